@@ -23,3 +23,20 @@ export function formatTime(ms: Millis): string {
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n)
 }
+
+/** How long ago, coarsely: `just now`, `45s ago`, `5m ago`, `3h ago`, `2d ago`; `in 5m` for a future time. */
+export function formatAgo(ms: Millis, now: Millis): string {
+  const diff = now - ms
+  if (!Number.isFinite(diff)) return '-'
+  const abs = Math.abs(diff)
+  if (abs < 1_000) return 'just now'
+  const text =
+    abs < 60_000
+      ? `${Math.floor(abs / 1_000)}s`
+      : abs < 3_600_000
+        ? `${Math.floor(abs / 60_000)}m`
+        : abs < 86_400_000
+          ? `${Math.floor(abs / 3_600_000)}h`
+          : `${Math.floor(abs / 86_400_000)}d`
+  return diff >= 0 ? `${text} ago` : `in ${text}`
+}

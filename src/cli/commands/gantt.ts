@@ -1,0 +1,28 @@
+// upto gantt CONTEXT [TIMELINE]: the timeline as a Gantt chart in the terminal.
+
+import { renderTerminalGantt } from '../../render/terminal-gantt.ts'
+import { CliError, usageError } from '../errors.ts'
+import { wantsColor, type Io } from '../io.ts'
+import { openReader, type ReadOptions } from '../open-reader.ts'
+
+export interface GanttOptions extends ReadOptions {
+  width?: string
+}
+
+export async function gantt(io: Io, context: string, id: string | undefined, options: GanttOptions): Promise<void> {
+  const width = options.width === undefined ? io.columns : Number(options.width)
+  if (!Number.isInteger(width) || width < 40) throw usageError(`invalid --width "${options.width}": expected a number of columns, 40 or more`)
+  const reader = await openReader(io, options)
+  try {
+    const timeline = await reader.timeline(context, id ?? 'latest')
+    if (timeline === undefined) {
+      const known = await reader.timelines(context, 1)
+      if (known === undefined) throw new CliError(`no context "${context}" (upto ls lists the contexts)`)
+      throw new CliError(`no timeline "${id}" in context "${context}" (upto ls ${context} lists its timelines)`)
+    }
+    const chart = renderTerminalGantt(timeline, { width, now: io.now(), color: wantsColor(io) })
+    io.out(chart.map((line) => `${line}\n`).join(''))
+  } finally {
+    await reader.close()
+  }
+}

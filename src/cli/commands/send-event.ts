@@ -1,0 +1,80 @@
+// upto new | start | end | mark: build one event from the command line and deliver it.
+// This is the hot path of every CI step: it loads no store, server or renderer.
+
+import { hostname } from 'node:os'
+import type { MessageKind } from '../../core/types.ts'
+import { encodeBatch, encodeEvent, type ClientEvent } from '../../protocol/encode.ts'
+import { resolveDestination } from '../destination.ts'
+import { usageError } from '../errors.ts'
+import type { Io } from '../io.ts'
+import { describe, sendHttp, sendUdp } from '../send.ts'
+
+export interface SendOptions {
+  remotehost?: string
+  remoteport?: string
+  hostname?: string
+  autohost?: boolean
+  autoip?: boolean
+  http?: boolean
+  timeline?: string
+  status?: string
+  message?: string
+  attr?: string[]
+  timeout?: string
+}
+
+export async function sendEvent(
+  io: Io,
+  kind: MessageKind,
+  context: string,
+  name: string,
+  options: SendOptions,
+): Promise<void> {
+  const event = buildEvent(io, kind, context, name, options)
+  const to = resolveDestination(options, io.env)
+  if (options.http) {
+    const timeoutMs = options.timeout === undefined ? 5_000 : parseSeconds(options.timeout) * 1_000
+    await sendHttp(encodeBatch([event]), to, { timeoutMs, token: io.env.UPTO_TOKEN })
+    return
+  }
+  try {
+    await sendUdp(encodeEvent(event), to)
+  } catch (error) {
+    // A build must never fail because of its telemetry: say so, exit 0.
+    io.err(`upto: warning: could not send to ${to.host}:${to.port} over UDP: ${describe(error)}\n`)
+  }
+}
+
+export function buildEvent(io: Io, kind: MessageKind, context: string, name: string, options: SendOptions): ClientEvent {
+  const event: ClientEvent = {
+    kind,
+    context,
+    name,
+    host: options.hostname ?? (options.autohost ? hostname() : ''),
+    time: io.now(),
+  }
+  if (options.autoip) event.autoIP = true
+  if (options.timeline !== undefined) event.timeline = options.timeline
+  if (options.status !== undefined) event.status = options.status
+  if (options.message !== undefined) event.message = options.message
+  if (options.attr && options.attr.length > 0) event.attrs = parseAttrs(options.attr)
+  return event
+}
+
+export function parseAttrs(pairs: readonly string[]): Record<string, string> {
+  const attrs: Record<string, string> = {}
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=')
+    if (eq < 1) throw usageError(`invalid --attr "${pair}": expected key=value, like --attr commit=3f2a1c`)
+    attrs[pair.slice(0, eq)] = pair.slice(eq + 1)
+  }
+  return attrs
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value)
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw usageError(`invalid --timeout "${value}": expected a number of seconds, like 5`)
+  }
+  return seconds
+}

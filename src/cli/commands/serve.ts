@@ -1,0 +1,45 @@
+// upto serve: the collector, until SIGINT or SIGTERM.
+
+import { startCollector } from '../../server/collector.ts'
+import { StoreError } from '../../store/errors.ts'
+import { parsePort } from '../destination.ts'
+import { CliError } from '../errors.ts'
+import type { Io } from '../io.ts'
+import { defaultDataDir } from '../paths.ts'
+
+export interface ServeOptions {
+  port: string
+  udpPort?: string
+  httpPort?: string
+  host: string
+  data?: string
+}
+
+export async function serve(io: Io, options: ServeOptions): Promise<void> {
+  const port = parsePort(options.port, '--port')
+  const data = options.data ?? defaultDataDir(io.env)
+  const log = (line: string) => io.err(`${line}\n`)
+  let collector
+  try {
+    collector = await startCollector({
+      host: options.host,
+      port,
+      udpPort: options.udpPort === undefined ? port : parsePort(options.udpPort, '--udp-port'),
+      httpPort: options.httpPort === undefined ? port : parsePort(options.httpPort, '--http-port'),
+      data,
+      log,
+    })
+  } catch (error) {
+    if (error instanceof StoreError) throw new CliError(error.message)
+    const code = (error as { code?: string }).code
+    if (code === 'EADDRINUSE') {
+      throw new CliError(`port ${port} on ${options.host} is already in use: stop the other collector, or pass --port`)
+    }
+    if (code === 'EACCES') throw new CliError(`not allowed to bind ${options.host}:${port}: choose a port above 1023`)
+    throw error
+  }
+  const signal = await io.stopSignal()
+  log(`${signal}: flushing and closing`)
+  await collector.close()
+  log('closed')
+}

@@ -1,0 +1,38 @@
+import type { Timeline, TimelineSummary } from '../core/types.ts'
+import { httpBase, type Destination } from './destination.ts'
+import { CliError } from './errors.ts'
+import type { ContextItem, Reader } from './reader.ts'
+import { describe } from './send.ts'
+
+/** Reads through the collector's JSON API. */
+export function httpReader(to: Destination, timeoutMs: number): Reader {
+  const base = httpBase(to)
+  async function get<T>(path: string): Promise<T | undefined> {
+    const url = base + path
+    let response: Response
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } })
+    } catch (error) {
+      throw new CliError(
+        `could not reach the collector at ${base}: ${describe(error)} (is "upto serve" running? or pass --data DIR)`,
+      )
+    }
+    if (response.status === 404) return undefined
+    if (!response.ok) throw new CliError(`collector at ${base} answered HTTP ${response.status} for ${path}`)
+    return (await response.json()) as T
+  }
+  const at = (...parts: string[]) => parts.map(encodeURIComponent).join('/')
+  return {
+    async contexts() {
+      return (await get<{ contexts: ContextItem[] }>('/api/contexts'))?.contexts ?? []
+    },
+    async timelines(context, limit) {
+      const answer = await get<{ timelines: TimelineSummary[] }>(`/api/contexts/${at(context)}?limit=${limit}`)
+      return answer?.timelines
+    },
+    async timeline(context, id) {
+      return (await get<{ model: Timeline }>(`/api/contexts/${at(context, id)}`))?.model
+    },
+    async close() {},
+  }
+}

@@ -1,0 +1,127 @@
+// The command line: every command, its options and help. Heavy commands load their code when run.
+
+import { Command, CommanderError, Option } from 'commander'
+import type { MessageKind } from '../core/types.ts'
+import { sendEvent, type SendOptions } from './commands/send-event.ts'
+import { CliError, exitCodes } from './errors.ts'
+import type { Io } from './io.ts'
+
+const version = '0.1.0'
+
+export async function run(io: Io): Promise<number> {
+  const program = buildProgram(io)
+  try {
+    await program.parseAsync([...io.argv], { from: 'user' })
+    return exitCodes.ok
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed the help or the error.
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage
+    }
+    if (error instanceof CliError) {
+      io.err(`upto: ${error.message}\n`)
+      return error.exitCode
+    }
+    throw error
+  }
+}
+
+export function buildProgram(io: Io): Command {
+  const program = new Command('upto')
+    .description('What is it up to? Timelines and Gantt charts of work made of many steps on many machines.')
+    .version(version, '-V, --version')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride()
+    .showHelpAfterError('(run upto --help for usage)')
+    .option('--rh, --remotehost <host>', 'collector host (env UPTO_SERVER=host:port)')
+    .option('--rp, --remoteport <port>', 'collector port (default 8123)')
+    .option('-n, --hostname <name>', 'host name recorded with the event')
+    .option('-a, --autohost', "record this machine's host name with the event")
+    .option('-i, --autoip', "let the collector record the sender's IP address as the host")
+    .option('--http', 'send over HTTP and wait for the acknowledgement (default: UDP, fire-and-forget)')
+    .option('--timeout <seconds>', 'how long --http and the viewing commands wait for the collector', '5')
+    .addHelpText('after', rootExamples)
+
+  for (const [name, kind, summary] of clientCommands) {
+    const command = program
+      .command(`${name} <context> <event>`)
+      .description(summary)
+      .option('--timeline <id>', 'the timeline (run) this event belongs to; default: the newest of the context')
+      .option('--status <word>', 'status: ok, error, or any word')
+      .option('--message <text>', 'a message shown with the event')
+      .addOption(new Option('--attr <key=value>', 'an attribute (repeatable)').argParser(collect).default([]))
+      .action((context: string, event: string, _options: unknown, cmd: Command) =>
+        sendEvent(io, kind, context, event, cmd.optsWithGlobals<SendOptions>()),
+      )
+    if (name === 'mark') command.aliases(['event', 'v'])
+    if (name === 'start') command.alias('s')
+    if (name === 'end') command.alias('e')
+  }
+
+  program
+    .command('new <context>')
+    .alias('n')
+    .description('start a new timeline (run) of a context; later events without --timeline join it')
+    .option('--timeline <id>', 'the new timeline id (default: made by the collector, time-sortable)')
+    .action((context: string, _options: unknown, cmd: Command) =>
+      sendEvent(io, 'new', context, '', cmd.optsWithGlobals<SendOptions>()),
+    )
+
+  program
+    .command('serve')
+    .description('run the collector: UDP and HTTP on one port, events kept in an embedded LevelDB')
+    .option('-p, --port <port>', 'UDP and HTTP port', '8123')
+    .option('--udp-port <port>', 'UDP port, when it differs from --port')
+    .option('--http-port <port>', 'HTTP port, when it differs from --port')
+    .option('--host <address>', 'address to bind (0.0.0.0 for every interface)', '127.0.0.1')
+    .option('--data <dir>', 'data folder (default $UPTO_DATA, else ${XDG_DATA_HOME:-~/.local/share}/upto)')
+    .addHelpText('after', '\nExample:\n  upto serve --port 8123 --data /var/lib/upto\n')
+    .action(async (options) => (await import('./commands/serve.ts')).serve(io, options))
+
+  program
+    .command('ls [context]')
+    .description("list contexts, or a context's timelines newest first")
+    .option('--data <dir>', 'read a data folder directly instead of asking the collector')
+    .option('--limit <n>', 'how many timelines to list', '20')
+    .option('--json', 'print JSON instead of a table')
+    .addHelpText('after', '\nExamples:\n  upto ls\n  upto ls deploy --limit 5\n')
+    .action(async (context: string | undefined, _options: unknown, cmd: Command) =>
+      (await import('./commands/ls.ts')).ls(io, context, cmd.optsWithGlobals()),
+    )
+
+  program
+    .command('gantt <context> [timeline]')
+    .description('draw a timeline as a Gantt chart in the terminal (default: the newest)')
+    .option('--data <dir>', 'read a data folder directly instead of asking the collector')
+    .option('--width <columns>', 'chart width (default: the terminal width)')
+    .addHelpText('after', '\nExamples:\n  upto gantt deploy\n  upto gantt build 1234 --width 120\n')
+    .action(async (context: string, timeline: string | undefined, _options: unknown, cmd: Command) =>
+      (await import('./commands/gantt.ts')).gantt(io, context, timeline, cmd.optsWithGlobals()),
+    )
+
+  return program
+}
+
+const clientCommands: [string, MessageKind, string][] = [
+  ['start', 'start', 'send the start of a step (dotted names nest: deploy.db.migrate)'],
+  ['end', 'end', 'send the end of a step'],
+  ['mark', 'mark', 'send an instant event (alias: event)'],
+]
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+const rootExamples = `
+Examples:
+  upto serve                                   run the collector on 127.0.0.1:8123
+  upto new deploy                              start a new run of "deploy"
+  upto start deploy db.migrate -n web1         a step starts on host web1
+  upto end deploy db.migrate --status ok       ...and ends
+  upto mark deploy tagged --attr version=2.3   an instant event
+  upto gantt deploy                            draw the newest run
+  echo "start deploy db.migrate" >/dev/udp/127.0.0.1/8123
+
+Client options may come before or after the command. Environment: UPTO_SERVER=host:port,
+UPTO_DATA (data folder), NO_COLOR (plain output).
+`

@@ -1,0 +1,102 @@
+// Counters of the collector, shown at /metrics in the Prometheus text format. Plain numbers on the
+// hot path: one call per datagram or request, no allocation unless something is refused.
+
+import type { Decoded, RefusalReason } from '../core/types.ts'
+
+export type Transport = 'udp' | 'http'
+
+export interface MetricsSnapshot {
+  received: Record<Transport, number>
+  accepted: Record<Transport, number>
+  /** `transport reason` → count. */
+  refused: Record<string, number>
+  stored: number
+  batches: number
+  failedBatches: number
+  failedEvents: number
+  queueLength: number
+}
+
+export interface Metrics {
+  /** Counts one decoded datagram or body: every item is received, then accepted or refused. */
+  decoded(transport: Transport, decoded: Decoded): void
+  /** A batch the store made durable. */
+  stored(events: number): void
+  /** A batch the store failed to append. */
+  failed(events: number): void
+  /** Where the queue length is read from when the metrics are shown. */
+  queueLength(read: () => number): void
+  snapshot(): MetricsSnapshot
+  renderPrometheus(): string
+}
+
+export function createMetrics(): Metrics {
+  const received: Record<Transport, number> = { udp: 0, http: 0 }
+  const accepted: Record<Transport, number> = { udp: 0, http: 0 }
+  const refused = new Map<string, number>()
+  let stored = 0
+  let batches = 0
+  let failedBatches = 0
+  let failedEvents = 0
+  let readQueue = () => 0
+
+  const snapshot = (): MetricsSnapshot => ({
+    received: { ...received },
+    accepted: { ...accepted },
+    refused: Object.fromEntries(refused),
+    stored,
+    batches,
+    failedBatches,
+    failedEvents,
+    queueLength: readQueue(),
+  })
+  const refusalKey = (transport: Transport, reason: RefusalReason) => `${transport} ${reason}`
+
+  return {
+    decoded(transport, decoded) {
+      const ok = decoded.events.length
+      const bad = decoded.refused.length
+      received[transport] += ok + bad
+      accepted[transport] += ok
+      for (let i = 0; i < bad; i++) {
+        const k = refusalKey(transport, decoded.refused[i]!.reason)
+        refused.set(k, (refused.get(k) ?? 0) + 1)
+      }
+    },
+    stored(events) {
+      stored += events
+      batches++
+    },
+    failed(events) {
+      failedBatches++
+      failedEvents += events
+    },
+    queueLength(read) {
+      readQueue = read
+    },
+    snapshot,
+    renderPrometheus() {
+      const s = snapshot()
+      const byTransport = (counts: Record<Transport, number>) =>
+        (Object.keys(counts) as Transport[]).map((t) => `{transport="${t}"} ${counts[t]}`)
+      const refusals = Object.entries(s.refused).sort().map(([k, n]) => {
+        const [transport, reason] = k.split(' ')
+        return `{transport="${transport}",reason="${reason}"} ${n}`
+      })
+      return [
+        metric('upto_events_received_total', 'counter', 'Events received, valid or not.', byTransport(s.received)),
+        metric('upto_events_accepted_total', 'counter', 'Events that decoded and validated.', byTransport(s.accepted)),
+        metric('upto_events_refused_total', 'counter', 'Events refused, by reason.', refusals),
+        metric('upto_events_stored_total', 'counter', 'Events the store made durable.', [` ${s.stored}`]),
+        metric('upto_store_batches_total', 'counter', 'Batches appended (group commits).', [` ${s.batches}`]),
+        metric('upto_store_failed_batches_total', 'counter', 'Batches the store failed.', [` ${s.failedBatches}`]),
+        metric('upto_events_failed_total', 'counter', 'Events lost in failed batches.', [` ${s.failedEvents}`]),
+        metric('upto_ingest_queue_length', 'gauge', 'Events waiting to be stored.', [` ${s.queueLength}`]),
+      ].join('')
+    },
+  }
+}
+
+function metric(name: string, type: 'counter' | 'gauge', help: string, samples: string[]): string {
+  return `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${samples.map((s) => `${name}${s}\n`).join('')}`
+}

@@ -1,0 +1,59 @@
+// Plain text for terminals: strip control characters, measure columns, cut with an ellipsis.
+
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/g
+const HAS_CONTROL = /[\x00-\x1f\x7f-\x9f]/
+const PLAIN = /^[\x20-\x7e]*$/
+
+/** Replace control characters (escape sequences included) so event strings cannot drive the terminal. */
+export function clean(text: string): string {
+  return HAS_CONTROL.test(text) ? text.replace(CONTROL, '?') : text
+}
+
+/** Columns a string takes: East Asian wide characters and emoji count 2, combining marks 0. */
+export function textWidth(text: string): number {
+  if (PLAIN.test(text)) return text.length
+  let width = 0
+  for (const ch of text) width += charWidth(ch.codePointAt(0) ?? 0)
+  return width
+}
+
+/** At most `width` columns; a cut string ends with `…`. */
+export function truncate(text: string, width: number): string {
+  if (width <= 0) return ''
+  if (textWidth(text) <= width) return text
+  let out = ''
+  let used = 0
+  for (const ch of text) {
+    const w = charWidth(ch.codePointAt(0) ?? 0)
+    if (used + w > width - 1) break
+    out += ch
+    used += w
+  }
+  return `${out}…`
+}
+
+/** Truncated, then padded with spaces to exactly `width` columns. */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const cut = truncate(text, width)
+  const pad = ' '.repeat(Math.max(0, width - textWidth(cut)))
+  return align === 'left' ? cut + pad : pad + cut
+}
+
+function charWidth(cp: number): number {
+  if (cp < 0x300) return 1
+  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0
+  if (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  ) {
+    return 2
+  }
+  return 1
+}

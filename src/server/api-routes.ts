@@ -1,0 +1,95 @@
+// The read API, compatible with the original upto's HAL routes and field names, and extended:
+//   GET /api/                              { _links: { self, contexts } }
+//   GET /api/contexts                      { _links: { self, items }, contexts: [{ name, timelines, newest }] }
+//   GET /api/contexts/:context             { _links: { self, latest, items, next? }, Name, timelines }
+//   GET /api/contexts/:context/:timeline   { _links: { self, context, gantt }, Context, Id, First, Last,
+//                                            running, Events, model }
+
+import type { Context, Hono } from 'hono'
+import { formatTime } from '../core/format.ts'
+import { summarize } from '../core/summary.ts'
+import type { Millis } from '../core/types.ts'
+import { defaultPageLimit } from '../store/paging.ts'
+import type { Store } from '../store/types.ts'
+import { apiEvents } from './api-events.ts'
+import { hrefs, link } from './hrefs.ts'
+import { readContexts, readTimelines } from '../store/views.ts'
+import { loadTimeline } from './load-timeline.ts'
+import { badRequest, hal, notFound } from './responses.ts'
+
+export interface ReadApiDeps {
+  store: Store
+  now: () => number
+}
+
+export const maxPageLimit = 1_000
+
+export function addReadApi(app: Hono, { store, now }: ReadApiDeps): void {
+  const root = (c: Context) =>
+    hal(c, { _links: { self: link(hrefs.root), contexts: link(hrefs.contexts) } })
+  app.get('/api', root)
+  app.get('/api/', root)
+
+  app.get('/api/contexts', async (c) => {
+    const contexts = await readContexts(store, now())
+    return hal(c, {
+      _links: { self: link(hrefs.contexts), items: contexts.map((x) => link(hrefs.context(x.name))) },
+      contexts,
+    })
+  })
+
+  app.get('/api/contexts/:context', async (c) => {
+    const context = c.req.param('context')
+    const limit = pageLimit(c.req.query('limit')) ?? defaultPageLimit
+    const before = c.req.query('before')
+    const newest = await store.newest(context)
+    if (newest === undefined) throw notFound(`no context "${context}"`)
+    const page = await store.timelines(context, { limit, ...(before === undefined ? {} : { before }) })
+    const timelines = await readTimelines(store, page.items)
+    const at = now()
+    const self = hrefs.context(context)
+    const query = (b?: string) => `?limit=${limit}${b === undefined ? '' : `&before=${encodeURIComponent(b)}`}`
+    return hal(c, {
+      _links: {
+        self: link(c.req.query('limit') === undefined && before === undefined ? self : self + query(before)),
+        latest: link(hrefs.timeline(context, newest.id)),
+        items: page.items.map((t) => link(hrefs.timeline(context, t.id))),
+        ...(page.next === undefined ? {} : { next: link(self + query(page.next)) }),
+      },
+      Name: context,
+      timelines: timelines.map((t) => summarize(t, at)),
+    })
+  })
+
+  app.get('/api/contexts/:context/:timeline', async (c) => {
+    const timeline = await loadTimeline(store, c.req.param('context'), c.req.param('timeline'))
+    const { context, id } = timeline
+    return hal(c, {
+      _links: {
+        self: link(hrefs.timeline(context, id)),
+        context: link(hrefs.context(context)),
+        gantt: link(hrefs.gantt(context, id)),
+      },
+      Context: context,
+      Id: id,
+      First: time(timeline.first),
+      Last: time(timeline.last),
+      running: timeline.running,
+      Events: apiEvents(timeline),
+      model: timeline,
+    })
+  })
+}
+
+function time(ms: Millis | undefined): string | null {
+  return ms === undefined ? null : formatTime(ms)
+}
+
+function pageLimit(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (raw.trim() === '' || !Number.isInteger(n) || n < 1 || n > maxPageLimit) {
+    throw badRequest(`invalid limit "${raw}": expected a whole number from 1 to ${maxPageLimit}`)
+  }
+  return n
+}

@@ -1,0 +1,46 @@
+// The collector's HTTP app, built from its dependencies: tested with app.request(), served by
+// collector.ts. Unknown routes answer 404 JSON; errors answer 500 JSON and are logged.
+
+import { Hono } from 'hono'
+import type { Ingest } from '../ingest/ingest.ts'
+import type { Metrics } from '../ingest/metrics.ts'
+import type { Store } from '../store/types.ts'
+import { addReadApi } from './api-routes.ts'
+import { addEventsRoute } from './events-route.ts'
+import { addGanttRoute } from './gantt-route.ts'
+import { hrefs } from './hrefs.ts'
+import { type Logger, createLogger, errorMessage } from './log.ts'
+import { HttpFailure, fail } from './responses.ts'
+
+export interface AppOptions {
+  store: Store
+  ingest: Ingest
+  metrics: Metrics
+  now?: () => number
+  log?: Logger
+  /** Largest POST body; limits.bodyBytes by default. */
+  bodyBytes?: number
+}
+
+export function createApp(options: AppOptions): Hono {
+  const { store, ingest, metrics } = options
+  const now = options.now ?? Date.now
+  const log = options.log ?? createLogger()
+  const app = new Hono()
+
+  const { bodyBytes } = options
+  addEventsRoute(app, { ingest, metrics, log, now, ...(bodyBytes === undefined ? {} : { bodyBytes }) })
+  addReadApi(app, { store, now })
+  addGanttRoute(app, { store, now })
+  app.get(hrefs.metrics, (c) =>
+    c.body(metrics.renderPrometheus(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }))
+
+  app.notFound((c) => fail(c, 404, 'not_found', `no route for ${c.req.method} "${c.req.path}"`))
+  app.onError((error, c) => {
+    if (error instanceof HttpFailure) return fail(c, error.status, error.code, error.message)
+    const detail = error instanceof Error && error.stack ? error.stack : errorMessage(error)
+    log.error(`${c.req.method} ${c.req.path} failed: ${detail}`)
+    return fail(c, 500, 'internal', `internal error: ${errorMessage(error)}`)
+  })
+  return app
+}

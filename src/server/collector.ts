@@ -1,0 +1,127 @@
+// `upto serve`: the store, the ingest queue, UDP and HTTP, started together and stopped in order.
+//
+// Ports: HTTP listens on `httpPort ?? port ?? 8123`, UDP on `udpPort ?? port ?? 8123` (TCP and UDP
+// share the number, as the original upto). When both ask for port 0 (tests), HTTP takes a free port
+// first and UDP tries the same number; if that is taken for UDP it takes its own free port. The
+// answer says which ports were bound.
+
+import { resolve } from 'node:path'
+import { createIngest } from '../ingest/ingest.ts'
+import { createMetrics } from '../ingest/metrics.ts'
+import { type UdpReceiver, listenUdp } from '../receivers/udp.ts'
+import { openLevelStore } from '../store/level.ts'
+import type { Store } from '../store/types.ts'
+import { createApp } from './app.ts'
+import { type HttpListener, listenHttp } from './http-listen.ts'
+import { ListenError } from './listen-error.ts'
+import { type Logger, createLogger, errorMessage } from './log.ts'
+
+export const defaultPort = 8123
+export const defaultHost = '127.0.0.1'
+
+export interface CollectorOptions {
+  /** Default 127.0.0.1; '0.0.0.0' or '::' to hear other machines. */
+  host?: string
+  /** TCP and UDP, default 8123. */
+  port?: number
+  udpPort?: number
+  httpPort?: number
+  /** The LevelDB folder; needed unless `store` is given. */
+  data?: string
+  /** A store to use instead of opening `data`; the caller closes it. */
+  store?: Store
+  /** Where log lines go; stderr by default. */
+  log?: (line: string) => void
+  now?: () => number
+  /** How long each step of close() may take before it is given up on; default 5 s. */
+  closeTimeout?: number
+}
+
+export interface Collector {
+  udpPort: number
+  httpPort: number
+  host: string
+  close(): Promise<void>
+}
+
+export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
+  const host = options.host ?? defaultHost
+  const now = options.now ?? Date.now
+  const log = createLogger({ ...(options.log ? { sink: options.log } : {}), now })
+  const timeout = options.closeTimeout ?? 5_000
+  const ownStore = options.store === undefined
+  const store = options.store ?? (await openStore(options.data, log))
+  const metrics = createMetrics()
+  const ingest = createIngest({ store, metrics, now, log })
+  const app = createApp({ store, ingest, metrics, now, log })
+
+  let http: HttpListener | undefined
+  let udp: UdpReceiver | undefined
+  try {
+    const wantHttp = options.httpPort ?? options.port ?? defaultPort
+    const wantUdp = options.udpPort ?? options.port ?? defaultPort
+    http = await listenHttp(app.fetch, wantHttp, host, (e) => log.error(`http server: ${errorMessage(e)}`))
+    log.info(`listening on http ${url(host, http.port)} (API /api/, Gantt /gantt/CONTEXT/latest, metrics /metrics)`)
+    const udpOptions = { host, ingest, metrics, log, now }
+    const sameNumber = wantUdp === 0 && wantHttp === 0
+    try {
+      udp = await listenUdp({ ...udpOptions, port: sameNumber ? http.port : wantUdp })
+    } catch (error) {
+      if (!sameNumber || !(error instanceof ListenError && error.code === 'EADDRINUSE')) throw error
+      udp = await listenUdp({ ...udpOptions, port: 0 })
+    }
+  } catch (error) {
+    await udp?.close()
+    http?.server.close()
+    await ingest.close()
+    if (ownStore) await store.close().catch(() => {})
+    throw error
+  }
+
+  const { server } = http
+  const receiver = udp
+  const step = (promise: Promise<unknown>, what: string) => bounded(promise, timeout, what, log)
+  async function stop(): Promise<void> {
+    log.info('stopping: no longer receiving; writing what is queued')
+    await step(receiver.close(), 'closing udp')
+    const httpClosed = new Promise<void>((done) => server.close(() => done()))
+    server.closeIdleConnections()
+    await step(ingest.close(), 'writing the queue')
+    if (!(await step(httpClosed, 'closing http connections'))) server.closeAllConnections()
+    log.flush()
+    if (ownStore) await step(store.close(), 'closing the store')
+    log.info('stopped')
+  }
+
+  let closing: Promise<void> | undefined
+  return { udpPort: receiver.port, httpPort: http.port, host, close: () => (closing ??= stop()) }
+}
+
+async function openStore(data: string | undefined, log: Logger): Promise<Store> {
+  if (data === undefined) throw new TypeError('startCollector: give a data folder (data) or a store')
+  const store = await openLevelStore(data)
+  log.info(`data in ${resolve(data)}`)
+  return store
+}
+
+/** Waits for a step at most `ms`; says whether it finished. Never throws: close() must go on. */
+async function bounded(step: Promise<unknown>, ms: number, what: string, log: Logger): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<'late'>((done) => {
+    timer = setTimeout(() => done('late'), ms)
+  })
+  try {
+    if ((await Promise.race([step, late])) !== 'late') return true
+    log.warn(`${what} took over ${ms} ms; going on without it`)
+    return false
+  } catch (error) {
+    log.error(`${what} failed: ${errorMessage(error)}`)
+    return false
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function url(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
+}

@@ -1,0 +1,71 @@
+// POST /api/events: a msgpack or JSON body, one event or an array. Answers once the accepted events
+// are durable: 200 { accepted, refused: [{ index, reason, detail }] }; the same shape with 400 when
+// every item was refused, 413 too_large, 415 unsupported_media_type. 500 or 503 { error, message }
+// when the store failed or the collector is shutting down.
+
+import type { Context, Hono } from 'hono'
+import { limits } from '../core/limits.ts'
+import type { Decoded, Refusal } from '../core/types.ts'
+import { type Ingest, IngestClosedError } from '../ingest/ingest.ts'
+import type { Metrics } from '../ingest/metrics.ts'
+import { decodeHttpBody } from '../protocol/http-body.ts'
+import { readBody } from './body.ts'
+import { type Logger, errorMessage } from './log.ts'
+import { fail } from './responses.ts'
+
+export interface EventsRouteDeps {
+  ingest: Ingest
+  metrics: Metrics
+  log: Logger
+  now: () => number
+  /** Largest body; limits.bodyBytes unless a test says otherwise. */
+  bodyBytes?: number
+}
+
+export interface EventsAnswer {
+  accepted: number
+  refused: Refusal[]
+}
+
+export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
+  const { ingest, metrics, log, now } = deps
+  const limit = deps.bodyBytes ?? limits.bodyBytes
+
+  app.post('/api/events', async (c) => {
+    const from = remote(c)
+    const declared = Number(c.req.header('content-length'))
+    const body = declared > limit ? { ok: false as const, size: declared } : await readBody(c.req.raw, limit)
+    const decoded: Decoded = body.ok
+      ? decodeHttpBody(body.bytes, c.req.header('content-type'), now(), from)
+      : { events: [], refused: [tooLarge(body.size, limit)] }
+    metrics.decoded('http', decoded)
+    for (const refusal of decoded.refused) log.refused('http', refusal, from)
+
+    try {
+      await ingest.submit(decoded.events)
+    } catch (error) {
+      if (error instanceof IngestClosedError) return fail(c, 503, 'unavailable', error.message)
+      return fail(c, 500, 'store_failed', `could not store the events: ${errorMessage(error)}`)
+    }
+    const answer: EventsAnswer = { accepted: decoded.events.length, refused: decoded.refused }
+    return c.json(answer, status(decoded))
+  })
+}
+
+function status({ events, refused }: Decoded): 200 | 400 | 413 | 415 {
+  const first = refused[0]
+  if (events.length > 0 || first === undefined) return 200
+  if (first.reason === 'unsupported_media_type') return 415
+  if (first.reason === 'too_large' && refused.length === 1) return 413
+  return 400
+}
+
+function tooLarge(size: number, limit: number): Refusal {
+  return { index: 0, reason: 'too_large', detail: `body of ${size} bytes or more: expected at most ${limit} bytes` }
+}
+
+/** The client's address for refusal logs, when the runtime tells it (@hono/node-server does). */
+function remote(c: Context): string | undefined {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+  return incoming?.socket?.remoteAddress
+}

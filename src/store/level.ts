@@ -1,0 +1,133 @@
+// The embedded store: one LevelDB folder. Keys are strings; '\x00' ends each part (contexts and
+// timeline ids never contain control characters). Values are MessagePack.
+//
+//   s                                         → last seq used (written in every batch)
+//   m\0<context>\0<timeline>\0<seq hex16>      → Stored          messages(): one range read
+//   t\0<context>\0<created hex16>\0<seq hex16> → TimelineInfo    newest first = reverse range read
+//   i\0<context>\0<id>                         → order (the t key's last two parts)   timeline(): get
+//   c\0<context>                               → { timelines, newest, order }         contexts(): range read
+//
+// seq is one counter for the whole store. `created hex16` sorts as the number, so timelines order by
+// (created, creation order). The c record is derived and rewritten in the batch that adds a timeline.
+
+import { Encoder, decode } from '@msgpack/msgpack'
+import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
+import type { Store, TimelinePage } from './types.ts'
+import * as key from './level-keys.ts'
+import { type LevelDb, openLevelDb } from './level-open.ts'
+import { pageLimit } from './paging.ts'
+
+export interface LevelStoreOptions {
+  /** fsync each batch before append() resolves. Off by default: the OS flushes soon after. */
+  sync?: boolean
+}
+
+interface ContextRecord {
+  timelines: number
+  newest: TimelineInfo
+  order: string
+}
+
+type Op = { type: 'put'; key: string; value: Uint8Array }
+
+const encoder = new Encoder({ ignoreUndefined: true })
+
+export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<Store> {
+  const db = await openLevelDb(dir)
+  const sync = options.sync ?? false
+  let seq = await read<number>(db, key.seqKey) ?? 0
+  // Appends run one after another: each reads context records and takes seqs the last one left.
+  let queue: Promise<unknown> = Promise.resolve()
+
+  async function write(messages: readonly Stored[], created: readonly TimelineInfo[]): Promise<void> {
+    const ops: Op[] = []
+    const put = (k: string, value: unknown) => ops.push({ type: 'put', key: k, value: encoder.encode(value) })
+    const records = new Map<string, ContextRecord | undefined>()
+    const seen = new Set<string>()
+    for (const info of created) {
+      const idKey = key.idKey(info.context, info.id)
+      // A timeline already recorded (a retried batch) is not recorded twice.
+      if (seen.has(idKey) || (await db.has(idKey))) continue
+      seen.add(idKey)
+      if (!records.has(info.context)) records.set(info.context, await read(db, key.contextKey(info.context)))
+      const order = key.timelineOrder(info.created, ++seq)
+      const item: TimelineInfo = { context: info.context, id: info.id, created: info.created }
+      put(key.timelineKey(info.context, order), item)
+      put(idKey, order)
+      const record = records.get(info.context)
+      const newer = record === undefined || order > record.order
+      records.set(info.context, {
+        timelines: (record?.timelines ?? 0) + 1,
+        newest: newer ? item : record.newest,
+        order: newer ? order : record.order,
+      })
+    }
+    for (const [context, record] of records) put(key.contextKey(context), record)
+    for (const message of messages) put(key.messageKey(message.context, message.timeline, ++seq), message)
+    if (ops.length === 0) return
+    put(key.seqKey, seq)
+    await db.batch(ops, { sync })
+  }
+
+  async function info(context: string, id: string): Promise<{ order: string; item: TimelineInfo } | undefined> {
+    const order = await read<string>(db, key.idKey(context, id))
+    if (order === undefined) return undefined
+    const item = await read<TimelineInfo>(db, key.timelineKey(context, order))
+    return item && { order, item }
+  }
+
+  return {
+    append(messages, created) {
+      const done = queue.then(() => write(messages, created))
+      queue = done.catch(() => {})
+      return done
+    },
+
+    async contexts(): Promise<ContextInfo[]> {
+      const out: ContextInfo[] = []
+      for await (const [k, value] of db.iterator(key.contextRange)) {
+        const record = decode(value) as ContextRecord
+        out.push({ name: k.slice(2), timelines: record.timelines, newest: record.newest })
+      }
+      return out
+    },
+
+    async timelines(context, options = {}): Promise<TimelinePage> {
+      const limit = pageLimit(options.limit)
+      const range = key.timelineRange(context)
+      if (options.before !== undefined) {
+        const before = await info(context, options.before)
+        if (before === undefined) return { items: [] }
+        range.lt = key.timelineKey(context, before.order)
+      }
+      const values = await db.values({ ...range, reverse: true, limit: limit + 1 }).all()
+      const items = values.slice(0, limit).map((v) => decode(v) as TimelineInfo)
+      const last = items[items.length - 1]
+      return values.length > limit && last ? { items, next: last.id } : { items }
+    },
+
+    async newest(context) {
+      const [value] = await db.values({ ...key.timelineRange(context), reverse: true, limit: 1 }).all()
+      return value && (decode(value) as TimelineInfo)
+    },
+
+    async timeline(context, id) {
+      return (await info(context, id))?.item
+    },
+
+    async messages(context, timeline) {
+      const values = await db.values(key.messageRange(context, timeline)).all()
+      return values.map((v) => decode(v) as Stored)
+    },
+
+    async close() {
+      await queue
+      await db.close()
+    },
+  }
+}
+
+async function read<T>(db: LevelDb, k: string): Promise<T | undefined> {
+  const value: Uint8Array | undefined = await db.get(k)
+  return value === undefined ? undefined : (decode(value) as T)
+}

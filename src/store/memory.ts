@@ -1,0 +1,106 @@
+// The store in memory, for tests. Answers exactly as level.ts does, including its orders:
+// contexts by UTF-8 byte order of their names, timelines by (created, creation order).
+
+import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
+import type { Store, TimelinePage } from './types.ts'
+import { pageLimit } from './paging.ts'
+
+interface Entry {
+  info: TimelineInfo
+  seq: number
+}
+
+interface Context {
+  /** Oldest first. */
+  timelines: Entry[]
+  byId: Map<string, Entry>
+  messages: Map<string, Stored[]>
+}
+
+const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b))
+const timelineOrder = (a: Entry, b: Entry): number => a.info.created - b.info.created || a.seq - b.seq
+
+export function createMemoryStore(): Store {
+  const contexts = new Map<string, Context>()
+  let seq = 0
+  let closed = false
+
+  const context = (name: string): Context => {
+    let found = contexts.get(name)
+    if (found === undefined) {
+      found = { timelines: [], byId: new Map(), messages: new Map() }
+      contexts.set(name, found)
+    }
+    return found
+  }
+  const newestOf = (c: Context | undefined) => c?.timelines[c.timelines.length - 1]?.info
+
+  return {
+    async append(messages, created) {
+      if (closed) throw new Error('memory store is closed')
+      // Copies in and out, as a real store would: callers cannot change what was stored.
+      for (const info of created) {
+        const c = context(info.context)
+        if (c.byId.has(info.id)) continue
+        const entry = { info: { context: info.context, id: info.id, created: info.created }, seq: ++seq }
+        c.byId.set(info.id, entry)
+        c.timelines.push(entry)
+        c.timelines.sort(timelineOrder)
+      }
+      for (const message of messages) {
+        const list = context(message.context).messages
+        const stored = list.get(message.timeline) ?? []
+        stored.push(structuredClone(withoutUndefined(message)))
+        list.set(message.timeline, stored)
+        ++seq
+      }
+    },
+
+    async contexts(): Promise<ContextInfo[]> {
+      const out: ContextInfo[] = []
+      for (const [name, c] of contexts) {
+        const newest = newestOf(c)
+        if (newest) out.push({ name, timelines: c.timelines.length, newest: { ...newest } })
+      }
+      return out.sort((a, b) => byteOrder(a.name, b.name))
+    },
+
+    async timelines(name, options = {}): Promise<TimelinePage> {
+      const limit = pageLimit(options.limit)
+      const c = contexts.get(name)
+      if (c === undefined) return { items: [] }
+      let end = c.timelines.length
+      if (options.before !== undefined) {
+        const before = c.byId.get(options.before)
+        if (before === undefined) return { items: [] }
+        end = c.timelines.indexOf(before)
+      }
+      const items = c.timelines.slice(Math.max(0, end - limit), end).reverse().map((e) => ({ ...e.info }))
+      const last = items[items.length - 1]
+      return end > limit && last ? { items, next: last.id } : { items }
+    },
+
+    async newest(name) {
+      const newest = newestOf(contexts.get(name))
+      return newest && { ...newest }
+    },
+
+    async timeline(name, id) {
+      const entry = contexts.get(name)?.byId.get(id)
+      return entry && { ...entry.info }
+    },
+
+    async messages(name, timeline) {
+      return structuredClone(contexts.get(name)?.messages.get(timeline) ?? [])
+    },
+
+    async close() {
+      closed = true
+    },
+  }
+}
+
+/** MessagePack drops undefined fields; so does this store. */
+function withoutUndefined(message: Stored): Stored {
+  return Object.fromEntries(Object.entries(message).filter(([, v]) => v !== undefined)) as Stored
+}

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+function importsOf(...argv: string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'upto-imports-'))
+  const log = join(dir, 'imports.log')
+  try {
+    execFileSync(process.execPath, ['--import', './test/helpers/record-imports.mjs', 'bin/upto', ...argv], {
+      cwd: root,
+      env: { ...process.env, UPTO_IMPORTS_LOG: log, UPTO_SERVER: '' },
+      stdio: 'pipe',
+    })
+    return readFileSync(log, 'utf8').trim().split('\n')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+test('the client path runs built JavaScript and loads no store, server, renderer or colour library', () => {
+  const urls = importsOf('start', 'deploy', 'db.migrate', '--rp', '9')
+  const packages = urls.filter((url) => url.includes('/node_modules/'))
+  assert.deepEqual(packages, [], 'no package is loaded from node_modules: the client bundle is self-contained')
+  const ownFiles = urls.filter((url) => url.startsWith('file:'))
+  for (const url of ownFiles) {
+    assert.ok(url.endsWith('.js') || url.endsWith('/bin/upto'), `${url} is built JavaScript, not TypeScript`)
+    const source = readFileSync(fileURLToPath(url), 'utf8')
+    assert.doesNotMatch(source, /from "(classic-level|level|hono|@hono\/node-server|chalk)"/, `${url} imports nothing heavy`)
+  }
+})
+
+test('the viewing commands load their renderers only when run', () => {
+  const urls = importsOf('gantt', '--help')
+  assert.ok(!urls.some((url) => url.includes('chalk')), 'help for gantt does not load chalk')
+})

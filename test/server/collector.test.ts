@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { encodeEvent } from '../../src/protocol/encode.ts'
+import { type Collector, startCollector } from '../../src/server/collector.ts'
+import { ListenError } from '../../src/server/listen-error.ts'
+import { bodyOf } from './app-fixture.ts'
+import { eventually, sample, seeded, udpClient } from './udp-client.ts'
+
+const zeroTime = -62135596800000 // 0001-01-01T00:00:00Z, the time a `new` of the Go client carries
+
+let dir: string
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'upto-collector-'))
+})
+after(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function start(lines: string[] = []): Promise<Collector & { api: (path: string) => Promise<Response> }> {
+  const collector = await startCollector({ port: 0, data: dir, log: (l) => lines.push(l) })
+  return { ...collector, api: (path) => fetch(`http://127.0.0.1:${collector.httpPort}${path}`) }
+}
+
+const base = Date.now() - 60_000
+const t = (ms: number) => base + ms
+
+describe('the collector over UDP, on a LevelDB folder', () => {
+  test('stores a script of msgpack and text datagrams and shows the rows in the API', async () => {
+    const lines: string[] = []
+    const c = await start(lines)
+    const log = lines.join('\n')
+    assert.match(log, /info data in .*upto-collector-/)
+    assert.match(log, new RegExp(`info listening on udp 127\\.0\\.0\\.1:${c.udpPort} \\(receive buffer \\d+ bytes granted`))
+    assert.match(log, new RegExp(`info listening on http http://127\\.0\\.0\\.1:${c.httpPort}/`))
+
+    const udp = udpClient(c.udpPort)
+    try {
+      await udp.send(encodeEvent({ kind: 'new', context: 'build', name: '', host: '', time: zeroTime }))
+      await eventually(async () => ((await c.api('/api/contexts/build')).ok ? true : undefined))
+      const msgpack = (kind: 'start' | 'end', name: string, ms: number, extra = {}) =>
+        udp.send(encodeEvent({ kind, context: 'build', name, host: 'h1', time: t(ms), ...extra }))
+      await msgpack('start', 'compile.cc', 0)
+      await udp.send(`start build compile.cc host=h2 time=${t(100)}`)
+      await msgpack('end', 'compile.cc', 1_000)
+      await udp.send(`end build compile.cc host=h2 time=${t(1_500)}\n`)
+      await msgpack('start', 'test', 2_000)
+      await msgpack('end', 'test', 3_000, { status: 'error', message: 'flaky' })
+      await udp.send(`start build test host=h1 time=${t(3_500)}\nend build test host=h1 time=${t(4_000)}`)
+      await msgpack('start', 'deploy', 4_000, { autoIP: true })
+      await eventually(async () => (sample(await (await c.api('/metrics')).text(), 'upto_events_stored_total') === 10 ? true : undefined))
+
+      const body = await bodyOf(await c.api('/api/contexts/build/latest'))
+      const rows = body.Events.map((e: any) => [e.Name, e.Host, e.attempt, e.status, e.End === null])
+      assert.deepEqual(rows, [
+        ['compile', '', 0, 'ok', false],
+        ['compile.cc', 'h1', 1, 'ok', false],
+        ['compile.cc', 'h2', 1, 'ok', false],
+        ['test', 'h1', 1, 'error', false],
+        ['test', 'h1', 2, 'ok', false],
+        ['deploy', '127.0.0.1', 1, 'running', true],
+      ])
+      assert.equal(body.running, true)
+      assert.equal(body.First, new Date(t(0)).toISOString())
+      assert.match(body.Id, /^\d{8}-\d{6}-\d{3}$/)
+      assert.equal(body.Events[3].message, 'flaky')
+    } finally {
+      udp.close()
+      await c.close()
+    }
+    assert.match(lines.join('\n'), /info stopped$/)
+  })
+
+  test('keeps answering through a flood of garbage datagrams, and counts the refusals', async () => {
+    const lines: string[] = []
+    const c = await start(lines)
+    const udp = udpClient(c.udpPort)
+    const random = seeded(20261122)
+    try {
+      const sent = 3_000
+      for (let i = 0; i < sent; i++) {
+        const bytes = new Uint8Array(1 + Math.floor(random() * 300))
+        for (let j = 0; j < bytes.length; j++) bytes[j] = Math.floor(random() * 256)
+        await udp.send(bytes)
+        if (i % 200 === 0) await new Promise((r) => setImmediate(r))
+      }
+      await new Promise((r) => setTimeout(r, 100))
+      const root = await c.api('/api/')
+      assert.equal(root.status, 200)
+      const metrics = await (await c.api('/metrics')).text()
+      const received = sample(metrics, 'upto_events_received_total')
+      const refused = sample(metrics, 'upto_events_refused_total')
+      assert.ok(refused > sent / 2, `refused ${refused} of ${sent}`)
+      assert.equal(received, refused + sample(metrics, 'upto_events_accepted_total'))
+      assert.match(metrics, /upto_events_refused_total\{transport="udp",reason="malformed"\} \d+/)
+      const refusalLines = lines.filter((l) => l.includes(' refused udp '))
+      assert.ok(refusalLines.length < 50, `${refusalLines.length} refusal lines: rate-limited`)
+    } finally {
+      udp.close()
+      await c.close()
+    }
+  })
+
+  test('keeps the data across a restart on the same folder', async () => {
+    const c = await start()
+    try {
+      const body = await bodyOf(await c.api('/api/contexts/build/latest'))
+      assert.equal(body.Events.length, 6)
+      const contexts = await bodyOf(await c.api('/api/contexts'))
+      assert.deepEqual(contexts.contexts.map((x: any) => [x.name, x.timelines]), [['build', 1]])
+    } finally {
+      await c.close()
+    }
+  })
+
+  test('fails with a ListenError when the HTTP port is taken, and leaves its folder free', async () => {
+    const c = await start()
+    const other = join(dir, 'other')
+    try {
+      await assert.rejects(
+        startCollector({ httpPort: c.httpPort, udpPort: 0, data: other, log: () => {} }),
+        (error: unknown) => error instanceof ListenError && error.code === 'EADDRINUSE' && error.transport === 'http',
+      )
+    } finally {
+      await c.close()
+    }
+    const again = await startCollector({ port: 0, data: other, log: () => {} })
+    await again.close()
+  })
+
+  test('close() flushes queued events, then the folder can be opened again', async () => {
+    const c = await start()
+    const udp = udpClient(c.udpPort)
+    for (let i = 0; i < 50; i++) await udp.send(`mark flush m${i}`)
+    await eventually(async () => (sample(await (await c.api('/metrics')).text(), 'upto_events_accepted_total') === 50 ? true : undefined))
+    udp.close()
+    await c.close()
+    const reopened = await start()
+    try {
+      const body = await bodyOf(await reopened.api('/api/contexts/flush/latest'))
+      assert.equal(body.Events.length, 50)
+    } finally {
+      await reopened.close()
+    }
+  })
+})
