@@ -4,6 +4,7 @@ import { formatDuration } from './format.ts'
 import { barsOf } from './layout-bars.ts'
 import { toneOf } from './layout-tone.ts'
 import type { GanttAxis, GanttLayout, GanttRow } from './layout-types.ts'
+import { summarize } from './summary.ts'
 import { makeTicks } from './ticks.ts'
 import type { Millis, Row, Timeline } from './types.ts'
 
@@ -28,21 +29,8 @@ export function layoutGantt(timeline: Timeline, options: LayoutOptions): GanttLa
   const end = timeline.running ? Math.max(last, options.now) : last
   const span = end - start
   const axis: GanttAxis = { start, end, now: options.now, width, scale: span > 0 ? width / span : 0 }
-  const out: GanttRow[] = []
-  let events = 0
-  let errors = 0
-  let orphans = false
-  for (const row of rows) {
-    const r = layoutRow(row, axis)
-    out.push(r)
-    if (row.kind !== 'implied') {
-      events++
-      if (r.tone === 'error') errors++
-    }
-    if (!orphans) orphans = r.bars.some((b) => b.state === 'orphan')
-  }
-  const status =
-    rows.length === 0 ? 'empty' : timeline.running ? 'running' : errors > 0 ? 'error' : orphans ? 'orphan' : 'ok'
+  const out = rows.map((row) => layoutRow(row, axis))
+  const { status, events, errors } = summarize(timeline, options.now)
   const duration = rows.length === 0 ? undefined : span
   const { interval, ticks } = makeTicks(span, width, options.tickGap ?? 10)
   return {

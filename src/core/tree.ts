@@ -3,6 +3,7 @@
 import { depthOf } from './event-rows.ts'
 import { compareText } from './message-order.ts'
 import type { Row } from './types.ts'
+import { isFailure } from './status.ts'
 
 interface Node {
   name: string
@@ -36,7 +37,7 @@ function impliedRow(name: string, descendants: readonly Row[]): Row {
     if (r.end === undefined) running = true
     else end = Math.max(end, r.end)
     // By row status: a failed attempt that a retry fixed does not fail the ancestor.
-    if (r.status === 'error') failed = true
+    if (isFailure(r.status)) failed = true
   }
   return {
     name,

@@ -32,12 +32,12 @@ export function renderTerminalGantt(timeline: Timeline, options: TerminalGanttOp
   }
   let tree = Math.min(treeNeed, Math.max(8, Math.floor(total * 0.4)))
   let status = Math.min(DURATION + 1 + tagNeed, Math.max(8, Math.floor(total * 0.25)))
-  const over = tree + status + 2 + 8 - total // keep at least 8 columns of bars when the terminal is narrow
-  if (over > 0) {
-    status = Math.max(0, status - Math.ceil(over / 2))
-    tree = Math.max(1, tree - Math.floor(over / 2))
+  const room = total - 2 - Math.min(8, Math.max(0, total - 3)) // keep 8 columns of bars when the terminal is narrow
+  if (tree + status > room) {
+    status = Math.max(0, Math.min(status, Math.floor(room * 0.4)))
+    tree = Math.max(0, Math.min(tree, room - status))
   }
-  const bars = Math.max(0, total - tree - status - 2)
+  const bars = Math.max(0, total - tree - 1 - (status > 0 ? status + 1 : 0))
   const layout = layoutGantt(timeline, { width: bars, now: options.now, tickGap: Math.max(8, bars / 12) })
   const lines = [header(timeline, layout, total, theme)]
   if (rows.length === 0) return [...lines, truncate('  no events yet', total)]

@@ -61,7 +61,7 @@ describe('renderTerminalGantt', () => {
   })
 
   test('never writes a line wider than the terminal', () => {
-    for (let width = 30; width <= 200; width += 7) {
+    for (const width of [1, 5, 12, 20, 25, ...Array.from({ length: 25 }, (_, i) => 30 + i * 7)]) {
       for (const color of [false, true]) {
         const lines = renderTerminalGantt(sampleTimeline(), { width, now: NOW, color })
         for (const line of lines) assert.ok(textWidth(line.replace(ANSI, '')) <= width, `${width}: ${line}`)
