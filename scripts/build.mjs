@@ -1,5 +1,7 @@
-// Builds the JavaScript that bin/upto runs: one small entry for the client path, with the collector,
-// the renderers and their libraries in chunks that load only when a command needs them.
+// Builds the JavaScript that bin/upto runs. Two bundles:
+// - dist/upto.js: the client fast path (upto start|end|mark|new) in one small file, no commander;
+// - dist/program.js: every other command, with the collector, the renderers and their libraries in
+//   chunks that load only when a command needs them.
 // The new build is swapped in whole, so a running bin/upto never sees half of one.
 import { build } from 'esbuild'
 import { renameSync, rmSync } from 'node:fs'
@@ -8,21 +10,34 @@ const dist = new URL('../dist', import.meta.url)
 const fresh = new URL(`../dist.${process.pid}`, import.meta.url)
 const stale = new URL(`../dist.${process.pid}.old`, import.meta.url)
 
-await build({
-  entryPoints: { upto: 'src/cli/main.ts' },
-  outdir: fresh.pathname,
+const common = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  chunkNames: 'chunks/[name]-[hash]',
   // Loaded from node_modules, and only by the commands that need them.
   external: ['level', 'classic-level', 'hono', '@hono/node-server', 'chalk', 'pg'],
   // commander is CommonJS: its require() calls of node builtins need a real require in ESM output.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
+}
+
+/** The fast path reaches the full program through its built file, never by bundling it. */
+const programIsSeparate = {
+  name: 'program-is-separate',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/program\.ts$/ }, () => ({ path: './program.js', external: true }))
+  },
+}
+
+await build({ ...common, entryPoints: { upto: 'src/cli/main.ts' }, outdir: fresh.pathname, plugins: [programIsSeparate] })
+await build({
+  ...common,
+  entryPoints: { program: 'src/cli/program.ts' },
+  outdir: fresh.pathname,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
 })
 
 try {

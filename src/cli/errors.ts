@@ -21,3 +21,10 @@ export class CliError extends Error {
 export function usageError(message: string): CliError {
   return new CliError(message, exitCodes.usage)
 }
+
+/** Prints a CliError the way every command does and gives its exit code; anything else is a bug and is rethrown. */
+export function reportError(err: (text: string) => void, error: unknown): number {
+  if (!(error instanceof CliError)) throw error
+  err(`upto: ${error.message}\n`)
+  return error.exitCode
+}

@@ -1,8 +1,12 @@
 // The edge: the only place that reads process state and sets the exit code.
+// The client commands take the fast path; everything else loads the full program.
 
-import { run } from './program.ts'
+import { sendEvent } from './commands/send-event.ts'
+import { reportError } from './errors.ts'
+import { parseClientCall } from './fast-path.ts'
+import type { Io } from './io.ts'
 
-const code = await run({
+const io: Io = {
   argv: process.argv.slice(2),
   env: process.env,
   out: (text) => process.stdout.write(text),
@@ -14,5 +18,9 @@ const code = await run({
     new Promise((resolve) => {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal))
     }),
-})
-process.exitCode = code
+}
+
+const call = parseClientCall(io.argv)
+process.exitCode = call
+  ? await sendEvent(io, call.kind, call.context, call.name, call.options).then(() => 0, (error) => reportError(io.err, error))
+  : await (await import('./program.ts')).run(io)

@@ -3,7 +3,8 @@
 import { Command, CommanderError, Option } from 'commander'
 import type { MessageKind } from '../core/types.ts'
 import { sendEvent, type SendOptions } from './commands/send-event.ts'
-import { CliError, exitCodes } from './errors.ts'
+import { eventOptions, globalOptions, newOptions, commanderFlags, type ClientOption } from './client-options.ts'
+import { exitCodes, reportError } from './errors.ts'
 import type { Io } from './io.ts'
 
 const version = '0.1.0'
@@ -18,11 +19,7 @@ export async function run(io: Io): Promise<number> {
       // Commander has already printed the help or the error.
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage
     }
-    if (error instanceof CliError) {
-      io.err(`upto: ${error.message}\n`)
-      return error.exitCode
-    }
-    throw error
+    return reportError(io.err, error)
   }
 }
 
@@ -31,25 +28,14 @@ export function buildProgram(io: Io): Command {
     .description('What is it up to? Timelines and Gantt charts of work made of many steps on many machines.')
     .version(version, '-V, --version')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .showHelpAfterError('(run upto --help for usage)')
-    .option('--rh, --remotehost <host>', 'collector host (env UPTO_SERVER=host:port)')
-    .option('--rp, --remoteport <port>', 'collector port (default 8123)')
-    .option('-n, --hostname <name>', 'host name recorded with the event')
-    .option('-a, --autohost', "record this machine's host name with the event")
-    .option('-i, --autoip', "let the collector record the sender's IP address as the host")
-    .option('--http', 'send over HTTP and wait for the acknowledgement (default: UDP, fire-and-forget)')
-    .option('--timeout <seconds>', 'how long --http and the viewing commands wait for the collector', '5')
     .addHelpText('after', rootExamples)
+  addOptions(program, globalOptions)
 
   for (const [name, kind, summary] of clientCommands) {
-    const command = program
-      .command(`${name} <context> <event>`)
-      .description(summary)
-      .option('--timeline <id>', 'the timeline (run) this event belongs to; default: the newest of the context')
-      .option('--status <word>', 'status: ok, error, or any word')
-      .option('--message <text>', 'a message shown with the event')
-      .addOption(new Option('--attr <key=value>', 'an attribute (repeatable)').argParser(collect).default([]))
+    const command = addOptions(program.command(`${name} <context> <event>`).description(summary), eventOptions)
       .action((context: string, event: string, _options: unknown, cmd: Command) =>
         sendEvent(io, kind, context, event, cmd.optsWithGlobals<SendOptions>()),
       )
@@ -58,11 +44,9 @@ export function buildProgram(io: Io): Command {
     if (name === 'end') command.alias('e')
   }
 
-  program
-    .command('new <context>')
+  addOptions(program.command('new <context>'), newOptions)
     .alias('n')
     .description('start a new timeline (run) of a context; later events without --timeline join it')
-    .option('--timeline <id>', 'the new timeline id (default: made by the collector, time-sortable)')
     .action((context: string, _options: unknown, cmd: Command) =>
       sendEvent(io, 'new', context, '', cmd.optsWithGlobals<SendOptions>()),
     )
@@ -108,8 +92,13 @@ const clientCommands: [string, MessageKind, string][] = [
   ['mark', 'mark', 'send an instant event (alias: event)'],
 ]
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value]
+function addOptions(command: Command, table: readonly ClientOption[]): Command {
+  for (const option of table) {
+    const added = new Option(commanderFlags(option), option.description)
+    if (option.multiple) added.argParser((value: string, previous: string[] = []) => [...previous, value])
+    command.addOption(added)
+  }
+  return command
 }
 
 const rootExamples = `
