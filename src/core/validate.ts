@@ -98,6 +98,9 @@ export function validateEvent(c: Candidate, index: number, now: Millis, sender?:
   if (time instanceof Problem) return refuse('bad_time', time)
   const timeline = readText('timeline', c.timeline, TIMELINE, true)
   if (timeline instanceof Problem) return refuse('bad_timeline', timeline)
+  if (timeline === 'latest') {
+    return refuse('bad_timeline', new Problem('timeline "latest" is reserved (it always names the newest): expected another id'))
+  }
   const status = readStatus(c.status)
   if (status instanceof Problem) return refuse('bad_status', status)
   const message = readText('message', c.message, MESSAGE, false)

@@ -60,6 +60,7 @@ const cases: Array<[string, Candidate, string, string]> = [
   ['a time a decoder could not read', { time: new BadTime('time is odd: expected even') }, 'bad_time', 'time is odd: expected even'],
   ['a timeline of 201 bytes', { timeline: x(201) }, 'bad_timeline', `timeline "${x(59)}…" is 201 bytes: expected an id of 1–200 bytes without control characters, like 1234`],
   ['a timeline with an escape character', { timeline: '\u001b[31m' }, 'bad_timeline', 'timeline "\\u001b[31m" contains a control character: expected an id of 1–200 bytes without control characters, like 1234'],
+  ['the reserved timeline latest', { timeline: 'latest' }, 'bad_timeline', 'timeline "latest" is reserved (it always names the newest): expected another id'],
   ['a status of two words', { status: 'not ok' }, 'bad_status', 'status "not ok" is not a single word: expected a single word of at most 64 bytes, like ok or error'],
   ['a status of 65 bytes', { status: x(65) }, 'bad_status', `status "${x(59)}…" is 65 bytes: expected a single word of at most 64 bytes, like ok or error`],
   ['a message of 4097 bytes', { message: x(4097) }, 'bad_message', `message "${x(59)}…" is 4097 bytes: expected text of at most 4096 bytes`],
