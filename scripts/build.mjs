@@ -1,10 +1,12 @@
 // Builds the JavaScript that bin/upto runs. Two bundles:
 // - dist/upto.js: the client fast path (upto start|end|mark|new) in one small file, no commander;
 // - dist/program.js: every other command, with the collector, the renderers and their libraries in
-//   chunks that load only when a command needs them.
+//   chunks that load only when a command needs them. The web pages' browser script (src/web/) is
+//   bundled first and inlined into the collector's code as a string (UPTO_WEB_SCRIPT).
 // The new build is swapped in whole, so a running bin/upto never sees half of one.
 import { build } from 'esbuild'
 import { renameSync, rmSync } from 'node:fs'
+import { bundleWebScript } from './web-bundle.mjs'
 
 const dist = new URL('../dist', import.meta.url)
 const fresh = new URL(`../dist.${process.pid}`, import.meta.url)
@@ -34,6 +36,7 @@ const programIsSeparate = {
 await build({ ...common, entryPoints: { upto: 'src/cli/main.ts' }, outdir: fresh.pathname, plugins: [programIsSeparate] })
 await build({
   ...common,
+  define: { UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()) },
   entryPoints: { program: 'src/cli/program.ts' },
   outdir: fresh.pathname,
   splitting: true,

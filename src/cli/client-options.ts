@@ -34,6 +34,10 @@ export const newOptions: readonly ClientOption[] = [
   { key: 'timeline', long: ['timeline'], value: 'id', description: 'the new timeline id (default: made by the collector, time-sortable)' },
 ]
 
+export const runOptions: readonly ClientOption[] = [
+  { key: 'strict', long: ['strict'], description: 'fail when an event cannot be delivered (default: warn, and return the command\'s exit code)' },
+]
+
 /** Commander's flags string: `-n, --hostname <name>`, `--rh, --remotehost <host>`. */
 export function commanderFlags(option: ClientOption): string {
   const names = [...(option.short ? [`-${option.short}`] : []), ...option.long.map((name) => `--${name}`)]

@@ -1,6 +1,7 @@
 // The edge: the only place that reads process state and sets the exit code.
 // The client commands take the fast path; everything else loads the full program.
 
+import { runCommand } from './commands/run.ts'
 import { sendEvent } from './commands/send-event.ts'
 import { reportError } from './errors.ts'
 import { parseClientCall } from './fast-path.ts'
@@ -21,6 +22,8 @@ const io: Io = {
 }
 
 const call = parseClientCall(io.argv)
-process.exitCode = call
-  ? await sendEvent(io, call.kind, call.context, call.name, call.options).then(() => 0, (error) => reportError(io.err, error))
-  : await (await import('./program.ts')).run(io)
+process.exitCode = call === undefined
+  ? await (await import('./program.ts')).run(io)
+  : call.kind === 'run'
+    ? await runCommand(io, call).catch((error) => reportError(io.err, error))
+    : await sendEvent(io, call.kind, call.context, call.name, call.options).then(() => 0, (error) => reportError(io.err, error))

@@ -2,6 +2,7 @@
 
 import { Command, CommanderError, Option } from 'commander'
 import type { MessageKind } from '../core/types.ts'
+import { addAnalysisCommands } from './analysis-commands.ts'
 import { sendEvent, type SendOptions } from './commands/send-event.ts'
 import { eventOptions, globalOptions, newOptions, commanderFlags, type ClientOption } from './client-options.ts'
 import { exitCodes, reportError } from './errors.ts'
@@ -59,8 +60,24 @@ export function buildProgram(io: Io): Command {
     .option('--http-port <port>', 'HTTP port, when it differs from --port')
     .option('--host <address>', 'address to bind (0.0.0.0 for every interface)', '127.0.0.1')
     .option('--data <dir>', 'data folder (default $UPTO_DATA, else ${XDG_DATA_HOME:-~/.local/share}/upto)')
-    .addHelpText('after', '\nExample:\n  upto serve --port 8123 --data /var/lib/upto\n')
+    .option('--store <url>', 'PostgreSQL shared by several collectors, postgres://... (default $UPTO_STORE)')
+    .addHelpText('after', serveExamples)
     .action(async (options) => (await import('./commands/serve.ts')).serve(io, options))
+
+  program
+    .command('migrate')
+    .description('copy a LevelDB data folder into PostgreSQL, losing nothing (stop the collector first)')
+    .requiredOption('--from <dir>', 'the LevelDB data folder')
+    .requiredOption('--to <url>', 'the PostgreSQL store, postgres://...')
+    .addHelpText('after', '\nExample:\n  upto migrate --from ~/.local/share/upto --to postgres://upto@db.internal/upto\n')
+    .action(async (options) => (await import('./commands/migrate.ts')).migrate(io, options))
+
+  program
+    .command('demo')
+    .description('feed realistic runs to the collector (starting one on a temporary folder if none answers) and print the pages to open')
+    .option('--no-live', 'only past runs: do not play a deployment live')
+    .addHelpText('after', '\nExamples:\n  upto demo\n  upto demo --rp 9000 --no-live\n')
+    .action(async (_options: unknown, cmd: Command) => (await import('./commands/demo.ts')).demo(io, cmd.optsWithGlobals()))
 
   program
     .command('ls [context]')
@@ -83,6 +100,7 @@ export function buildProgram(io: Io): Command {
       (await import('./commands/gantt.ts')).gantt(io, context, timeline, cmd.optsWithGlobals()),
     )
 
+  addAnalysisCommands(program, io, addOptions)
   return program
 }
 
@@ -101,6 +119,12 @@ function addOptions(command: Command, table: readonly ClientOption[]): Command {
   return command
 }
 
+const serveExamples = `
+Examples:
+  upto serve --port 8123 --data /var/lib/upto
+  upto serve --host 0.0.0.0 --store postgres://upto@db.internal:5432/upto   several collectors, one database
+`
+
 const rootExamples = `
 Examples:
   upto serve                                   run the collector on 127.0.0.1:8123
@@ -112,5 +136,5 @@ Examples:
   echo "start deploy db.migrate" >/dev/udp/127.0.0.1/8123
 
 Client options may come before or after the command. Environment: UPTO_SERVER=host:port,
-UPTO_DATA (data folder), NO_COLOR (plain output).
+UPTO_DATA (data folder), UPTO_STORE (postgres:// for serve), NO_COLOR (plain output).
 `

@@ -1,39 +1,65 @@
 // One row per event key (name, host): its attempts, start, end and status. No tree yet.
 
-import { markAttempts, pairAttempts } from './pairing.ts'
+import { dedupe } from './dedupe.ts'
+import { markAttempts, pairSorted } from './pairing.ts'
 import type { Attempt, Row, Stored } from './types.ts'
 
 /**
- * Rows of real events from deduplicated messages. A key with starts or ends gives a 'span' row; a key with
- * marks gives a 'mark' row (both when it has both). `new` messages give none. Rows come unordered, without children.
+ * Rows of real events from the stored messages of a timeline, in any order; duplicates count once (dedupe.ts).
+ * A key with starts or ends gives a 'span' row; a key with marks gives a 'mark' row (both when it has both).
+ * `new` messages give none. Rows come unordered, without children.
  */
 export function eventRows(messages: readonly Stored[]): Row[] {
-  const keys = new Map<string, { name: string, host: string, spans: Stored[], marks: Stored[] }>()
+  // By name, then host: no key to build. Duplicates share their key, so each key is deduplicated (and put in
+  // canonical order) on its own. Most names have one host: a Map for each would cost more than the rows.
+  const byName = new Map<string, Key | Key[]>()
   for (const m of messages) {
     if (m.kind === 'new') continue
-    const id = JSON.stringify([m.name, m.host])
-    let key = keys.get(id)
-    if (key === undefined) {
-      key = { name: m.name, host: m.host, spans: [], marks: [] }
-      keys.set(id, key)
+    const found = byName.get(m.name)
+    if (found === undefined) byName.set(m.name, { host: m.host, messages: [m] })
+    else if (!Array.isArray(found)) {
+      if (found.host === m.host) found.messages.push(m)
+      else byName.set(m.name, [found, { host: m.host, messages: [m] }])
+    } else {
+      const key = found.find((k) => k.host === m.host)
+      if (key === undefined) found.push({ host: m.host, messages: [m] })
+      else key.messages.push(m)
     }
-    if (m.kind === 'mark') key.marks.push(m)
-    else key.spans.push(m)
   }
   const rows: Row[] = []
-  for (const { name, host, spans, marks } of keys.values()) {
-    if (spans.length > 0) rows.push(row(name, host, 'span', pairAttempts(spans)))
-    if (marks.length > 0) rows.push(row(name, host, 'mark', markAttempts(marks)))
+  for (const [name, found] of byName) {
+    const depth = depthOf(name)
+    for (const { host, messages: list } of Array.isArray(found) ? found : [found]) {
+      const kept = list.length === 1 ? list : dedupe(list)
+      let marks = 0
+      for (const m of kept) if (m.kind === 'mark') marks++
+      if (marks === 0) rows.push(row(name, host, depth, 'span', pairSorted(kept)))
+      else if (marks === kept.length) rows.push(row(name, host, depth, 'mark', markAttempts(kept)))
+      else {
+        rows.push(row(name, host, depth, 'span', pairSorted(kept.filter((m) => m.kind !== 'mark'))))
+        rows.push(row(name, host, depth, 'mark', markAttempts(kept.filter((m) => m.kind === 'mark'))))
+      }
+    }
   }
   return rows
 }
 
-/** Number of dots in a name: 0 for a root. */
-export function depthOf(name: string): number {
-  return name.split('.').length - 1
+/** arrangeRows gives every row its own children. */
+const NO_CHILDREN: string[] = []
+
+interface Key {
+  host: string
+  messages: Stored[]
 }
 
-function row(name: string, host: string, kind: 'span' | 'mark', attempts: Attempt[]): Row {
+/** Number of dots in a name: 0 for a root. */
+export function depthOf(name: string): number {
+  let dots = 0
+  for (let i = name.indexOf('.'); i >= 0; i = name.indexOf('.', i + 1)) dots++
+  return dots
+}
+
+function row(name: string, host: string, depth: number, kind: 'span' | 'mark', attempts: Attempt[]): Row {
   let start = Infinity
   let end = -Infinity
   for (const a of attempts) {
@@ -42,15 +68,8 @@ function row(name: string, host: string, kind: 'span' | 'mark', attempts: Attemp
   }
   const last = attempts[attempts.length - 1]
   const running = last?.state === 'running'
-  return {
-    name,
-    host,
-    depth: depthOf(name),
-    kind,
-    start,
-    ...(running || end === -Infinity ? {} : { end }),
-    status: last?.status ?? 'ok',
-    attempts,
-    children: [],
-  }
+  const status = last?.status ?? 'ok'
+  return running || end === -Infinity
+    ? { name, host, depth, kind, start, status, attempts, children: NO_CHILDREN }
+    : { name, host, depth, kind, start, end, status, attempts, children: NO_CHILDREN }
 }

@@ -1,7 +1,7 @@
 // Starts and ends of one event key → attempts, paired in the order of their event times.
 
 import { compareMessages } from './message-order.ts'
-import type { Attempt, Stored } from './types.ts'
+import type { Attempt, AttemptState, Stored } from './types.ts'
 
 /**
  * Attempts of one key from its (deduplicated) starts and ends, in any order. Walking by event time:
@@ -11,11 +11,38 @@ import type { Attempt, Stored } from './types.ts'
  * Within a kind, ties go by receive time, then content.
  */
 export function pairAttempts(events: readonly Stored[]): Attempt[] {
+  return pairSorted([...events].sort(compareMessages))
+}
+
+/** pairAttempts of starts and ends already in canonical order (compareMessages). */
+export function pairSorted(sorted: readonly Stored[]): Attempt[] {
   const attempts: Attempt[] = []
   let open: Stored | undefined
-  for (const group of byInstant([...events].sort(compareMessages))) {
-    const starts = group.filter((m) => m.kind === 'start')
-    const ends = group.filter((m) => m.kind === 'end')
+  for (let i = 0; i < sorted.length;) {
+    // the messages of one instant: [i, j)
+    let j = i + 1
+    while (j < sorted.length && sorted[j]!.time === sorted[i]!.time) j++
+    if (j === i + 1) {
+      // one message at this instant, the common case: an end closes the open attempt, a start opens one
+      const m = sorted[i++]!
+      const n = attempts.length + 1
+      if (m.kind === 'end') {
+        attempts.push(open === undefined ? orphan(m, n) : done(open, m, n))
+        open = undefined
+      } else if (m.kind === 'start') {
+        if (open !== undefined) attempts.push(unfinished(open, 'abandoned', n))
+        open = m
+      }
+      continue
+    }
+    const starts: Stored[] = []
+    const ends: Stored[] = []
+    for (let k = i; k < j; k++) {
+      const m = sorted[k]!
+      if (m.kind === 'start') starts.push(m)
+      else if (m.kind === 'end') ends.push(m)
+    }
+    i = j
     let s = 0
     let e = 0
     while (s < starts.length || e < ends.length) {
@@ -39,52 +66,45 @@ export function pairAttempts(events: readonly Stored[]): Attempt[] {
 
 /** One attempt per mark: an instant, with the mark's status or 'ok'. */
 export function markAttempts(marks: readonly Stored[]): Attempt[] {
-  return [...marks].sort(compareMessages).map((m, i) => ({
-    attempt: i + 1,
-    start: m.time,
-    end: m.time,
-    state: 'done',
-    status: m.status ?? 'ok',
-    ...messageOf(m.message),
-    attrs: { ...m.attrs },
-  }))
+  const sorted = marks.length > 1 ? [...marks].sort(compareMessages) : marks
+  return sorted.map((m, i) => attempt(i + 1, m.time, m.time, 'done', m.status ?? 'ok', m.message, { ...m.attrs }))
 }
 
-function done(start: Stored, end: Stored, attempt: number): Attempt {
-  return {
-    attempt,
-    start: start.time,
-    end: end.time,
-    state: 'done',
-    status: end.status ?? 'ok',
-    ...messageOf(end.message ?? start.message),
-    attrs: { ...start.attrs, ...end.attrs },
-  }
+function done(start: Stored, end: Stored, n: number): Attempt {
+  const attrs = start.attrs === undefined && end.attrs === undefined ? {} : { ...start.attrs, ...end.attrs }
+  return attempt(n, start.time, end.time, 'done', end.status ?? 'ok', end.message ?? start.message, attrs)
 }
 
-function unfinished(start: Stored, state: 'running' | 'abandoned', attempt: number): Attempt {
-  return { attempt, start: start.time, state, status: state, ...messageOf(start.message), attrs: { ...start.attrs } }
+function unfinished(start: Stored, state: 'running' | 'abandoned', n: number): Attempt {
+  return attempt(n, start.time, undefined, state, state, start.message, { ...start.attrs })
 }
 
 // The end's own status is not kept: an orphan's status is always 'orphan'.
-function orphan(end: Stored, attempt: number): Attempt {
-  return {
-    attempt, end: end.time, state: 'orphan', status: 'orphan', ...messageOf(end.message), attrs: { ...end.attrs },
-  }
+function orphan(end: Stored, n: number): Attempt {
+  return attempt(n, undefined, end.time, 'orphan', 'orphan', end.message, { ...end.attrs })
 }
 
-function messageOf(message: string | undefined): { message?: string } {
-  return message === undefined ? {} : { message }
-}
-
-function* byInstant(sorted: readonly Stored[]): Generator<Stored[]> {
-  let group: Stored[] = []
-  for (const m of sorted) {
-    if (group.length > 0 && group[0]?.time !== m.time) {
-      yield group
-      group = []
-    }
-    group.push(m)
+/** One object literal per shape: fields in one order, absent ones left out (not undefined). */
+function attempt(
+  n: number,
+  start: number | undefined,
+  end: number | undefined,
+  state: AttemptState,
+  status: string,
+  message: string | undefined,
+  attrs: Record<string, string>,
+): Attempt {
+  if (start === undefined) {
+    return message === undefined
+      ? { attempt: n, end, state, status, attrs }
+      : { attempt: n, end, state, status, message, attrs }
   }
-  if (group.length > 0) yield group
+  if (end === undefined) {
+    return message === undefined
+      ? { attempt: n, start, state, status, attrs }
+      : { attempt: n, start, state, status, message, attrs }
+  }
+  return message === undefined
+    ? { attempt: n, start, end, state, status, attrs }
+    : { attempt: n, start, end, state, status, message, attrs }
 }

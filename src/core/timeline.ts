@@ -1,6 +1,5 @@
 // The timeline builder: the stored messages of one timeline → rows in display order. Pure; arrival order is ignored.
 
-import { dedupe } from './dedupe.ts'
 import { eventRows } from './event-rows.ts'
 import { arrangeRows } from './tree.ts'
 import type { Millis, Row, Stored, Timeline, TimelineInfo } from './types.ts'
@@ -11,7 +10,7 @@ import type { Millis, Row, Stored, Timeline, TimelineInfo } from './types.ts'
  * implied and rows ordered (tree.ts).
  */
 export function buildTimeline(info: TimelineInfo, messages: readonly Stored[]): Timeline {
-  const rows = arrangeRows(eventRows(dedupe(messages)))
+  const rows = arrangeRows(eventRows(messages))
   const { first, last } = bounds(rows)
   return {
     context: info.context,

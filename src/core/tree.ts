@@ -8,37 +8,47 @@ import { isFailure } from './status.ts'
 interface Node {
   name: string
   rows: Row[]
-  children: Map<string, Node>
+  /** Absent for a leaf: most nodes are. */
+  children: Node[] | undefined
   start: number
+}
+
+/** What an implied ancestor needs of the real rows below it. */
+interface Below {
+  start: number
+  end: number
+  running: boolean
+  failed: boolean
 }
 
 /**
  * Every row in display order, with implied rows added for nodes that have no row of their own, and `children` set.
  * Depth-first; sibling nodes by start time, then name; a node's own rows (one per host) by start, host, then
- * span before mark, all before its children.
+ * span before mark, all before its children. The rows are eventRows' own: their `children` are set in place.
  */
 export function arrangeRows(rows: readonly Row[]): Row[] {
-  const roots = new Map<string, Node>()
-  for (const row of rows) nodeFor(roots, row.name).rows.push(row)
-  for (const root of roots.values()) imply(root)
+  const nodes = new Map<string, Node>()
+  const roots: Node[] = []
+  const nodeFor = (name: string): Node => {
+    let node = nodes.get(name)
+    if (node !== undefined) return node
+    node = { name, rows: [], children: undefined, start: Infinity }
+    nodes.set(name, node)
+    const dot = name.lastIndexOf('.')
+    if (dot < 0) roots.push(node)
+    else (nodeFor(name.slice(0, dot)).children ??= []).push(node)
+    return node
+  }
+  for (const row of rows) nodeFor(row.name).rows.push(row)
+  for (const root of roots) imply(root)
   const out: Row[] = []
   for (const root of inOrder(roots)) emit(root, out)
   return out
 }
 
 /** A row spanning the real descendants of a node that has no row of its own. */
-function impliedRow(name: string, descendants: readonly Row[]): Row {
-  let start = Infinity
-  let end = -Infinity
-  let running = false
-  let failed = false
-  for (const r of descendants) {
-    start = Math.min(start, r.start)
-    if (r.end === undefined) running = true
-    else end = Math.max(end, r.end)
-    // By row status: a failed attempt that a retry fixed does not fail the ancestor.
-    if (isFailure(r.status)) failed = true
-  }
+function impliedRow(name: string, below: Below): Row {
+  const { start, end, running, failed } = below
   return {
     name,
     host: '',
@@ -46,42 +56,54 @@ function impliedRow(name: string, descendants: readonly Row[]): Row {
     kind: 'implied',
     start,
     ...(running ? {} : { end }),
+    // By row status: a failed attempt that a retry fixed does not fail the ancestor.
     status: running ? 'running' : failed ? 'error' : 'ok',
     attempts: [],
     children: [],
   }
 }
 
-function nodeFor(roots: Map<string, Node>, name: string): Node {
-  const dot = name.lastIndexOf('.')
-  const level = dot < 0 ? roots : nodeFor(roots, name.slice(0, dot)).children
-  let node = level.get(name)
-  if (node === undefined) {
-    node = { name, rows: [], children: new Map(), start: Infinity }
-    level.set(name, node)
+/** Post-order: adds the implied row where needed and sets `start`; returns what the subtree's real rows span. */
+function imply(node: Node): Below {
+  const below: Below = { start: Infinity, end: -Infinity, running: false, failed: false }
+  for (const child of node.children ?? []) {
+    const b = imply(child)
+    below.start = Math.min(below.start, b.start)
+    below.end = Math.max(below.end, b.end)
+    below.running ||= b.running
+    below.failed ||= b.failed
   }
-  return node
-}
-
-/** Post-order: adds the implied row where needed and sets `start`; returns the real rows of the subtree. */
-function imply(node: Node): Row[] {
-  const below = [...node.children.values()].flatMap(imply)
   const own = node.rows.length > 0
   if (!own) node.rows.push(impliedRow(node.name, below))
   for (const r of node.rows) node.start = Math.min(node.start, r.start)
-  return own ? [...node.rows, ...below] : below
+  if (own) {
+    for (const r of node.rows) {
+      below.start = Math.min(below.start, r.start)
+      if (r.end === undefined) below.running = true
+      else below.end = Math.max(below.end, r.end)
+      if (isFailure(r.status)) below.failed = true
+    }
+  }
+  return below
 }
 
-function inOrder(level: Map<string, Node>): Node[] {
-  return [...level.values()].sort((a, b) => a.start - b.start || compareText(a.name, b.name))
+function inOrder(level: Node[]): Node[] {
+  return level.sort((a, b) => a.start - b.start || compareText(a.name, b.name))
 }
 
 const kindRank: Record<Row['kind'], number> = { span: 0, mark: 1, implied: 2 }
 
 function emit(node: Node, out: Row[]): void {
-  const children = inOrder(node.children)
-  const names = children.map((c) => c.name)
-  node.rows.sort((a, b) => a.start - b.start || compareText(a.host, b.host) || kindRank[a.kind] - kindRank[b.kind])
-  for (const row of node.rows) out.push({ ...row, children: [...names] })
+  const children = node.children === undefined ? [] : inOrder(node.children)
+  const rows = node.rows
+  if (rows.length > 1) {
+    rows.sort((a, b) => a.start - b.start || compareText(a.host, b.host) || kindRank[a.kind] - kindRank[b.kind])
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!
+    // each row its own array of names
+    row.children = i === 0 ? children.map((c) => c.name) : [...rows[0]!.children]
+    out.push(row)
+  }
   for (const child of children) emit(child, out)
 }

@@ -32,13 +32,24 @@ export interface TextRule {
   expected: string
 }
 
+/** Printable ASCII only: one byte per character, nothing to refuse but the length. The common case. */
+function printableAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || c > 0x7e) return false
+  }
+  return true
+}
+
 /** Why string `s` breaks `rule` for `field`, or undefined. */
 export function textProblem(field: string, s: string, rule: TextRule): Problem | undefined {
-  const bytes = utf8Length(s)
+  const plain = printableAscii(s)
+  const bytes = plain ? s.length : utf8Length(s)
   if (bytes < rule.min) return new Problem(`${field} is empty: expected ${rule.expected}`)
   if (bytes > rule.max) {
     return new Problem(`${field} ${quote(s)} is ${bytes} bytes: expected ${rule.expected}`)
   }
+  if (plain) return undefined
   if ((rule.lines ? CONTROL_BUT_LINES : CONTROL).test(s)) {
     return new Problem(`${field} ${quote(s)} contains a control character: expected ${rule.expected}`)
   }

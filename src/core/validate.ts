@@ -76,39 +76,35 @@ const ID: TextRule = {
  * address, which becomes the host when the item says autoIP. Never throws.
  */
 export function validateEvent(c: Candidate, index: number, now: Millis, sender?: string): Validated {
-  const refuse = (reason: RefusalReason, p: Problem): Validated => {
-    return { ok: false, refusal: { index, reason, detail: p.detail } }
-  }
-
   const kind = readKind(c.type)
-  if (kind instanceof Problem) return refuse('bad_type', kind)
+  if (kind instanceof Problem) return refuse(index, 'bad_type', kind)
   const context = readText('context', c.context, CONTEXT, false)
-  if (context instanceof Problem) return refuse('bad_context', context)
+  if (context instanceof Problem) return refuse(index, 'bad_context', context)
   if (context === undefined) {
     const missing = c.context === '' ? 'empty' : 'missing'
-    return refuse('bad_context', new Problem(`context is ${missing}: expected ${CONTEXT.expected}`))
+    return refuse(index, 'bad_context', new Problem(`context is ${missing}: expected ${CONTEXT.expected}`))
   }
   // a new timeline has no name; the original client sends an empty array
   const name = kind === 'new' ? '' : readName(c.name)
-  if (name instanceof Problem) return refuse('bad_name', name)
+  if (name instanceof Problem) return refuse(index, 'bad_name', name)
   const host = readHost(c.host, c.autoIP, sender)
-  if (host instanceof Problem) return refuse('bad_host', host)
+  if (host instanceof Problem) return refuse(index, 'bad_host', host)
   // the time of a new means "now": the original sends the zero time 0001-01-01
   const time = kind === 'new' ? undefined : readTime(c.time, now)
-  if (time instanceof Problem) return refuse('bad_time', time)
+  if (time instanceof Problem) return refuse(index, 'bad_time', time)
   const timeline = readText('timeline', c.timeline, TIMELINE, true)
-  if (timeline instanceof Problem) return refuse('bad_timeline', timeline)
+  if (timeline instanceof Problem) return refuse(index, 'bad_timeline', timeline)
   if (timeline === 'latest') {
-    return refuse('bad_timeline', new Problem('timeline "latest" is reserved (it always names the newest): expected another id'))
+    return refuse(index, 'bad_timeline', new Problem('timeline "latest" is reserved (it always names the newest): expected another id'))
   }
   const status = readStatus(c.status)
-  if (status instanceof Problem) return refuse('bad_status', status)
+  if (status instanceof Problem) return refuse(index, 'bad_status', status)
   const message = readText('message', c.message, MESSAGE, false)
-  if (message instanceof Problem) return refuse('bad_message', message)
+  if (message instanceof Problem) return refuse(index, 'bad_message', message)
   const attrs = readAttrs(c.attrs)
-  if (attrs instanceof Problem) return refuse('bad_attrs', attrs)
+  if (attrs instanceof Problem) return refuse(index, 'bad_attrs', attrs)
   const id = readText('id', c.id, ID, true)
-  if (id instanceof Problem) return refuse('bad_id', id)
+  if (id instanceof Problem) return refuse(index, 'bad_id', id)
 
   const event: Incoming = { kind, context, name, host }
   if (time !== undefined) event.time = time
@@ -118,6 +114,10 @@ export function validateEvent(c: Candidate, index: number, now: Millis, sender?:
   if (attrs !== undefined) event.attrs = attrs
   if (id !== undefined) event.id = id
   return { ok: true, event }
+}
+
+function refuse(index: number, reason: RefusalReason, p: Problem): Validated {
+  return { ok: false, refusal: { index, reason, detail: p.detail } }
 }
 
 function readKind(v: unknown): MessageKind | Problem {

@@ -1,9 +1,10 @@
 // The ingest queue with group commit. Receivers push decoded events; one writer loop takes all
 // that is pending (up to maxBatch events), places it in timelines, and appends it to the store in
-// one call. While that append runs, the next batch gathers. push() is fire-and-forget (UDP);
+// one call. While that append runs, the next batch gathers; under load appends are paced (commitInterval),
+// so batches grow with the load instead of their number. push() is fire-and-forget (UDP);
 // submit() resolves once its events are durable (HTTP answers only then).
 
-import type { Incoming } from '../core/types.ts'
+import type { Incoming, Stored, TimelineInfo } from '../core/types.ts'
 import type { Store } from '../store/types.ts'
 import { type Logger, createLogger, errorMessage } from '../server/log.ts'
 import type { Metrics } from './metrics.ts'
@@ -15,7 +16,15 @@ export interface IngestOptions {
   now?: () => number
   /** Most events in one append (whole chunks are taken, so one large chunk may exceed it). */
   maxBatch?: number
+  /**
+   * Least milliseconds from the start of one append to the start of the next. An event arriving after a
+   * quiet spell is written at once; under load, each append takes what arrived meanwhile — a few large
+   * appends a second instead of thousands of tiny ones, which cost the store far more per event.
+   */
+  commitInterval?: number
   log?: Logger
+  /** Told after each durable append what it held (the web pages' live updates). Must not throw. */
+  onStored?: (messages: readonly Stored[], created: readonly TimelineInfo[]) => void
 }
 
 export interface Ingest {
@@ -42,11 +51,13 @@ interface Pending extends Chunk {
 }
 
 export const defaultMaxBatch = 5_000
+export const defaultCommitInterval = 2
 
 export function createIngest(options: IngestOptions): Ingest {
   const { store, metrics } = options
   const now = options.now ?? Date.now
   const maxBatch = options.maxBatch ?? defaultMaxBatch
+  const interval = options.commitInterval ?? defaultCommitInterval
   const log = options.log ?? createLogger()
   const placer = createPlacer(store)
 
@@ -56,6 +67,8 @@ export function createIngest(options: IngestOptions): Ingest {
   let writing = false
   let closing = false
   let idle: Array<() => void> = []
+  /** performance.now() when the last append started: pacing needs a clock that only moves forward. */
+  let lastStart = -Infinity
   metrics.queueLength(() => queued)
 
   function enqueue(chunk: Pending): void {
@@ -66,7 +79,9 @@ export function createIngest(options: IngestOptions): Ingest {
     if (!scheduled && !writing) {
       scheduled = true
       // setImmediate, not a microtask: every datagram read in this turn of the loop joins the batch.
-      setImmediate(run)
+      const wait = untilNext()
+      if (wait > 0) setTimeout(run, wait)
+      else setImmediate(run)
     }
   }
 
@@ -98,6 +113,7 @@ export function createIngest(options: IngestOptions): Ingest {
       await store.append(placed.messages, placed.created)
       metrics.stored(events)
       for (const chunk of batch) chunk.resolve?.()
+      options.onStored?.(placed.messages, placed.created)
     } catch (error) {
       placed?.undo()
       metrics.failed(events)
@@ -110,13 +126,22 @@ export function createIngest(options: IngestOptions): Ingest {
     scheduled = false
     writing = true
     try {
-      while (queue.length > 0) await write(take())
+      while (queue.length > 0) {
+        const wait = untilNext()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+        lastStart = performance.now()
+        await write(take())
+      }
     } finally {
       writing = false
       const waiting = idle
       idle = []
       for (const resolve of waiting) resolve()
     }
+  }
+
+  function untilNext(): number {
+    return lastStart + interval - performance.now()
   }
 
   function drain(): Promise<void> {

@@ -1,6 +1,7 @@
 // Places a batch of incoming events in their timelines, with a cache per context of the newest
 // timeline and the ids known to exist. The cache is loaded from the store on first sight of a
 // context; ids it does not know are looked up once (in parallel for a batch), then remembered.
+// A store that several collectors share (PostgreSQL) places each batch itself, in its write transaction.
 
 import {
   type ContextState,
@@ -29,7 +30,13 @@ export interface Placer {
   place(chunks: readonly Chunk[]): Promise<PlacedBatch>
 }
 
+/** A store that several collectors share (postgres.ts): a cache of "newest" would go stale, so it places batches itself. */
+interface PlacingStore extends Store {
+  createPlacer(): Placer
+}
+
 export function createPlacer(store: Store): Placer {
+  if (typeof (store as Partial<PlacingStore>).createPlacer === 'function') return (store as PlacingStore).createPlacer()
   const contexts = new Map<string, ContextState>()
 
   async function load(context: string): Promise<void> {

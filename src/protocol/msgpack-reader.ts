@@ -1,6 +1,10 @@
 // A small MessagePack reader: strict UTF-8, bounded depth, never trusts a length it cannot back with bytes.
+// It reads every datagram the collector receives: numbers come straight from the bytes, ASCII strings
+// without TextDecoder (ascii-text.ts), expected map keys without building a string at all.
 
-import { InvalidUtf8, TooDeep, WireExt } from '../core/wire-values.ts'
+import { type BadTime, InvalidUtf8, TooDeep, WireExt } from '../core/wire-values.ts'
+import { asciiText } from './ascii-text.ts'
+import { extTime, msgpackTime } from './msgpack-time.ts'
 
 export type WireValue =
   | null
@@ -25,10 +29,33 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const MAX_DEPTH = 8
 const TOO_DEEP = new TooDeep()
 
+/** Strings a decoder expects (its field names), matched against the bytes of a key. */
+export class KnownKeys {
+  private readonly byLength: Array<Array<{ bytes: number[]; text: string }>> = []
+
+  constructor(words: readonly string[]) {
+    for (const text of words) {
+      const bytes = [...text].map((c) => c.charCodeAt(0))
+      if (bytes.some((b) => b >= 0x80)) throw new RangeError(`known key ${text} is not ASCII`)
+      ;(this.byLength[bytes.length] ??= []).push({ bytes, text })
+    }
+  }
+
+  find(bytes: Uint8Array, at: number, size: number): string | undefined {
+    const candidates = this.byLength[size]
+    if (candidates === undefined) return undefined
+    next: for (const c of candidates) {
+      for (let i = 0; i < size; i++) if (bytes[at + i] !== c.bytes[i]) continue next
+      return c.text
+    }
+    return undefined
+  }
+}
+
 export class MsgpackReader {
   pos = 0
   private readonly bytes: Uint8Array
-  private readonly view: DataView
+  private dataView: DataView | undefined
   // the last header read: its kind, its length or count, its scalar value, its ext type
   private kind: Kind = 'nil'
   private size = 0
@@ -37,7 +64,11 @@ export class MsgpackReader {
 
   constructor(bytes: Uint8Array) {
     this.bytes = bytes
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  }
+
+  /** Only floats and 64-bit integers need one. */
+  private get view(): DataView {
+    return (this.dataView ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength))
   }
 
   /** Throws unless every byte was read: a datagram holds exactly one value. */
@@ -58,15 +89,33 @@ export class MsgpackReader {
   }
 
   /** A map key: its text when it is a str, else undefined (the key is skipped). */
-  key(): string | InvalidUtf8 | undefined {
+  key(known?: KnownKeys): string | InvalidUtf8 | undefined {
     this.head()
-    if (this.kind === 'str') return this.text(this.size)
-    this.skipFrom(this.children())
-    return undefined
+    if (this.kind !== 'str') {
+      this.skipFrom(this.children())
+      return undefined
+    }
+    const found = known?.find(this.bytes, this.pos, this.size)
+    if (found === undefined) return this.text(this.size)
+    this.pos += this.size
+    return found
   }
 
   value(depth = 0): WireValue {
     this.head()
+    return this.current(depth)
+  }
+
+  /** The next value as an event time (msgpack-time.ts); an extension is read where it lies, not copied. */
+  time(): number | string | BadTime | undefined {
+    this.head()
+    if (this.kind !== 'ext') return msgpackTime(this.current(1))
+    const size = this.size
+    return extTime(this.extType, this.bytes, this.at(size), size)
+  }
+
+  /** The value whose header was just read. */
+  private current(depth: number): WireValue {
     switch (this.kind) {
       case 'nil':
       case 'bool':
@@ -113,7 +162,7 @@ export class MsgpackReader {
 
   /** After a header: skips a str/bin/ext payload, or returns how many values a container holds. */
   private children(): number {
-    if (this.kind === 'str' || this.kind === 'bin' || this.kind === 'ext') this.take(this.size)
+    if (this.kind === 'str' || this.kind === 'bin' || this.kind === 'ext') this.at(this.size)
     else if (this.kind === 'array') return this.size
     else if (this.kind === 'map') return 2 * this.size
     return 0
@@ -128,7 +177,10 @@ export class MsgpackReader {
   }
 
   private text(size: number): string | InvalidUtf8 {
-    const bytes = this.take(size)
+    const start = this.at(size)
+    const ascii = asciiText(this.bytes, start, size)
+    if (ascii !== undefined) return ascii
+    const bytes = this.bytes.subarray(start, start + size)
     try {
       return utf8.decode(bytes)
     } catch {
@@ -148,19 +200,23 @@ export class MsgpackReader {
   }
 
   private u8(): number {
-    return this.view.getUint8(this.at(1))
+    return this.bytes[this.at(1)]!
   }
   private u16(): number {
-    return this.view.getUint16(this.at(2))
+    const p = this.at(2)
+    return (this.bytes[p]! << 8) | this.bytes[p + 1]!
   }
   private u32(): number {
-    return this.view.getUint32(this.at(4))
+    const p = this.at(4)
+    const b = this.bytes
+    return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0
   }
 
   /** Reserves n bytes and returns where they start. */
   private at(n: number): number {
     const p = this.pos
-    this.take(n)
+    if (n > this.bytes.length - p) throw this.truncated()
+    this.pos = p + n
     return p
   }
 
@@ -194,9 +250,9 @@ export class MsgpackReader {
       case 0xcd: return this.set('number', 0, this.u16())
       case 0xce: return this.set('number', 0, this.u32())
       case 0xcf: return this.big(this.view.getBigUint64(this.at(8)))
-      case 0xd0: return this.set('number', 0, this.view.getInt8(this.at(1)))
-      case 0xd1: return this.set('number', 0, this.view.getInt16(this.at(2)))
-      case 0xd2: return this.set('number', 0, this.view.getInt32(this.at(4)))
+      case 0xd0: return this.set('number', 0, (this.u8() << 24) >> 24)
+      case 0xd1: return this.set('number', 0, (this.u16() << 16) >> 16)
+      case 0xd2: return this.set('number', 0, this.u32() | 0)
       case 0xd3: return this.big(this.view.getBigInt64(this.at(8)))
       case 0xd4: return this.ext(1)
       case 0xd5: return this.ext(2)
@@ -222,7 +278,7 @@ export class MsgpackReader {
 
   private ext(size: number): void {
     this.set('ext', size)
-    this.extType = this.view.getInt8(this.at(1))
+    this.extType = (this.u8() << 24) >> 24
   }
 
   private big(n: bigint): void {

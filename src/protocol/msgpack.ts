@@ -4,13 +4,11 @@ import type { Candidate } from '../core/validate.ts'
 import type { Decoded, Millis } from '../core/types.ts'
 import { describeValue } from '../core/wire-values.ts'
 import { type Item, batchTooLarge, refuseAll, settle } from './batch.ts'
-import { MsgpackReader } from './msgpack-reader.ts'
-import { msgpackTime } from './msgpack-time.ts'
+import { KnownKeys, MsgpackReader } from './msgpack-reader.ts'
 
-type Field = Exclude<keyof Candidate, 'time'>
-const FIELDS: ReadonlySet<string> = new Set<Field>([
-  'context', 'name', 'type', 'host', 'autoIP', 'timeline', 'status', 'message', 'attrs', 'id',
-])
+const FIELDS = new KnownKeys([
+  'context', 'name', 'type', 'time', 'host', 'autoIP', 'timeline', 'status', 'message', 'attrs', 'id',
+] satisfies Array<keyof Candidate>)
 
 /** Decodes msgpack bytes; `sender` fills the host of items that say autoIP. Never throws. */
 export function decodeMsgpack(bytes: Uint8Array, now: Millis, sender?: string): Decoded {
@@ -38,12 +36,26 @@ function readItem(reader: MsgpackReader): Item {
     const what = describeValue(reader.value())
     return { unreadable: 'not_an_event', detail: `item is ${what}: expected a map of event fields` }
   }
-  const item: Candidate = {}
+  // every field present from the start: one object shape for all items
+  const item: Candidate = {
+    type: undefined, context: undefined, name: undefined, host: undefined, time: undefined, autoIP: undefined,
+    timeline: undefined, status: undefined, message: undefined, attrs: undefined, id: undefined,
+  }
   for (let i = 0; i < size; i++) {
-    const key = reader.key()
-    if (key === 'time') item.time = msgpackTime(reader.value(1))
-    else if (typeof key === 'string' && FIELDS.has(key)) item[key as Field] = reader.value(1)
-    else reader.skip()
+    switch (reader.key(FIELDS)) {
+      case 'context': item.context = reader.value(1); break
+      case 'name': item.name = reader.value(1); break
+      case 'type': item.type = reader.value(1); break
+      case 'time': item.time = reader.time(); break
+      case 'host': item.host = reader.value(1); break
+      case 'autoIP': item.autoIP = reader.value(1); break
+      case 'timeline': item.timeline = reader.value(1); break
+      case 'status': item.status = reader.value(1); break
+      case 'message': item.message = reader.value(1); break
+      case 'attrs': item.attrs = reader.value(1); break
+      case 'id': item.id = reader.value(1); break
+      default: reader.skip()
+    }
   }
   return item
 }

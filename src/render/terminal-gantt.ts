@@ -7,6 +7,7 @@ import type { Millis, Timeline } from '../core/types.ts'
 import { rowTag, rowTagOf, statusLabel } from './status-label.ts'
 import { axisLines } from './terminal-axis.ts'
 import { makeBarCanvas } from './terminal-bars.ts'
+import { criticalView } from './terminal-critical.ts'
 import { clean, textWidth, truncate } from './terminal-text.ts'
 import { makeTheme } from './terminal-theme.ts'
 import type { Theme } from './terminal-theme.ts'
@@ -16,6 +17,8 @@ export interface TerminalGanttOptions {
   width: number
   now: Millis
   color: boolean
+  /** Mark the rows on the critical path, add a row of the waiting and a line that sums them up. */
+  critical?: boolean
 }
 
 const DURATION = 7 // widest duration text: `+23h59m`
@@ -30,6 +33,7 @@ export function renderTerminalGantt(timeline: Timeline, options: TerminalGanttOp
     treeNeed = Math.max(treeNeed, row.depth * 2 + textWidth(segmentOf(row.name)) + (row.host ? textWidth(row.host) + 2 : 0))
     tagNeed = Math.max(tagNeed, textWidth(rowTagOf(row)))
   }
+  if (options.critical) [treeNeed, tagNeed] = [Math.max(treeNeed, 9), Math.max(tagNeed, 7)] // `(waiting)`, `12 gaps`
   let tree = Math.min(treeNeed, Math.max(8, Math.floor(total * 0.4)))
   let status = Math.min(DURATION + 1 + tagNeed, Math.max(8, Math.floor(total * 0.25)))
   const room = total - 2 - Math.min(8, Math.max(0, total - 3)) // keep 8 columns of bars when the terminal is narrow
@@ -44,11 +48,16 @@ export function renderTerminalGantt(timeline: Timeline, options: TerminalGanttOp
   let durations = 1
   for (const row of layout.rows) durations = Math.max(durations, row.durationText.length)
   const canvas = makeBarCanvas(bars, theme)
-  for (const row of layout.rows) {
-    const line = `${label(row, tree, theme)} ${canvas.row(row)}`
+  const critical = options.critical ? criticalView(timeline, layout, options.now, theme) : undefined
+  const shown = critical?.waiting ? [...layout.rows, critical.waiting] : layout.rows
+  if (critical?.waiting) durations = Math.max(durations, critical.waiting.durationText.length)
+  for (let i = 0; i < shown.length; i++) {
+    const row = shown[i]!
+    const line = `${label(row, tree, theme)}${critical?.marked.has(i) ? critical.mark : ' '}${canvas.row(row)}`
     lines.push(status > 0 ? `${line} ${statusCell(row, durations, status, theme)}` : line)
   }
   lines.push(...axisLines(layout.ticks, bars, tree + 1, theme))
+  if (critical) lines.push(critical.summary(total))
   return lines
 }
 

@@ -1,58 +1,100 @@
-// A complete, dependency-free HTML page around the Gantt SVG: title, summary, links to JSON and text.
+// The Gantt page: a header with links, a toolbar and legend, the chart fragment (summary + SVG), and
+// the tooltip the script fills. In three parts so a server can send the head before the timeline is read.
 
-import { formatTime } from '../core/format.ts'
+import { formatAgo, formatTime } from '../core/format.ts'
 import type { Millis, Timeline } from '../core/types.ts'
 import { escapeHtml as esc } from './escape.ts'
 import { statusLabel } from './status-label.ts'
-import { COLORS } from './web-colors.ts'
 import { ganttSvg } from './web-gantt-svg.ts'
+import { pageEnd, pageStart } from './web-shell.ts'
 
-export interface GanttPageOptions {
+export interface GanttPageOptions extends GanttPageLinks {
   now: Millis
-  jsonHref: string
-  textHref: string
 }
 
-const CSS = `:root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#656d76;--link:#0969da}
-@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#8d96a0;--link:#4493f8}}
-body{margin:0;padding:1.25rem 1.5rem;font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
-h1{font-size:1.25rem;margin:0 0 .25rem;overflow-wrap:anywhere}h1 .id{color:var(--muted);font-weight:normal}
-.summary{margin:0 0 .5rem;color:var(--muted)}nav a{color:var(--link);margin-right:1rem}
-.chart{margin-top:1rem;overflow-x:auto}.chart svg{display:block;max-width:100%;height:auto}
-${Object.entries(COLORS).map(([tone, color]) => `.status-${tone}{color:${color};font-weight:600}`).join('')}`
+/** What the page links to; everything but the JSON and text links is optional. */
+export interface GanttPageLinks {
+  jsonHref: string
+  textHref: string
+  svgHref?: string
+  /** Breadcrumbs: the list of contexts and this context's timelines. */
+  homeHref?: string
+  contextHref?: string
+  /** Where the script fetches a fresh chart fragment, and the server-sent events that say when. */
+  fragmentHref?: string
+  changesHref?: string
+  scriptHref?: string
+  /** Opened as `latest`: the page moves on to the context's next run when it starts. */
+  latest?: boolean
+}
 
 export function renderGanttPage(timeline: Timeline, options: GanttPageOptions): string {
-  const { svg, layout } = ganttSvg(timeline, { now: options.now })
-  const title = `${timeline.context} / ${timeline.id}`
-  const started = layout.rows.length > 0
-    ? `started <time datetime="${formatTime(layout.start)}">${formatTime(layout.start)}</time>`
-    : 'no events yet'
+  return ganttPageHead(timeline, options) + ganttFragment(timeline, options.now) + ganttPageEnd
+}
+
+/** Everything before the chart: needs only the timeline's context and id. */
+export function ganttPageHead(t: { context: string; id: string }, o: GanttPageLinks): string {
+  const crumbs =
+    o.homeHref === undefined
+      ? ''
+      : `<nav class="crumbs"><a href="${esc(o.homeHref)}">upto</a> / ` +
+        (o.contextHref === undefined ? esc(t.context) : `<a href="${esc(o.contextHref)}">${esc(t.context)}</a>`) +
+        ` / ${esc(t.id)}${o.latest ? ' <span class="muted">(newest, follows the next run)</span>' : ''}</nav>\n`
+  const links = [
+    `<a href="${esc(o.jsonHref)}">JSON</a>`,
+    `<a href="${esc(o.textHref)}">plain text</a>`,
+    ...(o.svgHref === undefined ? [] : [`<a href="${esc(o.svgHref)}">SVG</a>`]),
+  ].join('')
+  const live =
+    (o.fragmentHref === undefined ? '' : ` data-fragment="${esc(o.fragmentHref)}"`) +
+    (o.changesHref === undefined ? '' : ` data-changes="${esc(o.changesHref)}"`) +
+    ` data-context="${esc(t.context)}" data-timeline="${esc(t.id)}"${o.latest ? ' data-latest=""' : ''}`
+  return `${pageStart({ title: `${t.context} / ${t.id}`, ...(o.scriptHref === undefined ? {} : { scriptHref: o.scriptHref }) })}<header>
+${crumbs}<h1>${esc(t.context)} <span class="id">/ ${esc(t.id)}</span></h1>
+<nav class="links">${links}</nav>
+</header>
+<section id="chart"${live}>
+`
+}
+
+const LEGEND =
+  '<ul class="legend" aria-label="legend">' +
+  [['ok', 'ok'], ['error', 'error'], ['running', 'running'], ['orphan', 'orphan end'], ['abandoned', 'abandoned attempt'], ['implied', 'implied by its steps']]
+    .map(([tone, text]) => `<li class="c-${tone}">${text}</li>`)
+    .join('') +
+  '<li class="critical">critical path (bold, outlined)</li><li class="gap">nothing ran</li></ul>'
+
+/** Zoom and pan buttons (shown once the script runs), the legend, the keys. */
+const TOOLBAR = `<div class="toolbar">
+<div class="group" data-needs-script><button type="button" data-zoom="out" aria-label="zoom out">−</button><button type="button" data-zoom="in" aria-label="zoom in">+</button><button type="button" data-zoom="fit">fit</button><button type="button" data-pan="-1" aria-label="pan left">◀</button><button type="button" data-pan="1" aria-label="pan right">▶</button></div>
+${LEGEND}
+<span class="keys" data-needs-script><kbd>↑</kbd><kbd>↓</kbd> step · <kbd>←</kbd><kbd>→</kbd> fold · <kbd>+</kbd><kbd>−</kbd> zoom · <kbd>⇧←</kbd><kbd>⇧→</kbd> pan · <kbd>0</kbd> fit · Ctrl+wheel zooms, drag pans</span>
+</div>
+`
+
+/** The summary line and the chart: what the script swaps in when the timeline changes. */
+export function ganttFragment(timeline: Timeline, now: Millis, width?: number): string {
+  const { svg, layout } = ganttSvg(timeline, { now, titles: false, ...(width === undefined ? {} : { width }) })
+  const started =
+    layout.rows.length > 0
+      ? `started <time datetime="${formatTime(layout.start)}" title="${formatTime(layout.start)}">${shortTime(layout.start)}</time> (${formatAgo(layout.start, now)})`
+      : 'no events yet'
   const errors = layout.errors === 1 ? '1 error' : `${layout.errors} errors`
+  const since = layout.running && layout.rows.length > 0 ? ` data-since="${layout.start}"` : ''
   const summary = [
     started,
-    esc(layout.durationText),
+    `<span class="duration"${since}>${esc(layout.durationText)}</span>`,
     `<span class="status-${layout.tone}">${esc(statusLabel(layout.status, layout.tone))}</span>`,
     `${layout.events} ${layout.events === 1 ? 'event' : 'events'}`,
     errors,
   ].join(' · ')
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} · upto</title>
-<style>${CSS}</style>
-</head>
-<body>
-<header>
-<h1>${esc(timeline.context)} <span class="id">/ ${esc(timeline.id)}</span></h1>
-<p class="summary">${summary}</p>
-<nav><a href="${esc(options.jsonHref)}">JSON</a><a href="${esc(options.textHref)}">plain text</a></nav>
-</header>
-<main class="chart">
-${svg}
-</main>
-</body>
-</html>
-`
+  return `<p class="summary">${summary}</p>\n${TOOLBAR}<div class="scroll">${svg}</div>\n`
+}
+
+/** After the chart: the tooltip the script fills. */
+export const ganttPageEnd = `</section>\n<div id="tip" role="tooltip" hidden></div>\n${pageEnd}`
+
+/** `2024-05-01 12:00:00Z` */
+export function shortTime(ms: Millis): string {
+  return `${formatTime(ms).slice(0, 19).replace('T', ' ')}Z`
 }

@@ -3,14 +3,16 @@
 //   GET /api/contexts                      { _links: { self, items }, contexts: [{ name, timelines, newest }] }
 //   GET /api/contexts/:context             { _links: { self, latest, items, next? }, Name, timelines }
 //   GET /api/contexts/:context/:timeline   { _links: { self, context, gantt }, Context, Id, First, Last,
-//                                            running, Events, model }
+//                                            running, Events, model, criticalPath }
 
 import type { Context, Hono } from 'hono'
+import { criticalPath } from '../core/critical-path.ts'
 import { formatTime } from '../core/format.ts'
 import { summarize } from '../core/summary.ts'
 import type { Millis } from '../core/types.ts'
 import { defaultPageLimit } from '../store/paging.ts'
 import type { Store } from '../store/types.ts'
+import { criticalPathJson } from '../export/critical-path-json.ts'
 import { apiEvents } from './api-events.ts'
 import { hrefs, link } from './hrefs.ts'
 import { readContexts, readTimelines } from '../store/views.ts'
@@ -77,6 +79,7 @@ export function addReadApi(app: Hono, { store, now }: ReadApiDeps): void {
       running: timeline.running,
       Events: apiEvents(timeline),
       model: timeline,
+      criticalPath: criticalPathJson(criticalPath(timeline)), // a running step counts to the latest known time
     })
   })
 }
@@ -85,7 +88,7 @@ function time(ms: Millis | undefined): string | null {
   return ms === undefined ? null : formatTime(ms)
 }
 
-function pageLimit(raw: string | undefined): number | undefined {
+export function pageLimit(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined
   const n = Number(raw)
   if (raw.trim() === '' || !Number.isInteger(n) || n < 1 || n > maxPageLimit) {

@@ -5,12 +5,16 @@ import { Hono } from 'hono'
 import type { Ingest } from '../ingest/ingest.ts'
 import type { Metrics } from '../ingest/metrics.ts'
 import type { Store } from '../store/types.ts'
+import { addAnalysisRoutes } from './analysis-routes.ts'
 import { addReadApi } from './api-routes.ts'
+import { type ChangeFeed, createChangeFeed } from './change-feed.ts'
+import { addChangesRoute } from './changes-route.ts'
 import { addEventsRoute } from './events-route.ts'
 import { addGanttRoute } from './gantt-route.ts'
 import { hrefs } from './hrefs.ts'
 import { type Logger, createLogger, errorMessage } from './log.ts'
 import { HttpFailure, fail } from './responses.ts'
+import { addWebRoutes } from './web-routes.ts'
 
 export interface AppOptions {
   store: Store
@@ -20,6 +24,8 @@ export interface AppOptions {
   log?: Logger
   /** Largest POST body; limits.bodyBytes by default. */
   bodyBytes?: number
+  /** What the ingest stored, for the pages' live updates (GET /api/changes); silent by default. */
+  changes?: ChangeFeed
 }
 
 export function createApp(options: AppOptions): Hono {
@@ -31,7 +37,10 @@ export function createApp(options: AppOptions): Hono {
   const { bodyBytes } = options
   addEventsRoute(app, { ingest, metrics, log, now, ...(bodyBytes === undefined ? {} : { bodyBytes }) })
   addReadApi(app, { store, now })
-  addGanttRoute(app, { store, now })
+  addAnalysisRoutes(app, { store, now })
+  addGanttRoute(app, { store, now, log })
+  addChangesRoute(app, { feed: options.changes ?? createChangeFeed() })
+  addWebRoutes(app, { store, now, log })
   app.get(hrefs.metrics, (c) =>
     c.body(metrics.renderPrometheus(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }))
 

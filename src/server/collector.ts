@@ -12,6 +12,7 @@ import { type UdpReceiver, listenUdp } from '../receivers/udp.ts'
 import { openLevelStore } from '../store/level.ts'
 import type { Store } from '../store/types.ts'
 import { createApp } from './app.ts'
+import { createChangeFeed } from './change-feed.ts'
 import { type HttpListener, listenHttp } from './http-listen.ts'
 import { ListenError } from './listen-error.ts'
 import { type Logger, createLogger, errorMessage } from './log.ts'
@@ -26,8 +27,10 @@ export interface CollectorOptions {
   port?: number
   udpPort?: number
   httpPort?: number
-  /** The LevelDB folder; needed unless `store` is given. */
+  /** The LevelDB folder; needed unless `storeUrl` or `store` is given. */
   data?: string
+  /** A postgres:// URL: the store several collectors can share (loads `pg` only then). */
+  storeUrl?: string
   /** A store to use instead of opening `data`; the caller closes it. */
   store?: Store
   /** Where log lines go; stderr by default. */
@@ -50,10 +53,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const log = createLogger({ ...(options.log ? { sink: options.log } : {}), now })
   const timeout = options.closeTimeout ?? 5_000
   const ownStore = options.store === undefined
-  const store = options.store ?? (await openStore(options.data, log))
+  const store = options.store ?? (await openStore(options, log))
   const metrics = createMetrics()
-  const ingest = createIngest({ store, metrics, now, log })
-  const app = createApp({ store, ingest, metrics, now, log })
+  const changes = createChangeFeed((e) => log.error(`live update failed: ${errorMessage(e)}`))
+  const ingest = createIngest({ store, metrics, now, log, onStored: changes.publish })
+  const app = createApp({ store, ingest, metrics, now, log, changes })
 
   let http: HttpListener | undefined
   let udp: UdpReceiver | undefined
@@ -61,7 +65,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     const wantHttp = options.httpPort ?? options.port ?? defaultPort
     const wantUdp = options.udpPort ?? options.port ?? defaultPort
     http = await listenHttp(app.fetch, wantHttp, host, (e) => log.error(`http server: ${errorMessage(e)}`))
-    log.info(`listening on http ${url(host, http.port)} (API /api/, Gantt /gantt/CONTEXT/latest, metrics /metrics)`)
+    log.info(`listening on http ${url(host, http.port)} (web UI /, API /api/, metrics /metrics)`)
     const udpOptions = { host, ingest, metrics, log, now }
     const sameNumber = wantUdp === 0 && wantHttp === 0
     try {
@@ -86,6 +90,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     await step(receiver.close(), 'closing udp')
     const httpClosed = new Promise<void>((done) => server.close(() => done()))
     server.closeIdleConnections()
+    changes.close() // ends the pages' event streams, or server.close() would wait for them
     await step(ingest.close(), 'writing the queue')
     if (!(await step(httpClosed, 'closing http connections'))) server.closeAllConnections()
     log.flush()
@@ -97,8 +102,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   return { udpPort: receiver.port, httpPort: http.port, host, close: () => (closing ??= stop()) }
 }
 
-async function openStore(data: string | undefined, log: Logger): Promise<Store> {
-  if (data === undefined) throw new TypeError('startCollector: give a data folder (data) or a store')
+async function openStore({ data, storeUrl }: CollectorOptions, log: Logger): Promise<Store> {
+  if (storeUrl !== undefined) {
+    const store = await (await import('../store/postgres.ts')).openPostgresStore(storeUrl)
+    log.info(`data in ${store.where}`)
+    return store
+  }
+  if (data === undefined) throw new TypeError('startCollector: give a data folder (data), a storeUrl or a store')
   const store = await openLevelStore(data)
   log.info(`data in ${resolve(data)}`)
   return store

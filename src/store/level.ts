@@ -1,20 +1,25 @@
 // The embedded store: one LevelDB folder. Keys are strings; '\x00' ends each part (contexts and
-// timeline ids never contain control characters). Values are MessagePack.
+// timeline ids never contain control characters). Values are MessagePack (level-pack.ts).
 //
 //   s                                         → last seq used (written in every batch)
-//   m\0<context>\0<timeline>\0<seq hex16>      → Stored          messages(): one range read
+//   m\0<context>\0<timeline>\0<seq hex16>      → Stored[]        messages(): one range read
 //   t\0<context>\0<created hex16>\0<seq hex16> → TimelineInfo    newest first = reverse range read
 //   i\0<context>\0<id>                         → order (the t key's last two parts)   timeline(): get
 //   c\0<context>                               → { timelines, newest, order }         contexts(): range read
 //
-// seq is one counter for the whole store. `created hex16` sorts as the number, so timelines order by
-// (created, creation order). The c record is derived and rewritten in the batch that adds a timeline.
+// seq is one counter for the whole store: every message takes one. The messages a batch appends to one
+// timeline share a record (up to recordMessages of them), keyed by the seq of its first: one LevelDB entry
+// instead of hundreds is what lets group commit keep up with UDP. A record holding a single map (stores
+// written before records were grouped) reads as one message. `created hex16` sorts as the number, so
+// timelines order by (created, creation order). The c record is derived and rewritten in the batch that
+// adds a timeline.
 
-import { Encoder, decode } from '@msgpack/msgpack'
 import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
 import type { Store, TimelinePage } from './types.ts'
 import * as key from './level-keys.ts'
 import { type LevelDb, openLevelDb } from './level-open.ts'
+import { Packer } from './level-pack.ts'
+import { unpack } from './level-unpack.ts'
 import { pageLimit } from './paging.ts'
 
 export interface LevelStoreOptions {
@@ -30,7 +35,10 @@ interface ContextRecord {
 
 type Op = { type: 'put'; key: string; value: Uint8Array }
 
-const encoder = new Encoder({ ignoreUndefined: true })
+/** Most messages in one record: a few hundred kB at most, read whole. */
+export const recordMessages = 1_000
+
+const packer = new Packer()
 
 export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<Store> {
   const db = await openLevelDb(dir)
@@ -41,7 +49,7 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
 
   async function write(messages: readonly Stored[], created: readonly TimelineInfo[]): Promise<void> {
     const ops: Op[] = []
-    const put = (k: string, value: unknown) => ops.push({ type: 'put', key: k, value: encoder.encode(value) })
+    const put = (k: string, value: unknown) => ops.push({ type: 'put', key: k, value: packer.pack(value) })
     const records = new Map<string, ContextRecord | undefined>()
     const seen = new Set<string>()
     for (const info of created) {
@@ -63,7 +71,13 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
       })
     }
     for (const [context, record] of records) put(key.contextKey(context), record)
-    for (const message of messages) put(key.messageKey(message.context, message.timeline, ++seq), message)
+    for (const group of byTimeline(messages)) {
+      for (let i = 0; i < group.length; i += recordMessages) {
+        const record = group.slice(i, i + recordMessages)
+        put(key.messageKey(record[0]!.context, record[0]!.timeline, seq + 1), record)
+        seq += record.length
+      }
+    }
     if (ops.length === 0) return
     put(key.seqKey, seq)
     await db.batch(ops, { sync })
@@ -86,7 +100,7 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
     async contexts(): Promise<ContextInfo[]> {
       const out: ContextInfo[] = []
       for await (const [k, value] of db.iterator(key.contextRange)) {
-        const record = decode(value) as ContextRecord
+        const record = unpack(value) as ContextRecord
         out.push({ name: k.slice(2), timelines: record.timelines, newest: record.newest })
       }
       return out
@@ -101,14 +115,14 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
         range.lt = key.timelineKey(context, before.order)
       }
       const values = await db.values({ ...range, reverse: true, limit: limit + 1 }).all()
-      const items = values.slice(0, limit).map((v) => decode(v) as TimelineInfo)
+      const items = values.slice(0, limit).map((v) => unpack(v) as TimelineInfo)
       const last = items[items.length - 1]
       return values.length > limit && last ? { items, next: last.id } : { items }
     },
 
     async newest(context) {
       const [value] = await db.values({ ...key.timelineRange(context), reverse: true, limit: 1 }).all()
-      return value && (decode(value) as TimelineInfo)
+      return value && (unpack(value) as TimelineInfo)
     },
 
     async timeline(context, id) {
@@ -117,7 +131,13 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
 
     async messages(context, timeline) {
       const values = await db.values(key.messageRange(context, timeline)).all()
-      return values.map((v) => decode(v) as Stored)
+      const out: Stored[] = []
+      for (const v of values) {
+        const record = unpack(v) as Stored[] | Stored
+        if (Array.isArray(record)) for (const m of record) out.push(m)
+        else out.push(record)
+      }
+      return out
     },
 
     async close() {
@@ -127,7 +147,23 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
   }
 }
 
+/** The messages of each timeline, in their order; timelines in the order they first appear. */
+function byTimeline(messages: readonly Stored[]): Stored[][] {
+  const first = messages[0]
+  if (first === undefined) return []
+  // the common case: a batch for one timeline
+  if (messages.every((m) => m.timeline === first.timeline && m.context === first.context)) return [messages.slice()]
+  const groups = new Map<string, Stored[]>()
+  for (const m of messages) {
+    const k = `${m.context}\0${m.timeline}`
+    const group = groups.get(k)
+    if (group === undefined) groups.set(k, [m])
+    else group.push(m)
+  }
+  return [...groups.values()]
+}
+
 async function read<T>(db: LevelDb, k: string): Promise<T | undefined> {
   const value: Uint8Array | undefined = await db.get(k)
-  return value === undefined ? undefined : (decode(value) as T)
+  return value === undefined ? undefined : (unpack(value) as T)
 }

@@ -31,10 +31,14 @@ export interface CollectorProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>
 }
 
-/** Starts `bin/upto serve` as a child process and waits until its HTTP API answers. */
-export async function startCollectorProcess(data: string, port?: number): Promise<CollectorProcess> {
+/**
+ * Starts `bin/upto serve` as a child process and waits until its HTTP API answers. Its store is a data
+ * folder, or `{ store: 'postgres://...' }`.
+ */
+export async function startCollectorProcess(data: string | { store: string }, port?: number): Promise<CollectorProcess> {
   const chosen = port ?? (await freePort())
-  const child = spawn(process.execPath, [bin, 'serve', '--port', String(chosen), '--data', data], {
+  const where = typeof data === 'string' ? ['--data', data] : ['--store', data.store]
+  const child = spawn(process.execPath, [bin, 'serve', '--port', String(chosen), ...where], {
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

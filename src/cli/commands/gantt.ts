@@ -20,7 +20,7 @@ export async function gantt(io: Io, context: string, id: string | undefined, opt
       if (known === undefined) throw new CliError(`no context "${context}" (upto ls lists the contexts)`)
       throw new CliError(`no timeline "${id}" in context "${context}" (upto ls ${context} lists its timelines)`)
     }
-    const chart = renderTerminalGantt(timeline, { width, now: io.now(), color: wantsColor(io) })
+    const chart = renderTerminalGantt(timeline, { width, now: io.now(), color: wantsColor(io), critical: true })
     io.out(chart.map((line) => `${line}\n`).join(''))
   } finally {
     await reader.close()

@@ -5,6 +5,7 @@ import { hostname } from 'node:os'
 import type { MessageKind } from '../../core/types.ts'
 import { encodeBatch, encodeEvent, type ClientEvent } from '../../protocol/encode.ts'
 import { resolveDestination } from '../destination.ts'
+import { nested } from '../nesting.ts'
 import { usageError } from '../errors.ts'
 import type { Io } from '../io.ts'
 import { describe, sendHttp, sendUdp } from '../send.ts'
@@ -45,16 +46,18 @@ export async function sendEvent(
   }
 }
 
+/** Inside `upto run`, start/end/mark nest under the running step (nesting.ts); `new` never does. */
 export function buildEvent(io: Io, kind: MessageKind, context: string, name: string, options: SendOptions): ClientEvent {
+  const place = kind === 'new' ? { name, timeline: options.timeline } : nested(io.env, context, name, options.timeline)
   const event: ClientEvent = {
     kind,
     context,
-    name,
+    name: place.name,
     host: options.hostname ?? (options.autohost ? hostname() : ''),
     time: io.now(),
   }
   if (options.autoip) event.autoIP = true
-  if (options.timeline !== undefined) event.timeline = options.timeline
+  if (place.timeline !== undefined) event.timeline = place.timeline
   if (options.status !== undefined) event.status = options.status
   if (options.message !== undefined) event.message = options.message
   if (options.attr && options.attr.length > 0) event.attrs = parseAttrs(options.attr)

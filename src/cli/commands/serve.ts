@@ -2,8 +2,9 @@
 
 import { startCollector } from '../../server/collector.ts'
 import { StoreError } from '../../store/errors.ts'
+import { isPostgresUrl, maskPassword } from '../../store/postgres-url.ts'
 import { parsePort } from '../destination.ts'
-import { CliError } from '../errors.ts'
+import { CliError, usageError } from '../errors.ts'
 import type { Io } from '../io.ts'
 import { defaultDataDir } from '../paths.ts'
 
@@ -13,11 +14,12 @@ export interface ServeOptions {
   httpPort?: string
   host: string
   data?: string
+  store?: string
 }
 
 export async function serve(io: Io, options: ServeOptions): Promise<void> {
   const port = parsePort(options.port, '--port')
-  const data = options.data ?? defaultDataDir(io.env)
+  const where = storeChoice(io, options)
   const log = (line: string) => io.err(`${line}\n`)
   let collector
   try {
@@ -26,7 +28,7 @@ export async function serve(io: Io, options: ServeOptions): Promise<void> {
       port,
       udpPort: options.udpPort === undefined ? port : parsePort(options.udpPort, '--udp-port'),
       httpPort: options.httpPort === undefined ? port : parsePort(options.httpPort, '--http-port'),
-      data,
+      ...where,
       log,
     })
   } catch (error) {
@@ -42,4 +44,21 @@ export async function serve(io: Io, options: ServeOptions): Promise<void> {
   log(`${signal}: flushing and closing`)
   await collector.close()
   log('closed')
+}
+
+/** --store, else --data, else $UPTO_STORE, else $UPTO_DATA or the default folder. */
+function storeChoice(io: Io, options: ServeOptions): { data: string } | { storeUrl: string } {
+  if (options.store !== undefined && options.data !== undefined) {
+    throw usageError('give --data (a LevelDB folder) or --store (a postgres:// URL), not both')
+  }
+  const url = options.store ?? (options.data === undefined ? io.env.UPTO_STORE || undefined : undefined)
+  if (url === undefined) return { data: options.data ?? defaultDataDir(io.env) }
+  const from = options.store === undefined ? 'UPTO_STORE' : '--store'
+  if (!isPostgresUrl(url)) {
+    throw usageError(
+      `invalid ${from} "${maskPassword(url)}": expected a URL like postgres://user@db.internal:5432/upto ` +
+        '(a LevelDB folder goes in --data)',
+    )
+  }
+  return { storeUrl: url }
 }

@@ -1,0 +1,104 @@
+// The client in a CI step: a whole `upto start ctx a.b` process (one UDP datagram), and `upto run ctx step
+// -- true` (a start, the command, an end), against the floor of starting node at all: `node -e 0`.
+// The three run in turn, so that noise on the machine falls on all of them alike; medians of RUNS each.
+//
+//   node --import tsx scripts/bench/client-start.ts
+
+import { createSocket } from 'node:dgram'
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { count, ms, ratio, table } from './lib/format.ts'
+import { root } from './lib/paths.ts'
+import { timeProcess, runQuiet } from './lib/processes.ts'
+import { framesTable, profileFolder, topFrames } from './lib/profile.ts'
+import { type Check, emit } from './lib/report.ts'
+import { median, quantile } from './lib/stats.ts'
+
+const RUNS = 25
+const WARM = 3
+const bin = join(root, 'bin', 'upto')
+const node = process.execPath
+
+// a collector stand-in that only counts, so the datagrams go somewhere real
+const sink = createSocket('udp4')
+let datagrams = 0
+sink.on('message', () => datagrams++)
+await new Promise<void>((resolve) => sink.bind(0, '127.0.0.1', resolve))
+const port = String(sink.address().port)
+// no UPTO_* from the caller's environment, and the collector address given the way CI would set it
+const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, UPTO_SERVER: `127.0.0.1:${port}` }
+
+const runBuilt = (await runQuiet(node, [bin, 'run', '--help'], env)).code === 0
+const commands: Array<{ name: string; args: string[]; datagrams: number }> = [
+  { name: 'node -e 0', args: ['-e', '0'], datagrams: 0 },
+  { name: 'upto start ctx a.b', args: [bin, 'start', 'ctx', 'a.b'], datagrams: 1 },
+  ...(runBuilt ? [{ name: 'upto run ctx step -- true', args: [bin, 'run', 'ctx', 'step', '--', 'true'], datagrams: 2 }] : []),
+]
+
+const times = new Map<string, number[]>(commands.map((c) => [c.name, []]))
+const failures: string[] = []
+for (let i = 0; i < WARM + RUNS; i++) {
+  for (const c of commands) {
+    const before = datagrams
+    const t = await timeProcess(node, c.args, env)
+    if (t.code !== 0) failures.push(`${c.name} exited ${t.code}`)
+    if (i >= WARM) times.get(c.name)!.push(t.ms)
+    if (c.datagrams > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      if (datagrams - before < c.datagrams) failures.push(`${c.name} sent ${datagrams - before} datagrams`)
+    }
+  }
+}
+sink.close()
+
+const floor = median(times.get('node -e 0')!)
+const rows = commands.map((c) => {
+  const t = times.get(c.name)!
+  return [`\`${c.name}\``, ms(median(t)), ms(quantile(t, 0.1)), ms(quantile(t, 0.9)), ratio(median(t) / floor)]
+})
+const startRatio = median(times.get('upto start ctx a.b')!) / floor
+const runTimes = times.get('upto run ctx step -- true')
+const runRatio = runTimes ? median(runTimes) / floor : NaN
+const ok = failures.length === 0
+const checks: Check[] = [
+  {
+    scenario: '`upto start ctx a.b` over UDP, whole process',
+    measured: ms(median(times.get('upto start ctx a.b')!)),
+    floor: `${ms(floor)} (\`node -e 0\`)`,
+    ratio: ratio(startRatio),
+    target: '≤ 1.15×',
+    met: ok && startRatio <= 1.15,
+  },
+  {
+    scenario: '`upto run ctx step -- true`',
+    measured: runTimes ? ms(median(runTimes)) : 'not built yet',
+    floor: `${ms(floor)} (\`node -e 0\`)`,
+    ...(runTimes ? { ratio: ratio(runRatio) } : {}),
+    target: '≤ 1.3×',
+    met: runTimes ? ok && runRatio <= 1.3 : undefined,
+  },
+]
+
+let limits = ''
+if (checks.some((c) => c.met === false)) {
+  const dir = profileFolder('client-start')
+  for (let i = 0; i < 10; i++) await timeProcess(node, ['--cpu-prof', `--cpu-prof-dir=${dir}`, bin, 'start', 'ctx', 'a.b'], env)
+  limits = '\n\nWhat limits it — CPU profiles of 10 runs of `upto start ctx a.b`, busy time by function ' +
+    '(module loading and compiling show as `compileSourceTextModule`, `wrapSafe`, `(program)`):\n\n' + framesTable(topFrames(dir))
+}
+
+const built = statSync(join(root, 'dist', 'upto.js')).mtime.toISOString()
+emit({
+  id: 'client-start',
+  title: 'Client start: one step of a CI job',
+  checks,
+  body: `
+Each command is a whole process, timed from spawn to exit by the benchmark (\`${node} …\`, so the shebang's
+\`/usr/bin/env\` lookup is left out of both sides). The three take turns, ${WARM} rounds to warm the file cache, then
+${RUNS} measured rounds. \`bin/upto\` runs the built \`dist/\` as it is (built ${built}); the datagrams go to a UDP socket of
+the benchmark that counts them (${count(datagrams)} arrived${ok ? ', as many as sent' : ''}).
+${runBuilt ? '' : '\n`upto run` is **not built yet** (`bin/upto run --help` fails): its row is left out until it exists.\n'}
+${table(['command', 'median', 'p10', 'p90', '× node -e 0'], rows)}
+${failures.length > 0 ? `\n**Failures**: ${[...new Set(failures)].join('; ')}\n` : ''}${limits}
+`,
+})

@@ -1,0 +1,117 @@
+// HTTP ingest: msgpack batches of 100 events POSTed over several keep-alive connections by a load process;
+// the collector answers each once its events are durable in LevelDB. The floor is a bare node:http server
+// that decodes the same bodies and stores nothing. They take turns, ROUNDS times; medians.
+//
+//   node --import tsx scripts/bench/http-ingest.ts
+
+import { openLevelStore } from '../../src/store/level.ts'
+import { startChild } from './lib/children.ts'
+import { startCollectorChild } from './lib/collector.ts'
+import { count, perSecond, ratio, table } from './lib/format.ts'
+import { framesTable, profileFolder, topFrames } from './lib/profile.ts'
+import { type Check, emit } from './lib/report.ts'
+import { median } from './lib/stats.ts'
+
+const CONTEXT = 'bench-http'
+const BATCH = 100
+const CONNECTIONS = 8
+const SECONDS = 4
+const ROUNDS = 3
+
+interface Load {
+  requests: number
+  accepted: number
+  failed: number
+  seconds: number
+  firstError?: string
+}
+
+const { child: loader } = await startChild('lib/http-load')
+const { child: floorChild, ready: floor } = await startChild<{ port: number }>('lib/http-floor')
+const collector = await startCollectorChild()
+
+const run = (port: number, path: string, timeline: string, seconds = SECONDS) =>
+  loader.call<Load>({ cmd: 'load', port, path, connections: CONNECTIONS, seconds, batch: BATCH, context: CONTEXT, timeline })
+
+// warm-up, uncounted
+await run(floor.port, '/', 'warm-up', 1)
+await run(collector.httpPort, '/api/events', 'warm-up', 1)
+
+const rounds: Array<{ floor: Load; collector: Load; timeline: string }> = []
+for (let i = 1; i <= ROUNDS; i++) {
+  const f = await run(floor.port, '/', `floor-${i}`)
+  const timeline = `collector-${i}`
+  const c = await run(collector.httpPort, '/api/events', timeline)
+  rounds.push({ floor: f, collector: c, timeline })
+}
+const warnings = (await collector.child.call<{ lines: string[] }>({ cmd: 'log' })).lines
+await collector.stop()
+await floorChild.stop()
+
+// every event the collector acknowledged is in the store
+const store = await openLevelStore(collector.data)
+let missing = 0
+for (const r of rounds) missing += Math.abs(r.collector.accepted - (await store.messages(CONTEXT, r.timeline)).length)
+await store.close()
+await collector.remove()
+
+const rate = (l: Load) => l.accepted / l.seconds
+const floorRate = median(rounds.map((r) => rate(r.floor)))
+const uptoRate = median(rounds.map((r) => rate(r.collector)))
+const failed = rounds.reduce((n, r) => n + r.collector.failed + r.floor.failed, 0)
+const share = uptoRate / floorRate
+const met = missing === 0 && failed === 0 && share >= 0.6 && uptoRate >= 150_000
+
+let limits = ''
+if (!met) {
+  const dir = profileFolder('http-ingest')
+  const profiled = await startCollectorChild({ profileDir: dir })
+  await run(profiled.httpPort, '/api/events', 'profile')
+  await profiled.stop()
+  await profiled.remove()
+  limits = `\n\nWhat limits it — the collector's CPU profile over ${SECONDS} s of this load, busy time by function:\n\n` +
+    framesTable(topFrames(dir))
+}
+await loader.stop()
+
+const checks: Check[] = [{
+  scenario: 'HTTP ingest, msgpack batches of 100, durable before the answer',
+  measured: perSecond(uptoRate),
+  floor: `${perSecond(floorRate)} (bare \`node:http\` + msgpack decode)`,
+  ratio: ratio(share),
+  target: '≥ 0.6× and ≥ 150,000 events/s',
+  met,
+}]
+const rows = rounds.flatMap((r, i) => [
+  [`${i + 1}`, 'floor', count(r.floor.requests), perSecond(rate(r.floor)), count(r.floor.failed)],
+  [`${i + 1}`, 'collector', count(r.collector.requests), perSecond(rate(r.collector)), count(r.collector.failed)],
+])
+const firstError = rounds.map((r) => r.collector.firstError ?? r.floor.firstError).find((e) => e !== undefined)
+
+emit({
+  id: 'http-ingest',
+  title: 'HTTP ingest: msgpack batches of 100',
+  checks,
+  body: `
+A load process (\`scripts/bench/lib/http-load.ts\`, \`http.Agent({ keepAlive: true })\`) keeps ${CONNECTIONS} connections busy, each
+POSTing msgpack arrays of ${BATCH} events (the client's own \`encodeBatch\`) back to back for ${SECONDS} s; an answer counts when it is
+200 and says all ${BATCH} were accepted. The floor and the collector take turns, ${ROUNDS} rounds; the figure is the median round.
+
+- **Floor**: a bare \`node:http\` server that decodes each body with \`@msgpack/msgpack\` and answers the same JSON, storing nothing.
+- **Collector**: \`startCollector\` in its own process on a fresh LevelDB folder: \`POST /api/events\` answers once the events are
+  durable. Afterwards the folder was opened again: ${missing === 0 ? 'every acknowledged event was there' : `**${count(missing)} acknowledged events missing**`}.
+
+| | median rate |
+| --- | --- |
+| floor | ${perSecond(floorRate)} |
+| collector | ${perSecond(uptoRate)} |
+
+Collector / floor: **${ratio(share)}** (target ≥ 0.6×, and ≥ 150,000 events/s): **${met ? 'met' : 'missed'}**.
+${firstError ? `\nFirst failed answer: \`${firstError}\`\n` : ''}${warnings.length > 0 ? `\nCollector warnings: ${warnings.slice(0, 3).map((w) => `\`${w}\``).join(', ')}\n` : ''}
+<details><summary>Every round</summary>
+
+${table(['round', 'server', 'requests', 'events/s', 'failed'], rows)}
+
+</details>${limits}
+`,
+})

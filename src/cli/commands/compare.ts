@@ -1,0 +1,44 @@
+// upto compare CTX [A] [B]: per step, the duration in each run and the difference, most added first.
+// No run named: the newest against the one before. One: that run against the one before it. Two: A against B.
+// --baseline N: B (named, or the newest) against the median of the N finished runs before it.
+
+import { compareRuns, type Comparison } from '../../core/compare.ts'
+import { pickRuns } from '../../core/pick-runs.ts'
+import { medianProfile, profileOf } from '../../core/run-profile.ts'
+import { renderComparison } from '../../render/compare-table.ts'
+import { CliError, usageError } from '../errors.ts'
+import { wantsColor, type Io } from '../io.ts'
+import { openReader, type ReadOptions } from '../open-reader.ts'
+import { listRuns, loadRun, loadRuns, positiveInteger } from './load-runs.ts'
+
+export interface CompareOptions extends ReadOptions {
+  baseline?: string
+  limit?: string
+  json?: boolean
+}
+
+export async function compare(io: Io, context: string, a: string | undefined, b: string | undefined, options: CompareOptions): Promise<void> {
+  const baseline = options.baseline === undefined ? undefined : positiveInteger(options.baseline, '--baseline')
+  const limit = options.limit === undefined ? undefined : positiveInteger(options.limit, '--limit')
+  if (baseline !== undefined && b !== undefined) throw usageError('--baseline compares one run with the runs before it: name one run, not two')
+  const reader = await openReader(io, options)
+  try {
+    const now = io.now()
+    let result: Comparison
+    if (a !== undefined && b !== undefined) {
+      const [ta, tb] = await loadRuns(reader, context, [a, b])
+      result = compareRuns(profileOf(ta!, now), profileOf(tb!, now))
+    } else {
+      const list = await listRuns(reader, context, a === undefined ? (baseline ?? 1) + 20 : undefined)
+      if (a !== undefined && !list.some((t) => t.id === a)) await loadRun(reader, context, a) // is it there at all?
+      const picked = pickRuns(list, context, a, baseline ?? 1)
+      if ('problem' in picked) throw new CliError(picked.problem)
+      const [target, ...before] = (await loadRuns(reader, context, [picked.target, ...picked.before])).map((t) => profileOf(t, now))
+      result = compareRuns(baseline === undefined ? before[0]! : medianProfile(before), target!)
+    }
+    if (options.json) io.out(`${JSON.stringify(result, null, 2)}\n`)
+    else io.out(renderComparison(result, { color: wantsColor(io), width: io.columns, ...(limit === undefined ? {} : { limit }) }).map((l) => `${l}\n`).join(''))
+  } finally {
+    await reader.close()
+  }
+}

@@ -1,0 +1,32 @@
+// upto history CTX [STEP]: per step over the last N finished runs, count, p50, p90, last, and a sparkline.
+
+import { profileOf } from '../../core/run-profile.ts'
+import { stepHistory } from '../../core/step-history.ts'
+import { renderHistory } from '../../render/history-table.ts'
+import { CliError } from '../errors.ts'
+import { wantsColor, type Io } from '../io.ts'
+import { openReader, type ReadOptions } from '../open-reader.ts'
+import { listRuns, loadRuns, positiveInteger } from './load-runs.ts'
+
+export interface HistoryOptions extends ReadOptions {
+  limit: string
+  json?: boolean
+}
+
+export async function history(io: Io, context: string, step: string | undefined, options: HistoryOptions): Promise<void> {
+  const limit = positiveInteger(options.limit, '--limit')
+  const reader = await openReader(io, options)
+  try {
+    const now = io.now()
+    const finished = (await listRuns(reader, context, limit)).filter((t) => !t.running)
+    const timelines = await loadRuns(reader, context, finished.map((t) => t.id).reverse())
+    const result = stepHistory(timelines.map((t) => profileOf(t, now)), step === undefined ? {} : { step })
+    if (step !== undefined && result.steps.length === 0) {
+      throw new CliError(`no step "${step}" in the last ${finished.length} finished runs of "${context}"`)
+    }
+    if (options.json) io.out(`${JSON.stringify(result, null, 2)}\n`)
+    else io.out(renderHistory(result, { color: wantsColor(io), width: io.columns }).map((l) => `${l}\n`).join(''))
+  } finally {
+    await reader.close()
+  }
+}

@@ -1,0 +1,70 @@
+// `upto compare`: a table of steps in two runs, most added to the total first, then waiting, the totals and
+// the verdict. Additions are red, savings green.
+
+import { signed, type Comparison, type StepChange } from '../core/compare.ts'
+import { formatDuration } from '../core/format.ts'
+import type { Millis } from '../core/types.ts'
+import { renderTable, type Cell, type Column } from './table.ts'
+import { clean, truncate } from './terminal-text.ts'
+import { makeTheme } from './terminal-theme.ts'
+
+export interface CompareViewOptions {
+  color: boolean
+  width: number
+  /** Steps shown (most added first); the rest are counted. Default: all. */
+  limit?: number
+}
+
+export function renderComparison(c: Comparison, options: CompareViewOptions): string[] {
+  const theme = makeTheme(options.color)
+  const width = Math.max(20, Math.floor(options.width))
+  const columns: Column[] = [
+    { title: 'STEP', flex: true },
+    { title: truncate(clean(c.a.label), 24), align: 'right' },
+    { title: truncate(clean(c.b.label), 24), align: 'right' },
+    { title: 'CHANGE', align: 'right' },
+    { title: 'ON PATH', align: 'right' },
+    { title: 'NOTES', flex: true },
+  ]
+  const shown = options.limit === undefined ? c.steps : c.steps.slice(0, options.limit)
+  const rows: Cell[][] = shown.map((s) => [
+    { text: clean(s.name) },
+    { text: duration(s.a?.duration, s.a !== undefined) },
+    { text: duration(s.b?.duration, s.b !== undefined) },
+    { text: s.delta === undefined ? '-' : signed(s.delta) },
+    added(s.added),
+    { text: notes(s), ink: 'dim' },
+  ])
+  rows.push(
+    [{ text: '(waiting)', ink: 'dim' }, { text: formatDuration(c.a.waiting) }, { text: formatDuration(c.b.waiting) }, { text: signed(c.waitingAdded) }, added(c.waitingAdded), { text: '' }],
+    [{ text: 'total' }, { text: duration(c.a.total, true) }, { text: duration(c.b.total, true) }, { text: c.delta === undefined ? '-' : signed(c.delta) }, { text: '' }, { text: '' }],
+  )
+  const lines = renderTable(columns, rows, width, theme).lines.map((line) => line.trimEnd())
+  const hidden = c.steps.length - shown.length
+  if (hidden > 0) lines.push(theme.ink('dim', truncate(`… ${hidden} more steps (--limit to show them)`, width)))
+  return [...lines, '', theme.bold(truncate(clean(c.verdict), width))]
+}
+
+function duration(ms: Millis | undefined, present: boolean): string {
+  if (!present) return '-'
+  return ms === undefined ? 'running' : formatDuration(ms)
+}
+
+function added(ms: Millis): Cell {
+  if (Math.abs(ms) < 0.5) return { text: '0' }
+  return { text: signed(ms), ink: ms > 0 ? 'error' : 'ok' }
+}
+
+function notes(s: StepChange): string {
+  const out: string[] = []
+  if (s.appeared) out.push('new')
+  if (s.disappeared) out.push('gone')
+  if (s.hostsChanged) out.push(`host ${hosts(s.a!.hosts)} → ${hosts(s.b!.hosts)}`)
+  if (s.attemptsChanged) out.push(`attempts ${s.a!.attempts} → ${s.b!.attempts}`)
+  if (s.b && s.b.status !== 'ok' && s.b.status !== s.a?.status) out.push(s.b.status)
+  return clean(out.join(', '))
+}
+
+function hosts(list: readonly string[]): string {
+  return list.map((h) => h || '(none)').join(' ')
+}

@@ -1,0 +1,36 @@
+// The pages' stylesheet: system fonts, light and dark, status colours shared with the chart.
+
+import { COLORS } from './web-colors.ts'
+
+export const PAGE_CSS = `:root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#656d76;--link:#0969da;--line:#d0d7de;--panel:#f6f8fa}
+@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#8d96a0;--link:#4493f8;--line:#30363d;--panel:#161b22}}
+*{box-sizing:border-box}
+body{margin:0;padding:1rem 1.5rem 2rem;font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg)}
+a{color:var(--link);text-decoration:none}a:hover{text-decoration:underline}
+.crumbs{color:var(--muted);margin-bottom:.25rem}.crumbs a{color:var(--muted)}
+h1{font-size:1.3rem;margin:0 0 .25rem;overflow-wrap:anywhere}h1 .id{color:var(--muted);font-weight:normal}
+.summary{margin:0 0 .5rem;color:var(--muted)}.links a{margin-right:1rem}
+.toolbar{display:flex;flex-wrap:wrap;align-items:center;gap:.35rem 1rem;margin:.5rem 0}
+.toolbar .group{display:flex;gap:.25rem}
+button{font:inherit;color:var(--fg);background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:.1rem .6rem;cursor:pointer}
+button:hover{border-color:var(--muted)}button:focus-visible,.upto-gantt .bar:focus{outline:2px solid var(--link);outline-offset:1px}
+.legend{display:flex;flex-wrap:wrap;gap:.2rem .9rem;color:var(--muted);font-size:12px;margin:0;padding:0;list-style:none}
+.legend li::before{content:"";display:inline-block;width:.8rem;height:.6rem;border-radius:2px;margin-right:.3rem;background:var(--c)}
+.legend .gap::before{background:repeating-linear-gradient(45deg,var(--muted) 0 2px,transparent 2px 5px);opacity:.6}
+.keys{color:var(--muted);font-size:12px}kbd{font:11px ui-monospace,monospace;border:1px solid var(--line);border-radius:4px;padding:0 .25rem}
+html:not(.js) [data-needs-script]{display:none}
+.scroll{overflow-x:auto;border-top:1px solid var(--line);padding-top:.25rem}.scroll svg{display:block}
+.upto-gantt .row.parent .label,.upto-gantt .tw{cursor:pointer}
+.upto-gantt .cursor{stroke:var(--muted);stroke-dasharray:2 2;pointer-events:none}
+.upto-gantt .cursor-label{fill:var(--fg);pointer-events:none}
+#tip{position:absolute;z-index:10;max-width:32rem;padding:.4rem .6rem;border:1px solid var(--line);border-radius:6px;background:var(--panel);
+color:var(--fg);box-shadow:0 4px 14px rgba(0,0,0,.18);font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;pointer-events:none;overflow-wrap:anywhere}
+#tip .first{font-weight:600}
+table{border-collapse:collapse;width:100%;margin-top:.75rem}
+th,td{text-align:left;padding:.35rem .75rem .35rem 0;border-bottom:1px solid var(--line);vertical-align:middle;white-space:nowrap}
+th{color:var(--muted);font-weight:600;font-size:12px}td.num,th.num{text-align:right}td.name{white-space:normal;overflow-wrap:anywhere}
+.muted{color:var(--muted)}.empty{color:var(--muted);margin-top:1.5rem}
+.spark{display:block}.pager{margin-top:.75rem}.pager a{margin-right:1rem}
+code{font:12px ui-monospace,monospace;background:var(--panel);padding:.1rem .3rem;border-radius:4px}
+${Object.entries(COLORS).map(([tone, color]) => `.status-${tone}{color:${color};font-weight:600}.c-${tone}{--c:${color}}`).join('')}
+.status-empty{color:var(--muted)}`

@@ -1,0 +1,49 @@
+// `/c/:context`: the context's runs, newest first: id, start, duration, status, events, errors; paged.
+
+import type { TimelineSummary } from '../core/types.ts'
+import { escapeHtml as esc } from './escape.ts'
+import { colorOf, durationOf, durationText, startedCell, statusCell } from './web-cells.ts'
+import { type ListPageOptions, liveData } from './web-contexts-page.ts'
+import { pageEnd, pageStart } from './web-shell.ts'
+
+export interface TimelinesPageOptions extends ListPageOptions {
+  homeHref: string
+  /** The next (older) page, and the first page when this is not it. */
+  olderHref?: string
+  newestHref?: string
+}
+
+export function renderTimelinesPage(context: string, items: readonly TimelineSummary[], o: TimelinesPageOptions): string {
+  return (
+    pageStart({ title: context, ...(o.scriptHref === undefined ? {} : { scriptHref: o.scriptHref }) }) +
+    `<header><nav class="crumbs"><a href="${esc(o.homeHref)}">upto</a> / ${esc(context)}</nav>` +
+    `<h1>${esc(context)} <span class="id">· runs, newest first</span></h1></header>\n` +
+    `<main id="live"${liveData(o)}>\n${timelinesFragment(context, items, o)}</main>\n${pageEnd}`
+  )
+}
+
+export function timelinesFragment(context: string, items: readonly TimelineSummary[], o: TimelinesPageOptions): string {
+  let max = 0
+  for (const s of items) max = Math.max(max, durationOf(s) ?? 0)
+  let html =
+    '<table><thead><tr><th>run</th><th>started</th><th class="num">duration</th><th></th><th>status</th>' +
+    '<th class="num">events</th><th class="num">errors</th></tr></thead><tbody>\n'
+  for (const s of items) {
+    const d = durationOf(s) ?? 0
+    const w = max > 0 ? Math.max(1, Math.round((d / max) * 120)) : 1
+    const fill = colorOf(s)
+    html +=
+      `<tr><td class="name"><a href="${esc(o.timelineHref(context, s.id))}">${esc(s.id)}</a></td>` +
+      startedCell(s, o.now) +
+      `<td class="num">${esc(durationText(s))}</td>` +
+      `<td><svg width="120" height="10" aria-hidden="true"><rect width="${w}" height="10" rx="2" fill="${fill}"/></svg></td>` +
+      statusCell(s) +
+      `<td class="num">${s.events}</td><td class="num">${s.errors > 0 ? `<span class="status-error">${s.errors}</span>` : '0'}</td></tr>\n`
+  }
+  html += '</tbody></table>\n'
+  const pager = [
+    ...(o.newestHref === undefined ? [] : [`<a href="${esc(o.newestHref)}">← newest</a>`]),
+    ...(o.olderHref === undefined ? [] : [`<a href="${esc(o.olderHref)}">older →</a>`]),
+  ]
+  return pager.length === 0 ? html : `${html}<nav class="pager">${pager.join('')}</nav>\n`
+}

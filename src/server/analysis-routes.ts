@@ -1,0 +1,117 @@
+// The answers to "why is it slower than last time?" over HTTP:
+//   GET /api/compare/:context?a=&b=&baseline=N   the comparison as JSON (compare.ts's Comparison)
+//   GET /compare/:context?a=&b=&baseline=N       the same as a page: two runs on one scale, changes coloured
+//   GET /api/history/:context?step=&limit=N      per step over the last N finished runs (default 20)
+//   GET /api/contexts/:context/:timeline/critical-path    the critical path and the gaps
+//   GET /api/contexts/:context/:timeline/export/:format   chrome, otlp, mermaid, csv or json
+// Runs are picked as `upto compare` picks them: none named, the newest against the finished run before it;
+// `a` alone, a against the run before it; `a` and `b`, a against b; `baseline=N`, against the median of N.
+// (Not under /api/contexts/:context/…: a timeline may be named "compare".)
+
+import type { Hono } from 'hono'
+import { compareRuns, type Comparison } from '../core/compare.ts'
+import { criticalPath } from '../core/critical-path.ts'
+import { pickRuns, type RunRef } from '../core/pick-runs.ts'
+import { medianProfile, profileOf } from '../core/run-profile.ts'
+import { stepHistory } from '../core/step-history.ts'
+import type { Timeline } from '../core/types.ts'
+import { criticalPathJson } from '../export/critical-path-json.ts'
+import { exportFormats, exportTimeline, isExportFormat } from '../export/formats.ts'
+import { renderComparePage } from '../render/web-compare-page.ts'
+import type { Store } from '../store/types.ts'
+import { readTimeline } from '../store/views.ts'
+import { hrefs } from './hrefs.ts'
+import { loadTimeline } from './load-timeline.ts'
+import { badRequest, hal, notFound } from './responses.ts'
+
+export interface AnalysisDeps {
+  store: Store
+  now: () => number
+}
+
+const MAX_RUNS = 1_000
+
+export const analysisHrefs = {
+  compare: (context: string) => `/api/compare/${encodeURIComponent(context)}`,
+  comparePage: (context: string) => `/compare/${encodeURIComponent(context)}`,
+  history: (context: string) => `/api/history/${encodeURIComponent(context)}`,
+  criticalPath: (context: string, id: string) => `${hrefs.timeline(context, id)}/critical-path`,
+  export: (context: string, id: string, format: string) => `${hrefs.timeline(context, id)}/export/${format}`,
+}
+
+export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void {
+  async function comparison(context: string, query: (key: string) => string | undefined): Promise<Comparison> {
+    const a = query('a')
+    const b = query('b')
+    const baseline = count(query('baseline'), 'baseline', 1)
+    if (baseline !== undefined && b !== undefined) throw badRequest('baseline compares one run with the runs before it: give a, not a and b')
+    const at = now()
+    if (a !== undefined && b !== undefined) {
+      const [ta, tb] = await Promise.all([loadTimeline(store, context, a), loadTimeline(store, context, b)])
+      return compareRuns(profileOf(ta, at), profileOf(tb, at))
+    }
+    const refs = await recent(context, a === undefined ? (baseline ?? 1) + 20 : MAX_RUNS)
+    if (a !== undefined && !refs.some((r) => r.id === a)) await loadTimeline(store, context, a) // 404 when unknown
+    const picked = pickRuns(refs, context, a, baseline ?? 1)
+    if ('problem' in picked) throw notFound(picked.problem)
+    const [target, ...before] = [picked.target, ...picked.before].map((id) => refs.find((r) => r.id === id)!.timeline)
+    const profiles = before.map((t) => profileOf(t, at))
+    return compareRuns(baseline === undefined ? profiles[0]! : medianProfile(profiles), profileOf(target!, at))
+  }
+
+  /** The newest `limit` timelines, built, newest first. */
+  async function recent(context: string, limit: number): Promise<(RunRef & { timeline: Timeline })[]> {
+    if ((await store.newest(context)) === undefined) throw notFound(`no context "${context}"`)
+    const page = await store.timelines(context, { limit: Math.min(limit, MAX_RUNS) })
+    const timelines = await Promise.all(page.items.map((info) => readTimeline(store, info)))
+    return timelines.map((timeline) => ({ id: timeline.id, running: timeline.running, timeline }))
+  }
+
+  app.get('/api/compare/:context', async (c) => {
+    const context = c.req.param('context')
+    return hal(c, { _links: { self: { href: c.req.url.slice(c.req.url.indexOf('/api/')) }, page: { href: analysisHrefs.comparePage(context) } }, ...(await comparison(context, (k) => c.req.query(k))) })
+  })
+
+  app.get('/compare/:context', async (c) => {
+    const context = c.req.param('context')
+    const result = await comparison(context, (k) => c.req.query(k))
+    const search = new URL(c.req.url).search
+    return c.html(renderComparePage(result, {
+      ganttHref: (id) => hrefs.gantt(context, id),
+      jsonHref: `${analysisHrefs.compare(context)}${search}`,
+    }))
+  })
+
+  app.get('/api/history/:context', async (c) => {
+    const context = c.req.param('context')
+    const limit = count(c.req.query('limit'), 'limit', 1) ?? 20
+    const step = c.req.query('step')
+    const finished = (await recent(context, limit)).filter((r) => !r.running).reverse()
+    const at = now()
+    const result = stepHistory(finished.map((r) => profileOf(r.timeline, at)), step === undefined ? {} : { step })
+    if (step !== undefined && result.steps.length === 0) throw notFound(`no step "${step}" in the last ${finished.length} finished runs of "${context}"`)
+    return hal(c, { _links: { self: { href: analysisHrefs.history(context) } }, context, ...result })
+  })
+
+  app.get('/api/contexts/:context/:timeline/critical-path', async (c) => {
+    const timeline = await loadTimeline(store, c.req.param('context'), c.req.param('timeline'))
+    const path = criticalPathJson(criticalPath(timeline)) // as in the timeline answer: to the latest known time
+    return hal(c, { _links: { self: { href: analysisHrefs.criticalPath(timeline.context, timeline.id) }, timeline: { href: hrefs.timeline(timeline.context, timeline.id) } }, ...path })
+  })
+
+  app.get('/api/contexts/:context/:timeline/export/:format', async (c) => {
+    const format = c.req.param('format')
+    if (!isExportFormat(format)) throw badRequest(`invalid format "${format}": expected ${exportFormats.join(', ')}`)
+    const timeline = await loadTimeline(store, c.req.param('context'), c.req.param('timeline'))
+    const out = exportTimeline(timeline, format, now())
+    const file = `${timeline.context}-${timeline.id}.${out.extension}`.replace(/[^\w.-]+/g, '_')
+    return c.body(out.body, 200, { 'content-type': out.type, 'content-disposition': `inline; filename="${file}"` })
+  })
+}
+
+function count(raw: string | undefined, name: string, min: number): number | undefined {
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > MAX_RUNS) throw badRequest(`invalid ${name} "${raw}": expected a whole number from ${min} to ${MAX_RUNS}`)
+  return n
+}
