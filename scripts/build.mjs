@@ -1,5 +1,6 @@
-// Builds the JavaScript that bin/upto runs. Two bundles:
-// - dist/upto.js: the client fast path (upto start|end|mark|new) in one small file, no commander;
+// Builds the JavaScript that bin/upto runs:
+// - dist/upto.js: the client fast path (upto start|end|mark|new) in one small file, no commander,
+//   and dist/run.js beside it for `upto run`;
 // - dist/program.js: every other command, with the collector, the renderers and their libraries in
 //   chunks that load only when a command needs them. The web pages' browser script (src/web/) is
 //   bundled first and inlined into the collector's code as a string (UPTO_WEB_SCRIPT).
@@ -25,15 +26,22 @@ const common = {
   logLevel: 'warning',
 }
 
-/** The fast path reaches the full program through its built file, never by bundling it. */
-const programIsSeparate = {
-  name: 'program-is-separate',
+/**
+ * The fast path reaches the full program and `upto run` through their own built files, never by bundling
+ * them: an ESM bundle hoists every import of node's modules, and `upto start` must not pay for those of `run`.
+ */
+const separate = {
+  name: 'separate-entries',
   setup(build) {
     build.onResolve({ filter: /^\.\/program\.ts$/ }, () => ({ path: './program.js', external: true }))
+    build.onResolve({ filter: /^\.\/commands\/run\.ts$/ }, () => ({ path: './run.js', external: true }))
   },
 }
 
-await build({ ...common, entryPoints: { upto: 'src/cli/main.ts' }, outdir: fresh.pathname, plugins: [programIsSeparate] })
+// No banner: the fast path bundles no CommonJS.
+const fastPath = { ...common, banner: {}, outdir: fresh.pathname, plugins: [separate] }
+await build({ ...fastPath, entryPoints: { upto: 'src/cli/main.ts' } })
+await build({ ...fastPath, entryPoints: { run: 'src/cli/commands/run.ts' } })
 await build({
   ...common,
   define: { UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()) },

@@ -1,7 +1,6 @@
 // The edge: the only place that reads process state and sets the exit code.
 // The client commands take the fast path; everything else loads the full program.
 
-import { runCommand } from './commands/run.ts'
 import { sendEvent } from './commands/send-event.ts'
 import { reportError } from './errors.ts'
 import { parseClientCall } from './fast-path.ts'
@@ -25,5 +24,5 @@ const call = parseClientCall(io.argv)
 process.exitCode = call === undefined
   ? await (await import('./program.ts')).run(io)
   : call.kind === 'run'
-    ? await runCommand(io, call).catch((error) => reportError(io.err, error))
+    ? await (await import('./commands/run.ts')).runCommand(io, call).catch((error) => reportError(io.err, error))
     : await sendEvent(io, call.kind, call.context, call.name, call.options).then(() => 0, (error) => reportError(io.err, error))

@@ -1,14 +1,14 @@
 // Delivery of encoded events: UDP fire-and-forget, or HTTP with the collector's acknowledgement.
 
 import { createSocket } from 'node:dgram'
-import { isIPv6 } from 'node:net'
 import { CliError } from './errors.ts'
 import { httpBase, type Destination } from './destination.ts'
+import { retryWait } from './retry.ts'
 
 /** Sends one datagram. Resolves when the kernel took it; nothing tells whether anyone listens. */
 export function sendUdp(bytes: Uint8Array, to: Destination): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = createSocket(isIPv6(to.host) ? 'udp6' : 'udp4')
+    const socket = createSocket(to.host.includes(':') ? 'udp6' : 'udp4')
     socket.on('error', (error) => {
       socket.close()
       reject(error)
@@ -26,7 +26,10 @@ export interface HttpAnswer {
   refused: { index: number; reason: string; detail: string }[]
 }
 
-/** POSTs a msgpack batch and waits until the collector says it is durable. */
+/**
+ * POSTs a msgpack batch and waits until the collector says it is durable. A 503 (queue full, or stopping:
+ * nothing stored) is tried again after a back-off (retry.ts), within `timeoutMs` in all.
+ */
 export async function sendHttp(
   bytes: Uint8Array,
   to: Destination,
@@ -35,30 +38,36 @@ export async function sendHttp(
   const url = `${httpBase(to)}/api/events`
   const headers: Record<string, string> = { 'content-type': 'application/msgpack' }
   if (options.token) headers.authorization = `Bearer ${options.token}`
+  const deadline = Date.now() + options.timeoutMs
   let response: Response
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: bytes,
-      signal: AbortSignal.timeout(options.timeoutMs),
-    })
-  } catch (error) {
-    throw new CliError(`could not deliver to ${url}: ${describe(error)}`)
+  for (let attempt = 1; ; attempt++) {
+    const left = deadline - Date.now()
+    try {
+      response = await fetch(url, { method: 'POST', headers, body: bytes, signal: AbortSignal.timeout(Math.max(1, left)) })
+    } catch (error) {
+      throw new CliError(`could not deliver to ${url}: ${describe(error)}${tries(attempt)}`)
+    }
+    if (response.status !== 503) break
+    const wait = retryWait(attempt, response.headers.get('retry-after'))
+    if (Date.now() + wait >= deadline) break
+    await response.body?.cancel()
+    await sleep(wait)
   }
   const text = await response.text()
   const answer = parseAnswer(text)
   if (!response.ok) {
-    const why = answer?.refused.map((r) => r.detail).join('; ') || text.trim() || response.statusText
-    throw new CliError(`collector at ${url} refused the event (HTTP ${response.status}): ${why}`)
+    const why = answer?.refused.map((r) => r.detail).join('; ') || answer?.message || text.trim() || response.statusText
+    const busy = response.status === 503 ? ' (busy: still 503 when --timeout ran out; raise --timeout, or check the collector)' : ''
+    throw new CliError(`collector at ${url} refused the event (HTTP ${response.status}): ${why}${busy}`)
   }
   return answer ?? { accepted: 0, refused: [] }
 }
 
-function parseAnswer(text: string): HttpAnswer | undefined {
+function parseAnswer(text: string): (HttpAnswer & { message?: string }) | undefined {
   try {
-    const value = JSON.parse(text) as Partial<HttpAnswer>
-    return { accepted: Number(value.accepted ?? 0), refused: Array.isArray(value.refused) ? value.refused : [] }
+    const value = JSON.parse(text) as Partial<HttpAnswer> & { message?: unknown }
+    const answer = { accepted: Number(value.accepted ?? 0), refused: Array.isArray(value.refused) ? value.refused : [] }
+    return typeof value.message === 'string' ? { ...answer, message: value.message } : answer
   } catch {
     return undefined
   }
@@ -73,3 +82,6 @@ export function describe(error: unknown): string {
   }
   return String(error)
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const tries = (attempt: number) => (attempt > 1 ? ` (${attempt} attempts)` : '')

@@ -39,3 +39,10 @@ test('the viewing commands load their renderers only when run', () => {
   const urls = importsOf('gantt', '--help')
   assert.ok(!urls.some((url) => url.includes('chalk')), 'help for gantt does not load chalk')
 })
+
+test("upto start loads none of node's modules that only upto run needs", () => {
+  const urls = importsOf('start', 'deploy', 'db.migrate', '--rp', '9')
+  for (const module of ['node:child_process', 'node:string_decoder', 'node:net']) {
+    assert.ok(!urls.includes(module), `${module} is not loaded`)
+  }
+})
