@@ -104,6 +104,7 @@ emit({
   id: 'udp-ingest',
   title: 'UDP ingest: highest zero-loss rate',
   checks,
+  data: { collectorZeroLoss: uptoResult.zeroLoss },
   body: `
 One sender process (\`scripts/bench/lib/udp-sender.ts\`) sends msgpack datagrams as the original client does (six keys plus
 \`timeline\`, one event each) at fixed rates for ${SECONDS} s, stepping up; at each step the floor and the collector get up to two

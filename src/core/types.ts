@@ -63,6 +63,8 @@ export type RefusalReason =
   | 'bad_id'
   | 'too_large' // datagram, body or batch over its limit
   | 'unsupported_media_type'
+  | 'unsigned' // UDP with --udp-key: the datagram carries no signature
+  | 'bad_signature' // UDP with --udp-key: the signature does not match the content
 
 export interface Refusal {
   /** Position in the batch (0 for a single message). */

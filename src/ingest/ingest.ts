@@ -22,20 +22,42 @@ export interface IngestOptions {
    * appends a second instead of thousands of tiny ones, which cost the store far more per event.
    */
   commitInterval?: number
+  /**
+   * Most events waiting to be written. Beyond it push() drops what it is given (the UDP receiver counts it)
+   * and submit() rejects with IngestFullError (HTTP answers 503): memory stays bounded when the store
+   * cannot keep up. Default 100,000 (a few tens of MB).
+   */
+  maxQueue?: number
+  /**
+   * Appends a batch holding submit()ted events with { sync: true }: an HTTP acknowledgement then means on
+   * disk, surviving a crash of the machine. Batches of push()ed events only (UDP) are not synced. Default true.
+   */
+  syncAcknowledged?: boolean
   log?: Logger
   /** Told after each durable append what it held (the web pages' live updates). Must not throw. */
   onStored?: (messages: readonly Stored[], created: readonly TimelineInfo[]) => void
 }
 
 export interface Ingest {
-  /** Queues events; never throws, never waits. Ignored once closing. */
-  push(events: Incoming[]): void
-  /** Queues events; resolves once they are durable, rejects with the store's error. */
+  /** Queues events; never throws, never waits. Ignored once closing. False when the queue was full: dropped. */
+  push(events: Incoming[]): boolean
+  /** Queues events; resolves once they are durable, rejects with the store's error (IngestFullError when full). */
   submit(events: Incoming[]): Promise<void>
+  /**
+   * Runs `task` between two appends (nothing placed or being written meanwhile), then forgets what the
+   * placer remembers of timelines: retention deletes through it without pausing ingest for longer than one task.
+   */
+  between<T>(task: () => Promise<T>): Promise<T>
   /** Resolves once everything queued so far has been written (or has failed). */
   drain(): Promise<void>
   /** Stops taking events, writes everything queued, then resolves. */
   close(): Promise<void>
+}
+
+/** Thrown by submit() when the queue holds maxQueue events: HTTP answers 503 with Retry-After. */
+export class IngestFullError extends Error {
+  override name = 'IngestFullError'
+  readonly code = 'full'
 }
 
 /** Thrown by submit() once the ingest is closing: HTTP answers 503. */
@@ -52,6 +74,7 @@ interface Pending extends Chunk {
 
 export const defaultMaxBatch = 5_000
 export const defaultCommitInterval = 2
+export const defaultMaxQueue = 100_000
 
 export function createIngest(options: IngestOptions): Ingest {
   const { store, metrics } = options
@@ -59,7 +82,10 @@ export function createIngest(options: IngestOptions): Ingest {
   const maxBatch = options.maxBatch ?? defaultMaxBatch
   const interval = options.commitInterval ?? defaultCommitInterval
   const log = options.log ?? createLogger()
-  const placer = createPlacer(store)
+  const maxQueue = options.maxQueue ?? defaultMaxQueue
+  const syncAcknowledged = options.syncAcknowledged ?? true
+  let placer = createPlacer(store)
+  const tasks: Array<() => Promise<void>> = []
 
   let queue: Pending[] = []
   let queued = 0
@@ -71,11 +97,15 @@ export function createIngest(options: IngestOptions): Ingest {
   let lastStart = -Infinity
   metrics.queueLength(() => queued)
 
+  const full = (events: number) => queued > 0 && queued + events > maxQueue
+
   function enqueue(chunk: Pending): void {
-    // A bounded queue goes here: when `queued` is over its limit, count a drop (UDP) or
-    // answer 503 (HTTP) instead of queueing.
     queue.push(chunk)
     queued += chunk.events.length
+    schedule()
+  }
+
+  function schedule(): void {
     if (!scheduled && !writing) {
       scheduled = true
       // setImmediate, not a microtask: every datagram read in this turn of the loop joins the batch.
@@ -110,7 +140,11 @@ export function createIngest(options: IngestOptions): Ingest {
     for (const chunk of batch) events += chunk.events.length
     try {
       placed = await placer.place(batch)
-      await store.append(placed.messages, placed.created)
+      if (syncAcknowledged && batch.some((chunk) => chunk.resolve !== undefined)) {
+        await store.append(placed.messages, placed.created, { sync: true })
+      } else {
+        await store.append(placed.messages, placed.created)
+      }
       metrics.stored(events)
       for (const chunk of batch) chunk.resolve?.()
       options.onStored?.(placed.messages, placed.created)
@@ -126,7 +160,13 @@ export function createIngest(options: IngestOptions): Ingest {
     scheduled = false
     writing = true
     try {
-      while (queue.length > 0) {
+      while (queue.length > 0 || tasks.length > 0) {
+        const task = tasks.shift()
+        if (task !== undefined) {
+          await task()
+          placer = createPlacer(store)
+          continue
+        }
         const wait = untilNext()
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
         lastStart = performance.now()
@@ -151,13 +191,24 @@ export function createIngest(options: IngestOptions): Ingest {
 
   return {
     push(events) {
-      if (closing || events.length === 0) return
+      if (closing || events.length === 0) return true
+      if (full(events.length)) return false
       enqueue({ events, received: now() })
+      return true
     },
     submit(events) {
       if (closing) return Promise.reject(new IngestClosedError('the collector is shutting down'))
       if (events.length === 0) return Promise.resolve()
+      if (full(events.length)) {
+        return Promise.reject(new IngestFullError(`the ingest queue holds ${queued} events, its limit is ${maxQueue}`))
+      }
       return new Promise((resolve, reject) => enqueue({ events, received: now(), resolve, reject }))
+    },
+    between(task) {
+      return new Promise((resolve, reject) => {
+        tasks.push(() => task().then(resolve, reject))
+        schedule()
+      })
     },
     drain,
     async close() {

@@ -15,6 +15,10 @@ export interface MetricsSnapshot {
   failedBatches: number
   failedEvents: number
   queueLength: number
+  /** Accepted events not queued because the ingest queue was full (UDP lost them; HTTP answered 503). */
+  dropped: Record<Transport, number>
+  /** Datagrams the kernel dropped for the UDP socket (its receive buffer was full); undefined where unknown. */
+  kernelDrops: number | undefined
 }
 
 export interface Metrics {
@@ -26,6 +30,10 @@ export interface Metrics {
   failed(events: number): void
   /** Where the queue length is read from when the metrics are shown. */
   queueLength(read: () => number): void
+  /** Accepted events the full ingest queue did not take. */
+  dropped(transport: Transport, events: number): void
+  /** Where the kernel's drop count for the UDP socket is read from (Linux /proc/net/udp), when shown. */
+  kernelDrops(read: () => number | undefined): void
   snapshot(): MetricsSnapshot
   renderPrometheus(): string
 }
@@ -39,6 +47,8 @@ export function createMetrics(): Metrics {
   let failedBatches = 0
   let failedEvents = 0
   let readQueue = () => 0
+  const dropped: Record<Transport, number> = { udp: 0, http: 0 }
+  let readKernelDrops = (): number | undefined => undefined
 
   const snapshot = (): MetricsSnapshot => ({
     received: { ...received },
@@ -49,6 +59,8 @@ export function createMetrics(): Metrics {
     failedBatches,
     failedEvents,
     queueLength: readQueue(),
+    dropped: { ...dropped },
+    kernelDrops: readKernelDrops(),
   })
   const refusalKey = (transport: Transport, reason: RefusalReason) => `${transport} ${reason}`
 
@@ -74,6 +86,12 @@ export function createMetrics(): Metrics {
     queueLength(read) {
       readQueue = read
     },
+    dropped(transport, events) {
+      dropped[transport] += events
+    },
+    kernelDrops(read) {
+      readKernelDrops = read
+    },
     snapshot,
     renderPrometheus() {
       const s = snapshot()
@@ -92,6 +110,10 @@ export function createMetrics(): Metrics {
         metric('upto_store_failed_batches_total', 'counter', 'Batches the store failed.', [` ${s.failedBatches}`]),
         metric('upto_events_failed_total', 'counter', 'Events lost in failed batches.', [` ${s.failedEvents}`]),
         metric('upto_ingest_queue_length', 'gauge', 'Events waiting to be stored.', [` ${s.queueLength}`]),
+        metric('upto_events_dropped_total', 'counter', 'Accepted events the full ingest queue did not take (HTTP got 503).', byTransport(s.dropped)),
+        s.kernelDrops === undefined
+          ? ''
+          : metric('upto_udp_kernel_drops_total', 'counter', 'Datagrams the kernel dropped for the UDP socket: its receive buffer was full.', [` ${s.kernelDrops}`]),
       ].join('')
     },
   }

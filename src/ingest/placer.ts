@@ -46,18 +46,32 @@ export function createPlacer(store: Store): Placer {
 
   /** Makes `known` hold every id the events name that exists in the store. */
   async function lookUp(chunks: readonly Chunk[]): Promise<void> {
-    const unseen = new Set<string>()
-    for (const chunk of chunks) for (const e of chunk.events) if (!contexts.has(e.context)) unseen.add(e.context)
-    await Promise.all([...unseen].map(load))
-
-    const named = new Map<string, { state: ContextState; id: string }>()
+    // A batch is mostly one context and timeline over and over (the decoders hand out one string for
+    // repeated text): an event like the one before it needs no lookup.
+    let last: string | undefined
+    let unseen: Set<string> | undefined
     for (const chunk of chunks) {
       for (const e of chunk.events) {
-        if (e.timeline === undefined) continue
-        const state = contexts.get(e.context)!
-        if (!state.known.has(e.timeline)) named.set(`${e.context}\0${e.timeline}`, { state, id: e.timeline })
+        if (e.context === last) continue
+        last = e.context
+        if (!contexts.has(last)) (unseen ??= new Set()).add(last)
       }
     }
+    if (unseen !== undefined) await Promise.all([...unseen].map(load))
+
+    let named: Map<string, { state: ContextState; id: string }> | undefined
+    let lastContext: string | undefined
+    let lastTimeline: string | undefined
+    for (const chunk of chunks) {
+      for (const e of chunk.events) {
+        if (e.timeline === undefined || (e.timeline === lastTimeline && e.context === lastContext)) continue
+        lastContext = e.context
+        lastTimeline = e.timeline
+        const state = contexts.get(e.context)!
+        if (!state.known.has(e.timeline)) (named ??= new Map()).set(`${e.context}\0${e.timeline}`, { state, id: e.timeline })
+      }
+    }
+    if (named === undefined) return
     await Promise.all([...named.values()].map(async ({ state, id }) => {
       if (await store.timeline(state.context, id)) state.known.add(id)
     }))
@@ -79,9 +93,14 @@ export function createPlacer(store: Store): Placer {
       const messages: Stored[] = []
       const created: TimelineInfo[] = []
       const undo: Array<{ state: ContextState; id: string; newest: TimelineInfo | undefined }> = []
+      let lastContext: string | undefined
+      let state: ContextState | undefined
       for (const { events, received } of chunks) {
         for (const event of events) {
-          const state = contexts.get(event.context)!
+          if (state === undefined || event.context !== lastContext) {
+            lastContext = event.context
+            state = contexts.get(lastContext)!
+          }
           if (event.kind === 'new' && event.timeline === undefined) await lookUpFresh(state, received)
           const placement = placeEvent(event, state, received)
           if (placement.created) {
@@ -89,8 +108,7 @@ export function createPlacer(store: Store): Placer {
             recordTimeline(state, placement.created)
             created.push(placement.created)
           }
-          const time = event.kind === 'new' || event.time === undefined ? received : event.time
-          messages.push({ ...event, timeline: placement.timeline, time, received })
+          messages.push(storedOf(event, placement.timeline, received))
         }
       }
       return {
@@ -107,3 +125,20 @@ export function createPlacer(store: Store): Placer {
     },
   }
 }
+
+/** The message as stored: its timeline, its time (the receive time for a new, or when it gave none). */
+function storedOf(event: Incoming, timeline: string, received: Millis): Stored {
+  // field by field: a spread here cost more than all the rest of placing
+  const time = event.kind === 'new' || event.time === undefined ? received : event.time
+  const m: Stored = { kind: event.kind, context: event.context, name: event.name, host: event.host, time, timeline, received }
+  if (event.status !== undefined) m.status = event.status
+  if (event.message !== undefined) m.message = event.message
+  if (event.attrs !== undefined) m.attrs = event.attrs
+  if (event.id !== undefined) m.id = event.id
+  return m
+}
+
+// A field added to Incoming fails to compile here until storedOf copies it.
+type Copied = 'kind' | 'context' | 'name' | 'host' | 'time' | 'timeline' | 'status' | 'message' | 'attrs' | 'id'
+type Exactly<T extends true> = T
+type AllFieldsCopied = Exactly<[Exclude<keyof Incoming, Copied>] extends [never] ? true : false>

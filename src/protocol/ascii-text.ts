@@ -25,7 +25,8 @@ export function asciiText(bytes: Uint8Array, at: number, size: number): string |
   const known = slotBytes[slot]
   if (known !== undefined && known.length === size && same(known, bytes, at)) return slotText[slot]!
   const text = fromBytes(bytes, at, size)
-  slotBytes[slot] = bytes.slice(at, at + size)
+  // a copy: slice() of a Node Buffer would be a view of the whole datagram
+  slotBytes[slot] = Uint8Array.prototype.slice.call(bytes, at, at + size)
   slotText[slot] = text
   return text
 }

@@ -15,15 +15,16 @@ export type Item = Candidate | Unreadable
 /** Validates items in order; the index of a refusal is the item's place in the batch. */
 export function settle(items: readonly Item[], now: Millis, sender?: string): Decoded {
   const out: Decoded = { events: [], refused: [] }
-  items.forEach((item, index) => {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!
     if ('unreadable' in item) {
       out.refused.push({ index, reason: item.unreadable, detail: item.detail })
-      return
+      continue
     }
     const checked = validateEvent(item, index, now, sender)
     if (checked.ok) out.events.push(checked.event)
     else out.refused.push(checked.refusal)
-  })
+  }
   return out
 }
 

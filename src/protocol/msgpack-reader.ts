@@ -102,6 +102,12 @@ export class MsgpackReader {
   }
 
   value(depth = 0): WireValue {
+    // a short str, what most fields hold, read without the general header machinery
+    const b = this.bytes[this.pos]
+    if (b !== undefined && b >= 0xa0 && b <= 0xbf) {
+      this.pos++
+      return this.text(b & 0x1f)
+    }
     this.head()
     return this.current(depth)
   }

@@ -5,9 +5,12 @@ import { type Socket, createSocket } from 'node:dgram'
 import { isIPv6 } from 'node:net'
 import type { Ingest } from '../ingest/ingest.ts'
 import type { Metrics } from '../ingest/metrics.ts'
+import { createDropLog } from '../ingest/drop-log.ts'
 import { decodeDatagram } from '../protocol/datagram.ts'
+import { signedDatagramDecoder } from '../protocol/udp-verify.ts'
 import { ListenError } from '../server/listen-error.ts'
 import { type Logger, errorMessage } from '../server/log.ts'
+import { kernelDrops } from './kernel-drops.ts'
 
 export interface UdpOptions {
   port: number
@@ -18,6 +21,8 @@ export interface UdpOptions {
   now?: () => number
   /** Receive buffer to ask the OS for; default 8 MiB, so bursts wait in the kernel, not on the floor. */
   recvBufferSize?: number
+  /** --udp-key: only datagrams signed with it are decoded; the others are refused and counted. */
+  key?: string
 }
 
 export interface UdpReceiver {
@@ -32,13 +37,18 @@ export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
   const now = options.now ?? Date.now
   const asked = options.recvBufferSize ?? defaultRecvBufferSize
   const socket = createSocket({ type: isIPv6(options.host) ? 'udp6' : 'udp4' })
+  const decode = options.key === undefined ? decodeDatagram : signedDatagramDecoder(options.key)
+  const dropped = createDropLog(log, now)
 
   socket.on('message', (bytes, rinfo) => {
     try {
-      const decoded = decodeDatagram(bytes, now(), rinfo.address)
+      const decoded = decode(bytes, now(), rinfo.address)
       metrics.decoded('udp', decoded)
       for (const refusal of decoded.refused) log.refused('udp', refusal, rinfo.address)
-      if (decoded.events.length > 0) ingest.push(decoded.events)
+      if (decoded.events.length > 0 && !ingest.push(decoded.events)) {
+        metrics.dropped('udp', decoded.events.length)
+        dropped('udp', decoded.events.length)
+      }
     } catch (error) {
       log.error(`udp datagram from ${rinfo.address} not handled: ${errorMessage(error)}`)
     }
@@ -57,7 +67,8 @@ export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
     socket.bind(options.port, options.host, () => {
       socket.off('error', failed)
       socket.on('error', (error) => log.error(`udp socket: ${errorMessage(error)}`))
-      const port = socket.address().port
+      const { address, port } = socket.address()
+      metrics.kernelDrops(() => kernelDrops({ address, port }))
       log.info(`listening on udp ${options.host}:${port} (${receiveBuffer(socket, asked)})`)
       let closed: Promise<void> | undefined
       resolve({

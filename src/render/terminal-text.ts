@@ -2,16 +2,15 @@
 
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/g
 const HAS_CONTROL = /[\x00-\x1f\x7f-\x9f]/
-const PLAIN = /^[\x20-\x7e]*$/
 
 /** Replace control characters (escape sequences included) so event strings cannot drive the terminal. */
 export function clean(text: string): string {
-  return HAS_CONTROL.test(text) ? text.replace(CONTROL, '?') : text
+  return !printable(text) && HAS_CONTROL.test(text) ? text.replace(CONTROL, '?') : text
 }
 
 /** Columns a string takes: East Asian wide characters and emoji count 2, combining marks 0. */
 export function textWidth(text: string): number {
-  if (PLAIN.test(text)) return text.length
+  if (printable(text)) return text.length
   let width = 0
   for (const ch of text) width += charWidth(ch.codePointAt(0) ?? 0)
   return width
@@ -37,6 +36,15 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
   const cut = truncate(text, width)
   const pad = ' '.repeat(Math.max(0, width - textWidth(cut)))
   return align === 'left' ? cut + pad : pad + cut
+}
+
+/** Printable ASCII only (the common case): one column a character, nothing to clean. */
+function printable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x20 || c > 0x7e) return false
+  }
+  return true
 }
 
 function charWidth(cp: number): number {

@@ -22,8 +22,21 @@ export function makeTheme(color: boolean): Theme {
     other: chalk.cyan,
     dim: chalk.gray,
   }
+  const fast = Object.fromEntries(Object.entries(inks).map(([ink, style]) => [ink, wrapper(style)])) as Record<Ink, Wrap>
+  const bold = wrapper(chalk.bold)
   return {
-    ink: color ? (ink, text) => (text === '' ? text : inks[ink](text)) : (_ink, text) => text,
-    bold: color ? (text) => chalk.bold(text) : (text) => text,
+    ink: color ? (ink, text) => (text === '' ? text : fast[ink](text)) : (_ink, text) => text,
+    bold: color ? bold : (text) => text,
   }
+}
+
+type Wrap = (text: string) => string
+
+/**
+ * The style's own codes around the text, as chalk puts them, without chalk's work per call (a chart paints
+ * thousands of cells); text holding an escape or a line break, which chalk treats specially, goes to chalk.
+ */
+function wrapper(style: Wrap): Wrap {
+  const [open = '', close = ''] = style('\0').split('\0')
+  return (text) => (text === '' ? text : text.includes('\x1b') || text.includes('\n') ? style(text) : open + text + close)
 }

@@ -7,6 +7,7 @@ import type { Metrics } from '../ingest/metrics.ts'
 import type { Store } from '../store/types.ts'
 import { addAnalysisRoutes } from './analysis-routes.ts'
 import { addReadApi } from './api-routes.ts'
+import { type AccessTokens, requireTokens } from './auth.ts'
 import { type ChangeFeed, createChangeFeed } from './change-feed.ts'
 import { addChangesRoute } from './changes-route.ts'
 import { addEventsRoute } from './events-route.ts'
@@ -26,6 +27,8 @@ export interface AppOptions {
   bodyBytes?: number
   /** What the ingest stored, for the pages' live updates (GET /api/changes); silent by default. */
   changes?: ChangeFeed
+  /** Tokens HTTP writes and reads need (auth.ts); none: open. */
+  access?: AccessTokens
 }
 
 export function createApp(options: AppOptions): Hono {
@@ -33,6 +36,8 @@ export function createApp(options: AppOptions): Hono {
   const now = options.now ?? Date.now
   const log = options.log ?? createLogger()
   const app = new Hono()
+  // before every route: a request without the token it needs never reaches one (nor has its body read)
+  if (options.access) app.use('*', requireTokens(options.access, log, now))
 
   const { bodyBytes } = options
   addEventsRoute(app, { ingest, metrics, log, now, ...(bodyBytes === undefined ? {} : { bodyBytes }) })

@@ -6,6 +6,7 @@
 // answer says which ports were bound.
 
 import { resolve } from 'node:path'
+import { formatDuration } from '../core/format.ts'
 import { createIngest } from '../ingest/ingest.ts'
 import { createMetrics } from '../ingest/metrics.ts'
 import { type UdpReceiver, listenUdp } from '../receivers/udp.ts'
@@ -13,9 +14,11 @@ import { openLevelStore } from '../store/level.ts'
 import type { Store } from '../store/types.ts'
 import { createApp } from './app.ts'
 import { createChangeFeed } from './change-feed.ts'
+import { describeExposure } from './exposure.ts'
 import { type HttpListener, listenHttp } from './http-listen.ts'
 import { ListenError } from './listen-error.ts'
 import { type Logger, createLogger, errorMessage } from './log.ts'
+import { type Retention, startRetention } from './retention.ts'
 
 export const defaultPort = 8123
 export const defaultHost = '127.0.0.1'
@@ -38,6 +41,22 @@ export interface CollectorOptions {
   now?: () => number
   /** How long each step of close() may take before it is given up on; default 5 s. */
   closeTimeout?: number
+  /** HTTP writes need `Authorization: Bearer` with it (auth.ts); the write token reads too. */
+  token?: string | undefined
+  /** HTTP reads (API, pages, SSE, metrics) need it or the write token. */
+  readToken?: string | undefined
+  /** Only UDP datagrams signed with it (HMAC-SHA256, proto/udp-signature.md) are accepted. */
+  udpKey?: string | undefined
+  /**
+   * When a batch is fsynced before it counts as stored: 'acknowledged' (default) the batches holding HTTP
+   * events, whose answer then means on disk; 'always' every batch, UDP too; 'never' none (a batch still
+   * reaches the OS before it is acknowledged: it survives kill -9 of the collector, not a power cut).
+   */
+  sync?: 'acknowledged' | 'always' | 'never'
+  /** Most events waiting in the ingest queue; beyond it UDP drops (counted) and HTTP answers 503. */
+  maxQueue?: number
+  /** --retain: timelines created longer ago than this (milliseconds) are removed in the background. */
+  retainMs?: number
 }
 
 export interface Collector {
@@ -56,8 +75,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const store = options.store ?? (await openStore(options, log))
   const metrics = createMetrics()
   const changes = createChangeFeed((e) => log.error(`live update failed: ${errorMessage(e)}`))
-  const ingest = createIngest({ store, metrics, now, log, onStored: changes.publish })
-  const app = createApp({ store, ingest, metrics, now, log, changes })
+  const ingest = createIngest({
+    store, metrics, now, log, onStored: changes.publish, syncAcknowledged: options.sync !== 'never',
+    ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),
+  })
+  const { token, readToken, udpKey } = options
+  const access = token === undefined && readToken === undefined ? undefined : { write: token, read: readToken }
+  const app = createApp({ store, ingest, metrics, now, log, changes, ...(access ? { access } : {}) })
 
   let http: HttpListener | undefined
   let udp: UdpReceiver | undefined
@@ -66,7 +90,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     const wantUdp = options.udpPort ?? options.port ?? defaultPort
     http = await listenHttp(app.fetch, wantHttp, host, (e) => log.error(`http server: ${errorMessage(e)}`))
     log.info(`listening on http ${url(host, http.port)} (web UI /, API /api/, metrics /metrics)`)
-    const udpOptions = { host, ingest, metrics, log, now }
+    const udpOptions = { host, ingest, metrics, log, now, ...(udpKey === undefined ? {} : { key: udpKey }) }
     const sameNumber = wantUdp === 0 && wantHttp === 0
     try {
       udp = await listenUdp({ ...udpOptions, port: sameNumber ? http.port : wantUdp })
@@ -82,6 +106,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     throw error
   }
 
+  for (const line of describeExposure({ host, token, readToken, udpKey })) log[line.level](line.text)
+  let retention: Retention | undefined
+  if (options.retainMs !== undefined) {
+    retention = startRetention({ store, ingest, retainMs: options.retainMs, log, now })
+    log.info(`retention: timelines created more than ${formatDuration(options.retainMs)} ago are removed in the background`)
+  }
+
   const { server } = http
   const receiver = udp
   const step = (promise: Promise<unknown>, what: string) => bounded(promise, timeout, what, log)
@@ -91,6 +122,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     const httpClosed = new Promise<void>((done) => server.close(() => done()))
     server.closeIdleConnections()
     changes.close() // ends the pages' event streams, or server.close() would wait for them
+    if (retention) await step(retention.stop(), 'stopping retention')
     await step(ingest.close(), 'writing the queue')
     if (!(await step(httpClosed, 'closing http connections'))) server.closeAllConnections()
     log.flush()
@@ -102,14 +134,14 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   return { udpPort: receiver.port, httpPort: http.port, host, close: () => (closing ??= stop()) }
 }
 
-async function openStore({ data, storeUrl }: CollectorOptions, log: Logger): Promise<Store> {
+async function openStore({ data, storeUrl, sync }: CollectorOptions, log: Logger): Promise<Store> {
   if (storeUrl !== undefined) {
-    const store = await (await import('../store/postgres.ts')).openPostgresStore(storeUrl)
+    const store = await (await import('../store/postgres.ts')).openPostgresStore(storeUrl, sync === 'always' ? { sync: true } : {})
     log.info(`data in ${store.where}`)
     return store
   }
   if (data === undefined) throw new TypeError('startCollector: give a data folder (data), a storeUrl or a store')
-  const store = await openLevelStore(data)
+  const store = await openLevelStore(data, { sync: sync === 'always' })
   log.info(`data in ${resolve(data)}`)
   return store
 }

@@ -1,15 +1,17 @@
 // POST /api/events: a msgpack or JSON body, one event or an array. Answers once the accepted events
 // are durable: 200 { accepted, refused: [{ index, reason, detail }] }; the same shape with 400 when
 // every item was refused, 413 too_large, 415 unsupported_media_type. 500 or 503 { error, message }
-// when the store failed or the collector is shutting down.
+// when the store failed, or the ingest queue is full or closing (503 with Retry-After: nothing stored).
 
+import type { IncomingMessage } from 'node:http'
 import type { Context, Hono } from 'hono'
 import { limits } from '../core/limits.ts'
 import type { Decoded, Refusal } from '../core/types.ts'
-import { type Ingest, IngestClosedError } from '../ingest/ingest.ts'
+import { createDropLog } from '../ingest/drop-log.ts'
+import { type Ingest, IngestClosedError, IngestFullError } from '../ingest/ingest.ts'
 import type { Metrics } from '../ingest/metrics.ts'
 import { decodeHttpBody } from '../protocol/http-body.ts'
-import { readBody } from './body.ts'
+import { readBody, readStream } from './body.ts'
 import { type Logger, errorMessage } from './log.ts'
 import { fail } from './responses.ts'
 
@@ -30,11 +32,15 @@ export interface EventsAnswer {
 export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
   const { ingest, metrics, log, now } = deps
   const limit = deps.bodyBytes ?? limits.bodyBytes
+  const dropped = createDropLog(log, now)
 
   app.post('/api/events', async (c) => {
     const from = remote(c)
     const declared = Number(c.req.header('content-length'))
-    const body = declared > limit ? { ok: false as const, size: declared } : await readBody(c.req.raw, limit)
+    const incoming = incomingOf(c)
+    const body = declared > limit
+      ? { ok: false as const, size: declared }
+      : incoming === undefined ? await readBody(c.req.raw, limit) : await readStream(incoming, limit)
     const decoded: Decoded = body.ok
       ? decodeHttpBody(body.bytes, c.req.header('content-type'), now(), from)
       : { events: [], refused: [tooLarge(body.size, limit)] }
@@ -44,13 +50,24 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
     try {
       await ingest.submit(decoded.events)
     } catch (error) {
-      if (error instanceof IngestClosedError) return fail(c, 503, 'unavailable', error.message)
+      if (error instanceof IngestFullError || error instanceof IngestClosedError) {
+        if (error instanceof IngestFullError) {
+          metrics.dropped('http', decoded.events.length)
+          dropped('http', decoded.events.length)
+        }
+        // nothing was stored: the client may send the same body again (upto --http does, with back-off)
+        c.header('retry-after', String(retryAfterSeconds))
+        return fail(c, 503, 'unavailable', `${error.message}: nothing was stored, send again later`)
+      }
       return fail(c, 500, 'store_failed', `could not store the events: ${errorMessage(error)}`)
     }
     const answer: EventsAnswer = { accepted: decoded.events.length, refused: decoded.refused }
     return c.json(answer, status(decoded))
   })
 }
+
+/** What a 503 asks the client to wait: the queue drains in well under a second once the store catches up. */
+export const retryAfterSeconds = 1
 
 function status({ events, refused }: Decoded): 200 | 400 | 413 | 415 {
   const first = refused[0]
@@ -66,6 +83,10 @@ function tooLarge(size: number, limit: number): Refusal {
 
 /** The client's address for refusal logs, when the runtime tells it (@hono/node-server does). */
 function remote(c: Context): string | undefined {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  return incoming?.socket?.remoteAddress
+  return incomingOf(c)?.socket?.remoteAddress
+}
+
+/** Node's request, when the server runs on node:http (@hono/node-server); undefined under app.request(). */
+function incomingOf(c: Context): IncomingMessage | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
 }

@@ -57,7 +57,8 @@ export async function answerGantt(c: Context, deps: GanttAnswerDeps, request: Ga
     return c.body(fragment, 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
   }
   const options = pageOptions(info, request)
-  return c.body(streamPage(info, options, deps), 200, { 'content-type': 'text/html; charset=utf-8' })
+  // Chunked: the adapter then sends the head at once instead of waiting to learn the length.
+  return c.body(streamPage(info, options, deps), 200, { 'content-type': 'text/html; charset=utf-8', 'transfer-encoding': 'chunked' })
 }
 
 function pageOptions(info: TimelineInfo, request: GanttRequest): GanttPageLinks {
@@ -82,6 +83,7 @@ function streamPage(info: TimelineInfo, options: GanttPageLinks, { store, now, l
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       controller.enqueue(encoder.encode(ganttPageHead(info, options)))
+      await new Promise((resolve) => setImmediate(resolve)) // the head leaves before the chart is drawn
       let chart: string
       try {
         chart = ganttFragment(await readTimeline(store, info), now())

@@ -4,7 +4,8 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 /** Stable codes of error answers. */
-export type ErrorCode = 'not_found' | 'bad_request' | 'unavailable' | 'store_failed' | 'internal'
+export type ErrorCode =
+  | 'not_found' | 'bad_request' | 'unavailable' | 'store_failed' | 'internal' | 'unauthorized' | 'forbidden'
 
 export interface ErrorBody {
   error: ErrorCode

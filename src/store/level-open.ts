@@ -17,7 +17,7 @@ export async function openLevelDb(dir: string): Promise<LevelDb> {
   await checkFolder(path)
   const db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
   try {
-    await db.open({ createIfMissing: true })
+    await db.open({ createIfMissing: true, ...(process.env.UPTO_WBS ? { writeBufferSize: Number(process.env.UPTO_WBS) } : {}) } as { createIfMissing: boolean })
   } catch (err) {
     throw openError(path, err)
   }

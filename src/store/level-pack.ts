@@ -14,9 +14,38 @@ export class Packer {
 
   /** The bytes of one value; the packer is reused, the answer is a copy. */
   pack(value: unknown): Uint8Array {
-    this.pos = 0
+    this.begin()
     this.value(value)
+    return this.finish()
+  }
+
+  // Writing a value part by part, for shapes known in advance (level-record.ts): begin, then the parts, then finish.
+  begin(): void {
+    this.pos = 0
+  }
+
+  finish(): Uint8Array {
     return this.buf.slice(0, this.pos)
+  }
+
+  arrayHeader(n: number): void {
+    this.header(n, 0x90, 0xdc)
+  }
+
+  mapHeader(n: number): void {
+    this.header(n, 0x80, 0xde)
+  }
+
+  string(s: string): void {
+    this.str(s)
+  }
+
+  num(n: number): void {
+    this.number(n)
+  }
+
+  any(v: unknown): void {
+    this.value(v)
   }
 
   private value(v: unknown): void {

@@ -2,32 +2,33 @@
 // timeline ids never contain control characters). Values are MessagePack (level-pack.ts).
 //
 //   s                                         → last seq used (written in every batch)
-//   m\0<context>\0<timeline>\0<seq hex16>      → Stored[]        messages(): one range read
+//   m\0<context>\0<timeline>\0<seq hex16>      → messages         messages(): one range read
 //   t\0<context>\0<created hex16>\0<seq hex16> → TimelineInfo    newest first = reverse range read
 //   i\0<context>\0<id>                         → order (the t key's last two parts)   timeline(): get
 //   c\0<context>                               → { timelines, newest, order }         contexts(): range read
 //
 // seq is one counter for the whole store: every message takes one. The messages a batch appends to one
-// timeline share a record (up to recordMessages of them), keyed by the seq of its first: one LevelDB entry
-// instead of hundreds is what lets group commit keep up with UDP. A record holding a single map (stores
-// written before records were grouped) reads as one message. `created hex16` sorts as the number, so
+// timeline share a record (up to recordMessages of them, level-record.ts), keyed by the seq of its first:
+// one LevelDB entry instead of hundreds is what lets group commit keep up with UDP. `created hex16` sorts as the number, so
 // timelines order by (created, creation order). The c record is derived and rewritten in the batch that
 // adds a timeline.
 
 import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
 import type { Store, TimelinePage } from './types.ts'
+import { deleteTimelinesBefore } from './level-expire.ts'
 import * as key from './level-keys.ts'
 import { type LevelDb, openLevelDb } from './level-open.ts'
 import { Packer } from './level-pack.ts'
+import { messagesOf, packRecord } from './level-record.ts'
 import { unpack } from './level-unpack.ts'
 import { pageLimit } from './paging.ts'
 
 export interface LevelStoreOptions {
-  /** fsync each batch before append() resolves. Off by default: the OS flushes soon after. */
+  /** fsync every batch before append() resolves. Off by default: only those appended with { sync: true }. */
   sync?: boolean
 }
 
-interface ContextRecord {
+export interface ContextRecord {
   timelines: number
   newest: TimelineInfo
   order: string
@@ -47,7 +48,7 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
   // Appends run one after another: each reads context records and takes seqs the last one left.
   let queue: Promise<unknown> = Promise.resolve()
 
-  async function write(messages: readonly Stored[], created: readonly TimelineInfo[]): Promise<void> {
+  async function write(messages: readonly Stored[], created: readonly TimelineInfo[], syncThis = false): Promise<void> {
     const ops: Op[] = []
     const put = (k: string, value: unknown) => ops.push({ type: 'put', key: k, value: packer.pack(value) })
     const records = new Map<string, ContextRecord | undefined>()
@@ -74,13 +75,14 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
     for (const group of byTimeline(messages)) {
       for (let i = 0; i < group.length; i += recordMessages) {
         const record = group.slice(i, i + recordMessages)
-        put(key.messageKey(record[0]!.context, record[0]!.timeline, seq + 1), record)
+        const k = key.messageKey(record[0]!.context, record[0]!.timeline, seq + 1)
+        ops.push({ type: 'put', key: k, value: packRecord(packer, record) })
         seq += record.length
       }
     }
     if (ops.length === 0) return
     put(key.seqKey, seq)
-    await db.batch(ops, { sync })
+    await db.batch(ops, { sync: sync || syncThis })
   }
 
   async function info(context: string, id: string): Promise<{ order: string; item: TimelineInfo } | undefined> {
@@ -91,8 +93,8 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
   }
 
   return {
-    append(messages, created) {
-      const done = queue.then(() => write(messages, created))
+    append(messages, created, options) {
+      const done = queue.then(() => write(messages, created, options?.sync === true))
       queue = done.catch(() => {})
       return done
     },
@@ -132,12 +134,15 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
     async messages(context, timeline) {
       const values = await db.values(key.messageRange(context, timeline)).all()
       const out: Stored[] = []
-      for (const v of values) {
-        const record = unpack(v) as Stored[] | Stored
-        if (Array.isArray(record)) for (const m of record) out.push(m)
-        else out.push(record)
-      }
+      for (const v of values) for (const m of messagesOf(unpack(v), context, timeline)) out.push(m)
       return out
+    },
+
+    deleteTimelinesBefore(cutoff, limit) {
+      // in the append queue: appends read and rewrite the c records this changes
+      const done = queue.then(() => deleteTimelinesBefore(db, cutoff, limit))
+      queue = done.catch(() => {})
+      return done
     },
 
     async close() {

@@ -94,6 +94,21 @@ export function createMemoryStore(): Store {
       return structuredClone(contexts.get(name)?.messages.get(timeline) ?? [])
     },
 
+    async deleteTimelinesBefore(cutoff, limit) {
+      const old: Array<{ c: Context; entry: Entry }> = []
+      for (const c of contexts.values()) {
+        // the last is the newest: never removed
+        for (const entry of c.timelines.slice(0, -1)) if (entry.info.created < cutoff) old.push({ c, entry })
+      }
+      old.sort((a, b) => timelineOrder(a.entry, b.entry))
+      return old.slice(0, Math.max(0, limit)).map(({ c, entry }) => {
+        c.timelines.splice(c.timelines.indexOf(entry), 1)
+        c.byId.delete(entry.info.id)
+        c.messages.delete(entry.info.id)
+        return { ...entry.info }
+      })
+    },
+
     async close() {
       closed = true
     },

@@ -12,6 +12,7 @@ import pg from 'pg'
 import type { PoolClient } from 'pg'
 import type { Stored, TimelineInfo } from '../core/types.ts'
 import { StoreError } from './errors.ts'
+import { deleteTimelinesBefore } from './postgres-expire.ts'
 import type { Store, TimelinePage } from './types.ts'
 import { pageLimit } from './paging.ts'
 import { type Chunk, placeInTransaction } from './postgres-placer.ts'
@@ -130,12 +131,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const store: PostgresStore = {
     where: `${target.display} (schema ${target.schema})`,
 
-    async append(messages, created) {
+    async append(messages, created, options) {
       if (pending !== undefined && pending.messages === messages) {
         const { client, done } = pending
         pending = undefined
         try {
           await write(client, messages, created)
+          // the transaction began with synchronous_commit off (unless ?sync=on): a batch someone waits for is flushed
+          if (options?.sync && !target.sync) await client.query('SET LOCAL synchronous_commit = on')
         } catch (error) {
           await finish(client, done, 'ROLLBACK').catch(() => {})
           throw reword(error)
@@ -217,6 +220,15 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     async messages(context, timeline) {
       const { rows } = await pool.query<MessageRow>({ ...sql.messages, values: [context, timeline] })
       return rows.map((row) => toStored(row, context, timeline))
+    },
+
+    async deleteTimelinesBefore(cutoff, limit) {
+      if (closed) throw new Error(`store ${target.display} is closed`)
+      try {
+        return await deleteTimelinesBefore(pool, target.schema, sql, lockPrefix, cutoff, limit)
+      } catch (error) {
+        throw reword(error)
+      }
     },
 
     async close() {

@@ -1,4 +1,13 @@
-import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
+import type { ContextInfo, Millis, Stored, TimelineInfo } from '../core/types.ts'
+
+export interface AppendOptions {
+  /**
+   * Resolve only once the batch is on disk (fsync; PostgreSQL: synchronous_commit on), so it survives a
+   * crash of the machine, not only of the collector. The ingest queue asks it for batches someone waits
+   * to be acknowledged (HTTP); a store may sync every batch anyway.
+   */
+  sync?: boolean
+}
 
 export interface TimelinePage {
   /** Newest first. */
@@ -8,7 +17,8 @@ export interface TimelinePage {
 }
 
 /**
- * Where accepted messages live. Append-only: nothing is updated or deleted by ingest.
+ * Where accepted messages live. Append-only: nothing is updated or deleted by ingest; only retention
+ * (deleteTimelinesBefore) removes whole timelines.
  * Every implementation passes test/store/contract.ts.
  */
 export interface Store {
@@ -16,7 +26,7 @@ export interface Store {
    * Appends accepted messages and records the timelines they create, in one durable batch.
    * Resolves once everything is durable. `created` lists timelines new in this batch, oldest first.
    */
-  append(messages: readonly Stored[], created: readonly TimelineInfo[]): Promise<void>
+  append(messages: readonly Stored[], created: readonly TimelineInfo[], options?: AppendOptions): Promise<void>
   /** Every context, by name. */
   contexts(): Promise<ContextInfo[]>
   /** A context's timelines, newest first; `before` is a timeline id from a previous page. */
@@ -27,5 +37,12 @@ export interface Store {
   timeline(context: string, id: string): Promise<TimelineInfo | undefined>
   /** Every message of one timeline, in the order they were appended. Reads an index, never scans the store. */
   messages(context: string, timeline: string): Promise<Stored[]>
+  /**
+   * Retention: removes up to `limit` timelines created before `cutoff`, oldest first, with all their messages,
+   * and answers those removed (fewer than `limit`: none is left). The newest timeline of a context is never
+   * removed, whatever its age: events that name no timeline join it. Runs beside appends without blocking
+   * them for longer than one small batch; the ingest queue calls it between two appends (Ingest.between).
+   */
+  deleteTimelinesBefore(cutoff: Millis, limit: number): Promise<TimelineInfo[]>
   close(): Promise<void>
 }

@@ -101,12 +101,13 @@ describe('upto run against a UDP sink', () => {
       'upto run ci link -- sh -c \'"$NODE" "$UPTO_BIN" mark ci linked\'',
       'upto mark ci build.done',
       'upto start other lint',
+      'upto run other check -- sh -c \'[ -z "$UPTO_TIMELINE" ] && [ "$UPTO_CONTEXT/$UPTO_PARENT" = "other/check" ]\' || exit 8',
       '[ "$UPTO_CONTEXT/$UPTO_PARENT/$UPTO_TIMELINE" = "ci/build/77" ] || exit 9',
       '',
     ].join('\n'))
     const result = await upto(['run', 'ci', 'build', '--timeline', '77', '--', build], server)
     assert.equal(result.status, 0, result.stderr)
-    const got = await events(9)
+    const got = await events(11)
     const brief = got.map((e) => `${e.kind} ${e.context} ${e.name} ${e.timeline ?? '-'}`).sort()
     assert.deepEqual(brief, [
       'end ci build 77',
@@ -118,6 +119,8 @@ describe('upto run against a UDP sink', () => {
       'start ci build.compile 77',
       'start ci build.link 77',
       'start other lint -',
+      'start other check -',
+      'end other check -',
     ].sort())
   })
 })

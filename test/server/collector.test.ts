@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
 import { mkdtemp, rm } from 'node:fs/promises'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { encodeEvent } from '../../src/protocol/encode.ts'
+import { encodeBatch, encodeEvent } from '../../src/protocol/encode.ts'
 import { type Collector, startCollector } from '../../src/server/collector.ts'
 import { ListenError } from '../../src/server/listen-error.ts'
 import { bodyOf } from './app-fixture.ts'
@@ -143,6 +144,60 @@ describe('the collector over UDP, on a LevelDB folder', () => {
       assert.equal(body.Events.length, 50)
     } finally {
       await reopened.close()
+    }
+  })
+})
+
+describe('the collector over HTTP, on node:http', () => {
+  test('stores a msgpack batch read from node\'s own request stream, and answers once it is durable', async () => {
+    const c = await start()
+    try {
+      const events = [0, 1, 2].map((i) => ({ kind: 'mark' as const, context: 'posted', name: `m${i}`, host: 'h', time: t(i) }))
+      const res = await fetch(`http://127.0.0.1:${c.httpPort}/api/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/msgpack' },
+        body: encodeBatch(events),
+      })
+      assert.deepEqual(await res.json(), { accepted: 3, refused: [] })
+      const body = await bodyOf(await c.api('/api/contexts/posted/latest'))
+      assert.deepEqual(body.Events.map((e: any) => e.Name), ['m0', 'm1', 'm2'])
+    } finally {
+      await c.close()
+    }
+  })
+
+  test('answers 413 to a chunked body that grows over the limit, and keeps serving', async () => {
+    const c = await start()
+    try {
+      const answer = await new Promise<{ status: number | undefined; body: string }>((resolve, reject) => {
+        const req = request({
+          host: '127.0.0.1', port: c.httpPort, path: '/api/events', method: 'POST',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        }, (res) => {
+          let body = ''
+          res.on('data', (d: Buffer) => (body += d))
+          res.on('end', () => resolve({ status: res.statusCode, body }))
+        })
+        req.on('error', reject)
+        const chunk = Buffer.alloc(64 * 1024, 0x20)
+        let n = 0
+        const write = (): void => {
+          while (n < 40) {
+            n++
+            if (!req.write(chunk)) {
+              req.once('drain', write)
+              return
+            }
+          }
+          req.end()
+        }
+        write()
+      })
+      assert.equal(answer.status, 413)
+      assert.match(answer.body, /too_large/)
+      assert.equal((await c.api('/api/')).status, 200)
+    } finally {
+      await c.close()
     }
   })
 })

@@ -114,6 +114,18 @@ describe('GET /c/:context/:timeline', () => {
     assert.doesNotMatch(html, /<rect class="bar[^>]*><title>/, 'tooltips come from the script, not a title per bar')
   })
 
+  test('sends the head of the page before the timeline is read and drawn', async () => {
+    const res = await (await seeded()).get('/c/deploy/d1')
+    assert.equal(res.headers.get('transfer-encoding'), 'chunked')
+    const reader = res.body!.getReader()
+    const first = new TextDecoder().decode((await reader.read()).value)
+    assert.match(first, /<script src="\/assets\/upto\.js" defer><\/script>[\s\S]*<section id="chart"[^>]*>\n$/)
+    assert.doesNotMatch(first, /<svg/)
+    let rest = ''
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value)
+    assert.match(rest, /^<p class="summary">[\s\S]*<\/svg><\/div>\n<\/section>\n<div id="tip"[\s\S]*<\/html>\n$/)
+  })
+
   test('shows the newest run for latest, and says it follows the next one', async () => {
     const html = await (await seeded()).text('/c/deploy/latest')
     assert.match(html, /<h1>deploy <span class="id">\/ d2<\/span><\/h1>/)

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test'
 import type { Store } from '../../src/store/types.ts'
 import { message, t0, timeline, timelines } from './fixtures.ts'
 import { reopenContract } from './contract-reopen.ts'
+import { retentionContract } from './contract-retention.ts'
 
 export interface MadeStore {
   store: Store
@@ -197,5 +198,6 @@ export function storeContract(name: string, make: MakeStore): void {
     })
 
     reopenContract(() => ({ made, store }), (next) => (store = next))
+    retentionContract(() => store)
   })
 }

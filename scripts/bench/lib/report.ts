@@ -25,6 +25,8 @@ export interface Section {
   /** Everything under the section's heading: method, tables, profiles of misses. */
   body: string
   checks: Check[]
+  /** Figures another scenario of the same run may use (the UDP zero-loss rate for the memory run). */
+  data?: Record<string, number>
 }
 
 export function emit(section: Section): void {

@@ -13,7 +13,6 @@
 
 import { spawn } from 'node:child_process'
 import { createSocket } from 'node:dgram'
-import { isIPv6 } from 'node:net'
 import { constants } from 'node:os'
 import { encodeBatch, encodeEvent, type ClientEvent } from '../../protocol/encode.ts'
 import { resolveDestination, type Destination } from '../destination.ts'
@@ -21,6 +20,7 @@ import { CliError } from '../errors.ts'
 import type { Io } from '../io.ts'
 import { nested, nestingEnv } from '../nesting.ts'
 import { describe, sendHttp, sendUdp } from '../send.ts'
+import { forUdp } from '../udp-sign.ts'
 import { buildEvent, type SendOptions } from './send-event.ts'
 import { stderrTail } from './stderr-tail.ts'
 
@@ -62,6 +62,7 @@ export async function runCommand(
 
   const env: Record<string, string | undefined> = { ...io.env, [nestingEnv.context]: context, [nestingEnv.parent]: place.name }
   if (place.timeline !== undefined) env[nestingEnv.timeline] = place.timeline
+  else delete env[nestingEnv.timeline] // an outer run's timeline belongs to its context, maybe not to this one
   const outcome = await execute(call.command, env, deps)
   await started
 
@@ -132,7 +133,7 @@ function execute(command: readonly string[], env: Record<string, string | undefi
 
 /** One UDP socket for the start and the end. */
 function udpSender(to: Destination): { send(bytes: Uint8Array): Promise<void>; close(): void } {
-  const socket = createSocket(isIPv6(to.host) ? 'udp6' : 'udp4')
+  const socket = createSocket(to.host.includes(':') ? 'udp6' : 'udp4') // an IPv6 literal; names never hold ':'
   let failure: Error | undefined
   socket.on('error', (error) => (failure = error))
   return {
@@ -154,7 +155,8 @@ function delivery(io: Io, to: Destination, options: RunOptions, udp?: { send(byt
         const timeoutMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1_000
         await sendHttp(encodeBatch([event]), to, { timeoutMs, token: io.env.UPTO_TOKEN })
       } else {
-        await (udp ? udp.send(encodeEvent(event)) : sendUdp(encodeEvent(event), to))
+        const bytes = await forUdp(encodeEvent(event), io.env.UPTO_UDP_KEY)
+        await (udp ? udp.send(bytes) : sendUdp(bytes, to))
       }
       return true
     } catch (error) {

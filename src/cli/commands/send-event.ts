@@ -9,6 +9,7 @@ import { nested } from '../nesting.ts'
 import { usageError } from '../errors.ts'
 import type { Io } from '../io.ts'
 import { describe, sendHttp, sendUdp } from '../send.ts'
+import { forUdp } from '../udp-sign.ts'
 
 export interface SendOptions {
   remotehost?: string
@@ -39,7 +40,7 @@ export async function sendEvent(
     return
   }
   try {
-    await sendUdp(encodeEvent(event), to)
+    await sendUdp(await forUdp(encodeEvent(event), io.env.UPTO_UDP_KEY), to)
   } catch (error) {
     // A build must never fail because of its telemetry: say so, exit 0.
     io.err(`upto: warning: could not send to ${to.host}:${to.port} over UDP: ${describe(error)}\n`)
