@@ -78,6 +78,22 @@ describe('upto demo', () => {
     }
   })
 
+  test('run twice against one collector, sends its past runs only once', async () => {
+    const collector = await startCollector({ port: 0, store: createMemoryStore(), log: () => {} })
+    try {
+      const base = `http://127.0.0.1:${collector.httpPort}`
+      const argv = ['demo', '--rp', String(collector.httpPort), '--no-live']
+      assert.equal(await run(captureIo(argv, {}, now)), 0)
+      const again = captureIo(argv, {}, now + 60_000)
+      assert.equal(await run(again), 0, again.stderr)
+      assert.match(again.stdout, /already there: not sent again/)
+      const e2e = (await json(`${base}/api/contexts/ci/latest`)).Events.filter((e: any) => e.Name === 'test.e2e')
+      assert.equal(e2e.length, 2, 'the flaky step still has its two attempts, not four')
+    } finally {
+      await collector.close()
+    }
+  })
+
   test('starts a collector on a temporary folder when none answers, and removes it when stopped', async () => {
     const port = await freePort()
     let stop!: (signal: string) => void

@@ -27,10 +27,13 @@ export async function demo(io: Io, options: DemoOptions): Promise<void> {
   const stop = own ? io.stopSignal() : undefined
   try {
     const runs = demoRuns(io.now())
-    for (const run of runs) await post(base, run.events)
+    // The runs have fixed ids: sent twice, their steps would show as retries.
+    const loaded = await answers(base, `/api/contexts/${encodeURIComponent(runs[0]!.context)}/${encodeURIComponent(runs[0]!.timeline)}`)
+    if (!loaded) for (const run of runs) await post(base, run.events)
     const live = options.live === false ? undefined : liveDeploy(io.now() + 1_000)
     io.out(own ? `upto demo: started a collector at ${base}/ (data in ${own.dir}, removed when you stop it)\n` : `upto demo: sent to the collector at ${base}/\n`)
-    io.out(`${runs.length} runs in ${new Set(runs.map((r) => r.context)).size} contexts. Open:\n\n`)
+    const contexts = new Set(runs.map((r) => r.context)).size
+    io.out(`${runs.length} runs in ${contexts} contexts${loaded ? ' (already there: not sent again)' : ''}. Open:\n\n`)
     for (const [url, about] of pages(base, runs, live)) io.out(`  ${url.padEnd(base.length + 38)}  ${about}\n`)
     io.out('\n')
     if (live) {
@@ -51,9 +54,9 @@ export async function demo(io: Io, options: DemoOptions): Promise<void> {
   }
 }
 
-async function answers(base: string): Promise<boolean> {
+async function answers(base: string, path = '/api/'): Promise<boolean> {
   try {
-    return (await fetch(`${base}/api/`, { signal: AbortSignal.timeout(1_000) })).ok
+    return (await fetch(base + path, { signal: AbortSignal.timeout(1_000) })).ok
   } catch {
     return false
   }
