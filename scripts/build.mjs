@@ -1,6 +1,5 @@
 // Builds the JavaScript that bin/upto runs:
-// - dist/upto.js: the client fast path (upto start|end|mark|new) in one small file, no commander,
-//   and dist/run.js beside it for `upto run`;
+// - dist/upto.cjs: the client fast path (upto start|end|mark|new|run) in one small file, no commander;
 // - dist/program.js: every other command, with the collector, the renderers and their libraries in
 //   chunks that load only when a command needs them. The web pages' browser script (src/web/) is
 //   bundled first and inlined into the collector's code as a string (UPTO_WEB_SCRIPT).
@@ -26,22 +25,25 @@ const common = {
   logLevel: 'warning',
 }
 
-/**
- * The fast path reaches the full program and `upto run` through their own built files, never by bundling
- * them: an ESM bundle hoists every import of node's modules, and `upto start` must not pay for those of `run`.
- */
-const separate = {
-  name: 'separate-entries',
+/** The fast path reaches the full program through its built file, never by bundling it. */
+const programIsSeparate = {
+  name: 'program-is-separate',
   setup(build) {
     build.onResolve({ filter: /^\.\/program\.ts$/ }, () => ({ path: './program.js', external: true }))
-    build.onResolve({ filter: /^\.\/commands\/run\.ts$/ }, () => ({ path: './run.js', external: true }))
   },
 }
 
-// No banner: the fast path bundles no CommonJS.
-const fastPath = { ...common, banner: {}, outdir: fresh.pathname, plugins: [separate] }
-await build({ ...fastPath, entryPoints: { upto: 'src/cli/main.ts' } })
-await build({ ...fastPath, entryPoints: { run: 'src/cli/commands/run.ts' } })
+// CommonJS, which Node loads faster than an ES module (no module loader to start). `upto run` is bundled
+// in lazily: in CommonJS its require() of child_process runs only when `upto run` does.
+await build({
+  ...common,
+  banner: {},
+  format: 'cjs',
+  entryPoints: { upto: 'src/cli/main.ts' },
+  outExtension: { '.js': '.cjs' },
+  outdir: fresh.pathname,
+  plugins: [programIsSeparate],
+})
 await build({
   ...common,
   define: { UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()) },

@@ -87,7 +87,7 @@ if (checks.some((c) => c.met === false)) {
     '(module loading and compiling show as `compileSourceTextModule`, `wrapSafe`, `(program)`):\n\n' + framesTable(topFrames(dir))
 }
 
-const built = statSync(join(root, 'dist', 'upto.js')).mtime.toISOString()
+const built = statSync(join(root, 'dist', 'upto.cjs')).mtime.toISOString()
 emit({
   id: 'client-start',
   title: 'Client start: one step of a CI job',

@@ -20,9 +20,17 @@ const io: Io = {
     }),
 }
 
-const call = parseClientCall(io.argv)
-process.exitCode = call === undefined
-  ? await (await import('./program.ts')).run(io)
-  : call.kind === 'run'
-    ? await (await import('./commands/run.ts')).runCommand(io, call).catch((error) => reportError(io.err, error))
-    : await sendEvent(io, call.kind, call.context, call.name, call.options).then(() => 0, (error) => reportError(io.err, error))
+/** No top-level await: this file is bundled as CommonJS, which Node loads faster than an ES module. */
+async function main(): Promise<number> {
+  const call = parseClientCall(io.argv)
+  if (call === undefined) return (await import('./program.ts')).run(io)
+  const sent =
+    call.kind === 'run'
+      ? (await import('./commands/run.ts')).runCommand(io, call)
+      : sendEvent(io, call.kind, call.context, call.name, call.options).then(() => 0)
+  return sent.catch((error: unknown) => reportError(io.err, error))
+}
+
+main().then((code) => {
+  process.exitCode = code
+})

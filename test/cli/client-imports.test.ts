@@ -12,7 +12,7 @@ function importsOf(...argv: string[]): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'upto-imports-'))
   const log = join(dir, 'imports.log')
   try {
-    execFileSync(process.execPath, ['--import', './test/helpers/record-imports.mjs', 'bin/upto', ...argv], {
+    execFileSync(process.execPath, ['--require', './test/helpers/record-requires.cjs', 'bin/upto', ...argv], {
       cwd: root,
       env: { ...process.env, UPTO_IMPORTS_LOG: log, UPTO_SERVER: '' },
       stdio: 'pipe',
@@ -30,7 +30,7 @@ test('the client path runs built JavaScript and loads no store, server, renderer
   const ownFiles = urls.filter((url) => url.startsWith('file:')).map((url) => relative(root, fileURLToPath(url)))
   assert.deepEqual(
     [...new Set(ownFiles)],
-    ['bin/upto', 'dist/upto.js'],
+    ['bin/upto', 'dist/upto.cjs'],
     'two files of built JavaScript: no commander, no chunk of the collector or the renderers',
   )
 })

@@ -12,7 +12,7 @@ test('upto run takes the client path: built JavaScript only, no commander, store
   const dir = mkdtempSync(join(tmpdir(), 'upto-imports-'))
   const log = join(dir, 'imports.log')
   try {
-    execFileSync(process.execPath, ['--import', './test/helpers/record-imports.mjs', 'bin/upto', 'run', 'ci', 'step', '--rp', '9', '--', 'true'], {
+    execFileSync(process.execPath, ['--require', './test/helpers/record-requires.cjs', 'bin/upto', 'run', 'ci', 'step', '--rp', '9', '--', 'true'], {
       cwd: root,
       env: { ...process.env, UPTO_IMPORTS_LOG: log, UPTO_SERVER: '' },
       stdio: 'pipe',
@@ -20,7 +20,7 @@ test('upto run takes the client path: built JavaScript only, no commander, store
     const urls = readFileSync(log, 'utf8').trim().split('\n')
     assert.deepEqual(urls.filter((url) => url.includes('/node_modules/')), [])
     const own = urls.filter((url) => url.startsWith('file:')).map((url) => relative(root, fileURLToPath(url)))
-    assert.deepEqual([...new Set(own)], ['bin/upto', 'dist/upto.js', 'dist/run.js'])
+    assert.deepEqual([...new Set(own)], ['bin/upto', 'dist/upto.cjs'])
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
