@@ -15,6 +15,8 @@ import { median } from './lib/stats.ts'
 const CONTEXT = 'bench-http'
 const BATCH = 100
 const CONNECTIONS = 8
+/** One more round with many more callers, for what limits the collector: CPU, or waiting on the disk. */
+const MANY = 32
 const SECONDS = 4
 const ROUNDS = 3
 
@@ -30,8 +32,8 @@ const { child: loader } = await startChild('lib/http-load')
 const { child: floorChild, ready: floor } = await startChild<{ port: number }>('lib/http-floor')
 const collector = await startCollectorChild()
 
-const run = (port: number, path: string, timeline: string, seconds = SECONDS) =>
-  loader.call<Load>({ cmd: 'load', port, path, connections: CONNECTIONS, seconds, batch: BATCH, context: CONTEXT, timeline })
+const run = (port: number, path: string, timeline: string, seconds = SECONDS, connections = CONNECTIONS) =>
+  loader.call<Load>({ cmd: 'load', port, path, connections, seconds, batch: BATCH, context: CONTEXT, timeline })
 
 // warm-up, uncounted
 await run(floor.port, '/', 'warm-up', 1)
@@ -44,6 +46,14 @@ for (let i = 1; i <= ROUNDS; i++) {
   const c = await run(collector.httpPort, '/api/events', timeline)
   rounds.push({ floor: f, collector: c, timeline })
 }
+const manyFloor = await run(floor.port, '/', 'floor-many', SECONDS, MANY)
+const manyCollector = await run(collector.httpPort, '/api/events', 'collector-many', SECONDS, MANY)
+// and what the disk flush costs: the same load on a collector that never fsyncs (--sync never)
+const unsynced = await startCollectorChild({ sync: 'never' })
+await run(unsynced.httpPort, '/api/events', 'warm-up', 1)
+const noSync = await run(unsynced.httpPort, '/api/events', 'no-sync')
+await unsynced.stop()
+await unsynced.remove()
 const warnings = (await collector.child.call<{ lines: string[] }>({ cmd: 'log' })).lines
 await collector.stop()
 await floorChild.stop()
@@ -52,6 +62,7 @@ await floorChild.stop()
 const store = await openLevelStore(collector.data)
 let missing = 0
 for (const r of rounds) missing += Math.abs(r.collector.accepted - (await store.messages(CONTEXT, r.timeline)).length)
+missing += Math.abs(manyCollector.accepted - (await store.messages(CONTEXT, 'collector-many')).length)
 await store.close()
 await collector.remove()
 
@@ -105,6 +116,12 @@ POSTing msgpack arrays of ${BATCH} events (the client's own \`encodeBatch\`) bac
 | --- | --- |
 | floor | ${perSecond(floorRate)} |
 | collector | ${perSecond(uptoRate)} |
+
+The collector acknowledges a batch once LevelDB has written it with \`sync\` (fsync: the collector's default for events
+someone waits for), so each caller waits for a disk flush per group commit. With ${MANY} connections instead of ${CONNECTIONS} (one round,
+not the target's load): floor ${perSecond(rate(manyFloor))}, collector ${perSecond(rate(manyCollector))}
+(${ratio(rate(manyCollector) / rate(manyFloor))}). The same ${CONNECTIONS} connections on a collector started with \`--sync never\` (no fsync; one
+round): ${perSecond(rate(noSync))} (${ratio(rate(noSync) / floorRate)} of the median floor).
 
 Collector / floor: **${ratio(share)}** (target ≥ 0.6×, and ≥ 150,000 events/s): **${met ? 'met' : 'missed'}**.
 ${firstError ? `\nFirst failed answer: \`${firstError}\`\n` : ''}${warnings.length > 0 ? `\nCollector warnings: ${warnings.slice(0, 3).map((w) => `\`${w}\``).join(', ')}\n` : ''}

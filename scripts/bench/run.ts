@@ -17,7 +17,7 @@ import { type Check, type Section, metWord } from './lib/report.ts'
 
 /** In the order they run; store-write.ts (the PostgreSQL store) joins when it exists. */
 const scenarios = ['client-start', 'udp-ingest', 'collector-memory', 'http-ingest', 'read-timeline', 'terminal-gantt',
-  'web-gantt', 'store-write']
+  'web-gantt', 'store-write', 'durability']
 const LIMIT_MS = 10 * 60_000
 
 const asked = process.argv.slice(2)
@@ -72,6 +72,7 @@ async function runScenario(id: string, env: NodeJS.ProcessEnv): Promise<Outcome>
 }
 
 const started = new Date()
+const loadAtStart = machine().load
 const outcomes: Outcome[] = []
 for (const id of chosen) {
   const udp = outcomes.find((o) => o.id === 'udp-ingest')?.section?.data?.collectorZeroLoss
@@ -102,7 +103,8 @@ run as the floor it is compared with: the machine is shared and noisy, so ratios
 or the best of repeated tries, as each section says.
 
 - **Date**: ${started.toISOString()}
-- **Machine**: \`nproc\` ${m.nproc}, ${m.memory} memory, ${m.cpu}, ${m.os}; load average ${m.load} when the page was written
+- **Machine**: \`nproc\` ${m.nproc}, ${m.memory} memory, ${m.cpu}, ${m.os}; load average (1, 5, 15 min) ${loadAtStart} at the start,
+  ${m.load} at the end — other work on the machine moves every figure, floors included
 - **Node**: ${m.node}
 - **Repeat**: \`npm ci && npm run bench\` (${(total / 60).toFixed(1)} min here; the first run on a machine also builds the
   1,000,000-event store of \`read-timeline\`, about two minutes, kept in \`node_modules/.cache/upto-bench/\`). One scenario:

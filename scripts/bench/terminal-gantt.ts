@@ -90,7 +90,7 @@ emit({
 A CI-like timeline (\`scripts/bench/lib/timeline-data.ts\`): steps under stages and jobs on nine hosts, a failure in 31, a retry in 97,
 a mark in 50, some still running; its messages in an arrival order that is not time order. Timed in one process: \`buildTimeline\`
 (pairing, attempts, the tree) from the messages, then \`renderTerminalGantt\` (layout and lines, colours on, 120 columns).
-Medians of ${sizes[0]!.runs} and ${sizes[1]!.runs} runs; the first, cold run is shown apart.
+Medians of ${sizes[0]!.runs} and ${sizes[1]!.runs} runs back to back; the first, cold run is shown apart.
 
 ${table(['events', 'messages', 'lines', 'build', 'lay out + render', 'total', 'first (cold) run'], rows)}
 

@@ -13,7 +13,7 @@ import { type Check, emit } from './lib/report.ts'
 import { type Receiver, searchZeroLoss } from './lib/udp-search.ts'
 
 const CONTEXT = 'bench-udp'
-const SECONDS = 2
+const SECONDS = 4
 const RATES = [20_000, 40_000, 60_000, 80_000, 100_000, 120_000, 140_000, 160_000, 180_000, 200_000, 220_000,
   240_000, 260_000, 280_000, 300_000, 340_000, 380_000]
 const log = (line: string) => process.stderr.write(`udp-ingest: ${line}\n`)
@@ -107,9 +107,10 @@ emit({
   data: { collectorZeroLoss: uptoResult.zeroLoss },
   body: `
 One sender process (\`scripts/bench/lib/udp-sender.ts\`) sends msgpack datagrams as the original client does (six keys plus
-\`timeline\`, one event each) at fixed rates for ${SECONDS} s, stepping up; at each step the floor and the collector get up to two
-tries each, and a step counts when one try loses nothing. After the first step that loses on both tries, the rate half-way back is
-tried once more.
+\`timeline\`, one event each) at fixed rates for ${SECONDS} s, stepping up; at each step the floor and the collector get up to three
+tries each, and a step counts when one try at the full rate loses nothing (a try the sender fell short in counts neither way).
+After the first step that loses on every try, the rate half-way back is tried too. The collector keeps every try's events, so its
+store grows through the run, as a running collector's does.
 
 - **Floor**: a bare \`node:dgram\` socket that only counts datagrams, receive buffer ${count(floorReady.granted)} bytes granted
   (8 MiB asked; Linux reports twice what it keeps, and caps it at \`net.core.rmem_max\`).

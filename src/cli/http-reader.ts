@@ -4,20 +4,26 @@ import { CliError } from './errors.ts'
 import type { ContextItem, Reader } from './reader.ts'
 import { describe } from './send.ts'
 
-/** Reads through the collector's JSON API. */
-export function httpReader(to: Destination, timeoutMs: number): Reader {
+/** Reads through the collector's JSON API; `token` goes as Authorization: Bearer (a collector's --read-token or --token). */
+export function httpReader(to: Destination, timeoutMs: number, token?: string): Reader {
   const base = httpBase(to)
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (token) headers.authorization = `Bearer ${token}`
   async function get<T>(path: string): Promise<T | undefined> {
     const url = base + path
     let response: Response
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } })
+      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers })
     } catch (error) {
       throw new CliError(
         `could not reach the collector at ${base}: ${describe(error)} (is "upto serve" running? or pass --data DIR)`,
       )
     }
     if (response.status === 404) return undefined
+    if (response.status === 401 || response.status === 403) {
+      const what = token ? 'does not take the token in UPTO_READ_TOKEN (or UPTO_TOKEN)' : 'needs a token to read: set UPTO_READ_TOKEN (or UPTO_TOKEN)'
+      throw new CliError(`collector at ${base} ${what} (HTTP ${response.status} for ${path})`)
+    }
     if (!response.ok) throw new CliError(`collector at ${base} answered HTTP ${response.status} for ${path}`)
     return (await response.json()) as T
   }

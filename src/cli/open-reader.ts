@@ -14,5 +14,6 @@ export interface ReadOptions {
 export async function openReader(io: Io, options: ReadOptions): Promise<Reader> {
   if (options.data !== undefined) return (await import('./store-reader.ts')).storeReader(options.data, io.now)
   const seconds = Number(options.timeout ?? '5')
-  return httpReader(resolveDestination(options, io.env), (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1_000)
+  const token = io.env.UPTO_READ_TOKEN || io.env.UPTO_TOKEN || undefined
+  return httpReader(resolveDestination(options, io.env), (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1_000, token)
 }

@@ -61,6 +61,14 @@ export function buildProgram(io: Io): Command {
     .option('--host <address>', 'address to bind (0.0.0.0 for every interface)', '127.0.0.1')
     .option('--data <dir>', 'data folder (default $UPTO_DATA, else ${XDG_DATA_HOME:-~/.local/share}/upto)')
     .option('--store <url>', 'PostgreSQL shared by several collectors, postgres://... (default $UPTO_STORE)')
+    .option('--token <token>', 'HTTP writes need Authorization: Bearer <token> (default $UPTO_TOKEN)')
+    .option('--token-file <file>', 'read the write token from a file (argv is visible to other users)')
+    .option('--read-token <token>', 'HTTP reads (API, pages, metrics) need this token or the write token (default $UPTO_READ_TOKEN)')
+    .option('--read-token-file <file>', 'read the read token from a file')
+    .option('--udp-key <key>', 'accept only UDP datagrams signed with this key, HMAC-SHA256 (default $UPTO_UDP_KEY)')
+    .option('--udp-key-file <file>', 'read the UDP key from a file')
+    .option('--retain <duration>', 'remove timelines created longer ago than this, like 30d or 12h (default: keep all)')
+    .option('--sync <when>', 'fsync batches: acknowledged (HTTP ones), always or never', 'acknowledged')
     .addHelpText('after', serveExamples)
     .action(async (options) => (await import('./commands/serve.ts')).serve(io, options))
 
@@ -123,6 +131,7 @@ const serveExamples = `
 Examples:
   upto serve --port 8123 --data /var/lib/upto
   upto serve --host 0.0.0.0 --store postgres://upto@db.internal:5432/upto   several collectors, one database
+  upto serve --host 0.0.0.0 --token-file /etc/upto/token --udp-key-file /etc/upto/udp-key --retain 30d
 `
 
 const rootExamples = `

@@ -16,40 +16,60 @@ export function eventRows(messages: readonly Stored[]): Row[] {
   for (const m of messages) {
     if (m.kind === 'new') continue
     const found = byName.get(m.name)
-    if (found === undefined) byName.set(m.name, { host: m.host, messages: [m] })
+    if (found === undefined) byName.set(m.name, key(m))
     else if (!Array.isArray(found)) {
-      if (found.host === m.host) found.messages.push(m)
-      else byName.set(m.name, [found, { host: m.host, messages: [m] }])
+      if (found.host === m.host) add(found, m)
+      else byName.set(m.name, [found, key(m)])
     } else {
-      const key = found.find((k) => k.host === m.host)
-      if (key === undefined) found.push({ host: m.host, messages: [m] })
-      else key.messages.push(m)
+      const k = found.find((x) => x.host === m.host)
+      if (k === undefined) found.push(key(m))
+      else add(k, m)
     }
   }
   const rows: Row[] = []
   for (const [name, found] of byName) {
     const depth = depthOf(name)
-    for (const { host, messages: list } of Array.isArray(found) ? found : [found]) {
-      const kept = list.length === 1 ? list : dedupe(list)
-      let marks = 0
-      for (const m of kept) if (m.kind === 'mark') marks++
-      if (marks === 0) rows.push(row(name, host, depth, 'span', pairSorted(kept)))
-      else if (marks === kept.length) rows.push(row(name, host, depth, 'mark', markAttempts(kept)))
-      else {
-        rows.push(row(name, host, depth, 'span', pairSorted(kept.filter((m) => m.kind !== 'mark'))))
-        rows.push(row(name, host, depth, 'mark', markAttempts(kept.filter((m) => m.kind === 'mark'))))
-      }
-    }
+    if (!Array.isArray(found)) addRows(rows, name, depth, found)
+    else for (const k of found) addRows(rows, name, depth, k)
   }
   return rows
+}
+
+/** The row of a key's spans, of its marks, or both. */
+function addRows(rows: Row[], name: string, depth: number, k: Key): void {
+  const list = k.more !== undefined ? [k.first, k.second!, ...k.more] : k.second !== undefined ? [k.first, k.second] : [k.first]
+  const kept = list.length === 1 ? list : dedupe(list)
+  let marks = 0
+  for (const m of kept) if (m.kind === 'mark') marks++
+  if (marks === 0) rows.push(row(name, k.host, depth, 'span', pairSorted(kept)))
+  else if (marks === kept.length) rows.push(row(name, k.host, depth, 'mark', markAttempts(kept)))
+  else {
+    rows.push(row(name, k.host, depth, 'span', pairSorted(kept.filter((m) => m.kind !== 'mark'))))
+    rows.push(row(name, k.host, depth, 'mark', markAttempts(kept.filter((m) => m.kind === 'mark'))))
+  }
 }
 
 /** arrangeRows gives every row its own children. */
 const NO_CHILDREN: string[] = []
 
+/**
+ * The messages of one (name, host), in arrival order. Most keys hold a start and an end: kept in fields,
+ * an array made only for more (a pushed-to array takes room for 17).
+ */
 interface Key {
   host: string
-  messages: Stored[]
+  first: Stored
+  second: Stored | undefined
+  more: Stored[] | undefined
+}
+
+function key(m: Stored): Key {
+  return { host: m.host, first: m, second: undefined, more: undefined }
+}
+
+function add(k: Key, m: Stored): void {
+  if (k.second === undefined) k.second = m
+  else (k.more ??= []).push(m)
 }
 
 /** Number of dots in a name: 0 for a root. */

@@ -17,20 +17,17 @@ export function barsOf(row: Row, axis: GanttAxis): GanttBar[] {
     const end = row.end ?? Math.max(row.start, axis.end)
     return [bar(axis, row.start, end, false, state, row.status, 0)]
   }
-  const bars: GanttBar[] = []
-  for (let i = 0; i < attempts.length; i++) {
-    const a = attempts[i]!
+  // map, not push: the layout keeps the array, and one pushed to takes room for 17
+  return attempts.map((a, i) => {
     const at = a.start ?? a.end ?? row.start
-    let b: GanttBar
-    if (row.kind === 'mark' || a.state === 'orphan') b = bar(axis, at, at, true, a.state, a.status, a.attempt, a)
-    else if (a.state === 'running') b = bar(axis, at, Math.max(at, axis.end), false, a.state, a.status, a.attempt, a)
-    else if (a.state === 'abandoned') {
+    if (row.kind === 'mark' || a.state === 'orphan') return bar(axis, at, at, true, a.state, a.status, a.attempt, a)
+    if (a.state === 'running') return bar(axis, at, Math.max(at, axis.end), false, a.state, a.status, a.attempt, a)
+    if (a.state === 'abandoned') {
       const next = attempts[i + 1]?.start
-      b = bar(axis, at, next !== undefined && next > at ? next : at, false, a.state, a.status, a.attempt, a)
-    } else b = bar(axis, at, Math.max(at, a.end ?? at), false, a.state, a.status, a.attempt, a)
-    bars.push(b)
-  }
-  return bars
+      return bar(axis, at, next !== undefined && next > at ? next : at, false, a.state, a.status, a.attempt, a)
+    }
+    return bar(axis, at, Math.max(at, a.end ?? at), false, a.state, a.status, a.attempt, a)
+  })
 }
 
 function bar(

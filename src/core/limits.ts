@@ -5,6 +5,11 @@ export const limits = Object.freeze({
   datagramBytes: 65_507,
   /** Largest HTTP request body. */
   bodyBytes: 1_048_576,
+  /** Largest HTTP request head (request line and headers); beyond it node answers 431. */
+  headerBytes: 16_384,
+  /** Longest wait for a request's headers, then for the whole request (body included). */
+  headersMillis: 10_000,
+  requestMillis: 60_000,
   /** Most events in one datagram or one HTTP request. */
   batchItems: 1_000,
   contextBytes: 200,

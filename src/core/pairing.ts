@@ -16,6 +16,16 @@ export function pairAttempts(events: readonly Stored[]): Attempt[] {
 
 /** pairAttempts of starts and ends already in canonical order (compareMessages). */
 export function pairSorted(sorted: readonly Stored[]): Attempt[] {
+  // the common keys, as the walk below pairs them: a start and a later end; a start alone; an end alone
+  const first = sorted[0]
+  if (sorted.length === 1 && first !== undefined) {
+    if (first.kind === 'start') return [unfinished(first, 'running', 1)]
+    if (first.kind === 'end') return [orphan(first, 1)]
+  }
+  const second = sorted[1]
+  if (sorted.length === 2 && first?.kind === 'start' && second?.kind === 'end' && first.time !== second.time) {
+    return [done(first, second, 1)]
+  }
   const attempts: Attempt[] = []
   let open: Stored | undefined
   for (let i = 0; i < sorted.length;) {
@@ -61,7 +71,8 @@ export function pairSorted(sorted: readonly Stored[]): Attempt[] {
     }
   }
   if (open !== undefined) attempts.push(unfinished(open, 'running', attempts.length + 1))
-  return attempts
+  // the row keeps it: an exact copy, not an array pushed to (room for 17)
+  return attempts.slice()
 }
 
 /** One attempt per mark: an instant, with the mark's status or 'ok'. */

@@ -32,14 +32,23 @@ export function arrangeRows(rows: readonly Row[]): Row[] {
   const nodeFor = (name: string): Node => {
     let node = nodes.get(name)
     if (node !== undefined) return node
-    node = { name, rows: [], children: undefined, start: Infinity }
+    node = { name, rows: NO_ROWS, children: undefined, start: Infinity }
     nodes.set(name, node)
     const dot = name.lastIndexOf('.')
     if (dot < 0) roots.push(node)
-    else (nodeFor(name.slice(0, dot)).children ??= []).push(node)
+    else {
+      const parent = nodeFor(name.slice(0, dot))
+      if (parent.children === undefined) parent.children = [node]
+      else parent.children.push(node)
+    }
     return node
   }
-  for (const row of rows) nodeFor(row.name).rows.push(row)
+  for (const row of rows) {
+    const node = nodeFor(row.name)
+    // most nodes have one row: an array literal, not one pushed to (room for 17)
+    if (node.rows.length === 0) node.rows = [row]
+    else node.rows.push(row)
+  }
   for (const root of roots) imply(root)
   const out: Row[] = []
   for (const root of inOrder(roots)) emit(root, out)
@@ -49,18 +58,13 @@ export function arrangeRows(rows: readonly Row[]): Row[] {
 /** A row spanning the real descendants of a node that has no row of its own. */
 function impliedRow(name: string, below: Below): Row {
   const { start, end, running, failed } = below
-  return {
-    name,
-    host: '',
-    depth: depthOf(name),
-    kind: 'implied',
-    start,
-    ...(running ? {} : { end }),
-    // By row status: a failed attempt that a retry fixed does not fail the ancestor.
-    status: running ? 'running' : failed ? 'error' : 'ok',
-    attempts: [],
-    children: [],
-  }
+  const depth = depthOf(name)
+  // By row status: a failed attempt that a retry fixed does not fail the ancestor.
+  const status = running ? 'running' : failed ? 'error' : 'ok'
+  // the fields in the order of every other row (event-rows.ts): one object shape for all rows
+  return running
+    ? { name, host: '', depth, kind: 'implied', start, status, attempts: [], children: [] }
+    : { name, host: '', depth, kind: 'implied', start, end, status, attempts: [], children: [] }
 }
 
 /** Post-order: adds the implied row where needed and sets `start`; returns what the subtree's real rows span. */
@@ -74,7 +78,7 @@ function imply(node: Node): Below {
     below.failed ||= b.failed
   }
   const own = node.rows.length > 0
-  if (!own) node.rows.push(impliedRow(node.name, below))
+  if (!own) node.rows = [impliedRow(node.name, below)]
   for (const r of node.rows) node.start = Math.min(node.start, r.start)
   if (own) {
     for (const r of node.rows) {
@@ -92,6 +96,8 @@ function inOrder(level: Node[]): Node[] {
 }
 
 const kindRank: Record<Row['kind'], number> = { span: 0, mark: 1, implied: 2 }
+/** A node's rows before it has any: never pushed to, replaced by the first. */
+const NO_ROWS: Row[] = []
 
 function emit(node: Node, out: Row[]): void {
   const children = node.children === undefined ? [] : inOrder(node.children)

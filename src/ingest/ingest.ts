@@ -17,9 +17,10 @@ export interface IngestOptions {
   /** Most events in one append (whole chunks are taken, so one large chunk may exceed it). */
   maxBatch?: number
   /**
-   * Least milliseconds from the start of one append to the start of the next. An event arriving after a
-   * quiet spell is written at once; under load, each append takes what arrived meanwhile — a few large
-   * appends a second instead of thousands of tiny ones, which cost the store far more per event.
+   * Least milliseconds from the start of one append to the start of the next, while only push()ed events
+   * (UDP, nobody waiting) are queued. An event arriving after a quiet spell is written at once; under load,
+   * each append takes what arrived meanwhile — a few large appends a second instead of thousands of tiny
+   * ones, which cost the store far more per event. A submit() (an HTTP caller waiting) is never held back.
    */
   commitInterval?: number
   /**
@@ -95,6 +96,10 @@ export function createIngest(options: IngestOptions): Ingest {
   let idle: Array<() => void> = []
   /** performance.now() when the last append started: pacing needs a clock that only moves forward. */
   let lastStart = -Infinity
+  /** Queued chunks of submit(): while there is one, appends are not paced. */
+  let submitted = 0
+  /** Ends the pacing pause early, when a submit() arrives during it. */
+  let wake: (() => void) | undefined
   metrics.queueLength(() => queued)
 
   const full = (events: number) => queued > 0 && queued + events > maxQueue
@@ -102,6 +107,10 @@ export function createIngest(options: IngestOptions): Ingest {
   function enqueue(chunk: Pending): void {
     queue.push(chunk)
     queued += chunk.events.length
+    if (chunk.resolve !== undefined) {
+      submitted++
+      wake?.()
+    }
     schedule()
   }
 
@@ -109,9 +118,7 @@ export function createIngest(options: IngestOptions): Ingest {
     if (!scheduled && !writing) {
       scheduled = true
       // setImmediate, not a microtask: every datagram read in this turn of the loop joins the batch.
-      const wait = untilNext()
-      if (wait > 0) setTimeout(run, wait)
-      else setImmediate(run)
+      setImmediate(run)
     }
   }
 
@@ -126,6 +133,7 @@ export function createIngest(options: IngestOptions): Ingest {
       n++
     }
     queued -= count
+    for (let i = 0; i < n; i++) if (queue[i]!.resolve !== undefined) submitted--
     if (n === queue.length) {
       const all = queue
       queue = []
@@ -161,16 +169,17 @@ export function createIngest(options: IngestOptions): Ingest {
     writing = true
     try {
       while (queue.length > 0 || tasks.length > 0) {
+        if (queue.length > 0) {
+          await pace()
+          lastStart = performance.now()
+          await write(take())
+        }
+        // then at most one task (retention) before the next append: neither waits for all of the other
         const task = tasks.shift()
         if (task !== undefined) {
           await task()
           placer = createPlacer(store)
-          continue
         }
-        const wait = untilNext()
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-        lastStart = performance.now()
-        await write(take())
       }
     } finally {
       writing = false
@@ -180,8 +189,18 @@ export function createIngest(options: IngestOptions): Ingest {
     }
   }
 
-  function untilNext(): number {
-    return lastStart + interval - performance.now()
+  /** Waits out the rest of the commit interval, unless a submit() is queued or arrives meanwhile. */
+  async function pace(): Promise<void> {
+    const wait = lastStart + interval - performance.now()
+    if (wait <= 0 || submitted > 0 || closing) return
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait)
+      wake = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    wake = undefined
   }
 
   function drain(): Promise<void> {
@@ -213,6 +232,7 @@ export function createIngest(options: IngestOptions): Ingest {
     drain,
     async close() {
       closing = true
+      wake?.()
       await drain()
     },
   }

@@ -32,6 +32,8 @@ function readLine(line: string): Item {
     const key = text.slice(0, eq)
     const value = text.slice(eq + 1)
     if (key === '') return malformed(`line ${quote(line)} has a value with no key: expected key=value`)
+    // the signature of a signed datagram (proto/udp-signature.md): checked before decoding, or ignored
+    if (key === 'sig') continue
     if (key === 'time') item.time = MILLIS.test(value) ? Number(value) : value
     else if (key === 'autoip' || key === 'autoIP') item.autoIP = BOOLEANS.get(value) ?? value
     else if (KEYS.has(key)) item[key as 'host' | 'timeline' | 'status' | 'message' | 'id'] = value

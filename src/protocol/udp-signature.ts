@@ -3,13 +3,13 @@
 // when a key is set. The signature always covers every byte before it, so neither side re-encodes.
 //
 //   msgpack: the last key of the (last) map is "sig", a bin 8 of 32 bytes:  … a3 73 69 67 c4 20 <32 bytes>
-//   text:    the last line is "sig " and 64 hex digits:                       …\nsig 9f86d0…\n
+//   text:    the last line ends in " sig=" and 64 hex digits:                  … sig=9f86d0…\n
 
 export const signatureBytes = 32
 /** `a3 "sig"` (fixstr 3) then `c4 20` (bin 8, 32 bytes). */
 const msgpackMarker = [0xa3, 0x73, 0x69, 0x67, 0xc4, signatureBytes]
 export const msgpackSuffixBytes = msgpackMarker.length + signatureBytes
-const textLine = /\nsig ([0-9a-f]{64})(\r?\n)?$/
+const textSuffix = / sig=([0-9a-f]{64})(\r?\n)?$/
 
 /** As datagram.ts tells text from msgpack (not imported: the client bundle must stay small). */
 const startsAsText = (first: number) => first === 0x09 || first === 0x0a || first === 0x0d || (first >= 0x20 && first <= 0x7e)
@@ -18,7 +18,7 @@ export interface SignedParts {
   /** The bytes the signature covers. */
   content: Uint8Array
   signature: Uint8Array
-  /** What to decode: the whole datagram for msgpack ("sig" is a key like any other), the lines before it for text. */
+  /** What to decode: the whole datagram ("sig" is a key the decoders skip, in msgpack and in text). */
   payload: Uint8Array
 }
 
@@ -37,30 +37,29 @@ function msgpackParts(bytes: Uint8Array): SignedParts | undefined {
 }
 
 function textParts(bytes: Uint8Array): SignedParts | undefined {
-  // the last line is short: look at the tail only, never the whole datagram
+  // the signature is short: look at the tail only, never the whole datagram
   const tail = bytes.subarray(Math.max(0, bytes.length - 72))
-  const match = textLine.exec(String.fromCharCode(...tail))
+  const match = textSuffix.exec(String.fromCharCode(...tail))
   if (match === null) return undefined
-  const at = bytes.length - match[0].length + 1 // keeps the newline before "sig" in the content
-  const content = bytes.subarray(0, at)
-  return { content, signature: fromHex(match[1]!), payload: content }
+  return { content: bytes.subarray(0, bytes.length - match[0].length), signature: fromHex(match[1]!), payload: bytes }
 }
 
 /**
- * A datagram with `signature` added: for a msgpack map, the key "sig" (its header counts one more key);
- * for text, a last line. `sign` makes the HMAC of the bytes it is given. A msgpack array is refused:
- * sign each event's datagram.
+ * A datagram with its signature added: for a msgpack map, the key "sig" (its header counts one more key);
+ * for text, ` sig=HEX` at the end of the last line. `sign` makes the HMAC of the bytes it is given. A msgpack
+ * array is refused: sign each event's datagram.
  */
 export function withSignature(bytes: Uint8Array, sign: (content: Uint8Array) => Uint8Array): Uint8Array {
   const first = bytes[0]
   if (first === undefined) throw new TypeError('cannot sign an empty datagram: expected a msgpack map or text lines')
   if (startsAsText(first)) {
-    const ends = bytes[bytes.length - 1] === 0x0a
-    const content = ends ? bytes : concat(bytes, [0x0a])
-    return concat(content, [...new TextEncoder().encode(`sig ${toHex(sign(content))}\n`)])
+    let end = bytes.length
+    while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--
+    const content = bytes.subarray(0, end)
+    return concat(content, [...new TextEncoder().encode(` sig=${toHex(sign(content))}\n`)])
   }
-  const content = concat(countOneMoreKey(bytes), msgpackMarker)
-  return concat(content, [...sign(content)])
+  const content = countOneMoreKey(bytes)
+  return concat(concat(content, msgpackMarker), sign(content))
 }
 
 /** The same map with one more key in its header: fixmap, map 16 or map 32. */

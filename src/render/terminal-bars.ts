@@ -57,21 +57,21 @@ export function makeBarCanvas(width: number, theme: Theme): BarCanvas {
       if (width <= 0) return ''
       for (const bar of row.bars) draw(row, bar)
       if (hi < 0) return blank
+      // runs of one ink joined from the cells, not added a character at a time (a rope per row)
       let out = blank.slice(0, lo)
-      let run = ''
+      let from = lo
       let ink = inks[lo] ?? null
-      for (let c = lo; c <= hi; c++) {
-        const next = inks[c] ?? null
-        if (next !== ink) {
-          out += ink ? theme.ink(ink, run) : run
-          run = ''
-          ink = next
-        }
-        run += chars[c]
-        chars[c] = ' '
-        inks[c] = null
+      for (let c = lo + 1; c <= hi + 1; c++) {
+        const next = c <= hi ? (inks[c] ?? null) : undefined
+        if (next === ink) continue
+        const run = chars.slice(from, c).join('')
+        out += ink ? theme.ink(ink, run) : run
+        from = c
+        if (next !== undefined) ink = next
       }
-      out += (ink ? theme.ink(ink, run) : run) + blank.slice(hi + 1)
+      chars.fill(' ', lo, hi + 1)
+      inks.fill(null, lo, hi + 1)
+      out += blank.slice(hi + 1)
       lo = width
       hi = -1
       return out

@@ -3,6 +3,7 @@
 import { type Server, createServer } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
+import { limits } from '../core/limits.ts'
 import { ListenError } from './listen-error.ts'
 
 export interface HttpListener {
@@ -17,7 +18,12 @@ export function listenHttp(
   host: string,
   onError: (error: Error) => void,
 ): Promise<HttpListener> {
-  const server = createServer(getRequestListener(fetch))
+  // Request headers over the limit get 431 from node itself; a client that is slow to send its headers or
+  // body is cut off (the body limit is in events-route.ts). The pages' event streams are responses: not limited.
+  const server = createServer(
+    { maxHeaderSize: limits.headerBytes, headersTimeout: limits.headersMillis, requestTimeout: limits.requestMillis },
+    getRequestListener(fetch),
+  )
   return new Promise((resolve, reject) => {
     const failed = (error: Error) => reject(new ListenError('http', host, port, error))
     server.once('error', failed)

@@ -5,22 +5,27 @@ import { mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { Level } from 'level'
 import { StoreError } from './errors.ts'
+import { describeHolder, ownerFile, recordOwner } from './level-owner.ts'
 
 export type LevelDb = Level<string, Uint8Array>
 
 const useOther = 'pass --data with another folder'
 const levelFiles = /^(\d+\.(log|ldb|sst)|MANIFEST-\d+)$/
-const harmless = new Set(['LOCK', 'LOG', 'LOG.old'])
+const harmless = new Set(['LOCK', 'LOG', 'LOG.old', ownerFile])
 
 export async function openLevelDb(dir: string): Promise<LevelDb> {
   const path = resolve(dir)
   await checkFolder(path)
   const db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
   try {
-    await db.open({ createIfMissing: true, ...(process.env.UPTO_WBS ? { writeBufferSize: Number(process.env.UPTO_WBS) } : {}) } as { createIfMissing: boolean })
+    await db.open({ createIfMissing: true })
   } catch (err) {
-    throw openError(path, err)
+    const error = openError(path, err)
+    if (error.code !== 'locked') throw error
+    const holder = await describeHolder(path)
+    throw holder === undefined ? error : openError(path, err, holder)
   }
+  await recordOwner(path)
   return db
 }
 
@@ -69,14 +74,15 @@ async function checkCurrent(path: string, entries: string[]): Promise<void> {
   if (!entries.includes(manifest)) throw corrupt(path, `its CURRENT file names ${manifest}, which is missing`)
 }
 
-function openError(path: string, err: unknown): StoreError {
+function openError(path: string, err: unknown, holder?: string): StoreError {
   const cause = (err as { cause?: { code?: unknown } }).cause ?? err
   const code = (cause as { code?: unknown }).code
   if (code === 'LEVEL_LOCKED') {
     return new StoreError(
       'locked',
       path,
-      `data folder ${path} is in use by another upto collector (LevelDB lock held): stop it, or ${useOther}`,
+      `data folder ${path} is in use by another upto collector (${holder === undefined ? '' : `${holder}; `}LevelDB lock held): ` +
+        `stop it, or ${useOther}`,
       { cause: err },
     )
   }

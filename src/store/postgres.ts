@@ -28,7 +28,7 @@ export interface PostgresStoreOptions {
   connections?: number
   /**
    * Wait until the server has flushed each batch to disk before append() resolves (synchronous_commit on);
-   * default off, or `?sync=on` in the URL. Off, as LevelDB's default: a batch is durable against a collector
+   * default off (but on for appends with { sync: true }), or `?sync=on` in the URL. Off: a batch is durable against a collector
    * crash at once, against a database server crash within a fraction of a second (wal_writer_delay).
    */
   sync?: boolean

@@ -94,6 +94,22 @@ describe('upto demo', () => {
     }
   })
 
+  test('sends UPTO_TOKEN to a collector that wants a token, and says so when it has none', async () => {
+    const token = 'demo-token-0123456789'
+    const collector = await startCollector({ port: 0, store: createMemoryStore(), log: () => {}, token })
+    try {
+      const argv = ['demo', '--rp', String(collector.httpPort), '--no-live']
+      const without = captureIo(argv, {}, now)
+      assert.equal(await run(without), 1)
+      assert.match(without.stderr, /needs a token to write: set UPTO_TOKEN/)
+      const io = captureIo(argv, { UPTO_TOKEN: token }, now)
+      assert.equal(await run(io), 0, io.stderr)
+      assert.match(io.stdout, /sent to the collector/)
+    } finally {
+      await collector.close()
+    }
+  })
+
   test('starts a collector on a temporary folder when none answers, and removes it when stopped', async () => {
     const port = await freePort()
     let stop!: (signal: string) => void

@@ -35,11 +35,15 @@ export interface CollectorProcess {
  * Starts `bin/upto serve` as a child process and waits until its HTTP API answers. Its store is a data
  * folder, or `{ store: 'postgres://...' }`.
  */
-export async function startCollectorProcess(data: string | { store: string }, port?: number): Promise<CollectorProcess> {
+export async function startCollectorProcess(
+  data: string | { store: string },
+  port?: number,
+  options: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<CollectorProcess> {
   const chosen = port ?? (await freePort())
   const where = typeof data === 'string' ? ['--data', data] : ['--store', data.store]
-  const child = spawn(process.execPath, [bin, 'serve', '--port', String(chosen), ...where], {
-    env: { ...process.env, NO_COLOR: '1' },
+  const child = spawn(process.execPath, [bin, 'serve', '--port', String(chosen), ...where, ...(options.args ?? [])], {
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

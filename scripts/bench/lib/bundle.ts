@@ -2,12 +2,12 @@
 // loader thread, no keepNames wrappers), packages left in node_modules, as scripts/build.mjs does.
 
 import { build } from 'esbuild'
-import { basename, join } from 'node:path'
+import { basename, isAbsolute, join, parse } from 'node:path'
 import { benchDir, cachePath, root } from './paths.ts'
 
 const built = new Map<string, Promise<string>>()
 
-/** Bundles `scripts/bench/<entry>.ts` (once per process) and returns the path of the .mjs to run. */
+/** Bundles `scripts/bench/<entry>.ts`, or the .ts file at an absolute path (once per process); the .mjs to run. */
 export function bundle(entry: string): Promise<string> {
   let done = built.get(entry)
   if (done === undefined) {
@@ -18,10 +18,12 @@ export function bundle(entry: string): Promise<string> {
 }
 
 async function bundleNow(entry: string): Promise<string> {
-  const outfile = cachePath('bundles', `${entry.replaceAll('/', '--')}.mjs`)
+  const source = isAbsolute(entry) ? entry : join(benchDir, `${entry}.ts`)
+  const name = isAbsolute(entry) ? `file--${parse(entry).name}` : entry.replaceAll('/', '--')
+  const outfile = cachePath('bundles', `${name}.mjs`)
   await build({
     absWorkingDir: root,
-    entryPoints: [join(benchDir, `${entry}.ts`)],
+    entryPoints: [source],
     outfile,
     bundle: true,
     format: 'esm',

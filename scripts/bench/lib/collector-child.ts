@@ -6,12 +6,14 @@ import { startCollector } from '../../../src/server/collector.ts'
 import { serveCommands } from './children.ts'
 
 const data = process.argv[2]
-if (data === undefined) throw new Error('usage: collector-child DATA_FOLDER')
+if (data === undefined) throw new Error('usage: collector-child DATA_FOLDER [SYNC]')
+const sync = process.argv[3] as 'acknowledged' | 'always' | 'never' | undefined
 
 const lines: string[] = []
 const collector = await startCollector({
   data,
   port: 0,
+  ...(sync === undefined ? {} : { sync }),
   log: (line) => {
     if (!line.includes(' info ')) lines.push(line)
   },

@@ -30,10 +30,17 @@ export interface Counters {
   queued: number
 }
 
-export async function startCollectorChild(options: { profileDir?: string; data?: string } = {}): Promise<CollectorChild> {
+export interface CollectorChildOptions {
+  profileDir?: string
+  data?: string
+  /** The collector's --sync; its default when absent. */
+  sync?: 'acknowledged' | 'always' | 'never'
+}
+
+export async function startCollectorChild(options: CollectorChildOptions = {}): Promise<CollectorChild> {
   const data = options.data ?? (await mkdtemp(join(tmpdir(), 'upto-bench-')))
   const { child, ready } = await startChild<{ udpPort: number; httpPort: number }>('lib/collector-child', {
-    args: [data],
+    args: options.sync === undefined ? [data] : [data, options.sync],
     ...(options.profileDir ? { profileDir: options.profileDir } : {}),
   })
   const base = `http://127.0.0.1:${ready.httpPort}`

@@ -35,5 +35,6 @@ export function timelineMessages(events: number, context = 'bench', timeline = '
   }
   // arrival order is not time order: swap neighbours now and then, as UDP reorders
   for (let i = 1; i < out.length; i += 17) [out[i - 1], out[i]] = [out[i]!, out[i - 1]!]
-  return out
+  // as a store or the API hands messages back: parsed, each string whole (not the ropes built above)
+  return JSON.parse(JSON.stringify(out)) as Stored[]
 }

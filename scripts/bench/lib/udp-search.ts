@@ -1,5 +1,5 @@
 // The highest rate a UDP receiver takes with zero loss: a sender process steps the rate up; at each step
-// every receiver still in the race gets up to two tries of a few seconds (machines here are noisy).
+// every receiver still in the race gets a few tries of a few seconds (machines here are noisy).
 // The step after the first failed one is halved once, so the answer is within half a step.
 
 import type { Child } from './children.ts'
@@ -46,7 +46,7 @@ export interface SearchOptions {
 
 export async function searchZeroLoss(options: SearchOptions): Promise<{ results: SearchResult[]; trials: Trial[] }> {
   const { sender, context, seconds } = options
-  const tries = options.tries ?? 2
+  const tries = options.tries ?? 3
   const log = options.log ?? (() => {})
   const trials: Trial[] = []
   let n = 0
@@ -66,20 +66,20 @@ export async function searchZeroLoss(options: SearchOptions): Promise<{ results:
     return trial
   }
 
-  /** 'ok', 'lost' or 'sender' (the sender fell short of the rate: this is the setup's ceiling). */
+  /**
+   * 'ok' when a try at the full rate lost nothing, 'lost' when every try at the full rate lost some, 'sender'
+   * when the sender never reached the rate (the setup's ceiling). A try the sender fell short in proves
+   * nothing either way: another is made, up to `tries` in all.
+   */
   async function step(receiver: Receiver, rate: number): Promise<'ok' | 'lost' | 'sender'> {
-    let short = 0
+    let full = 0
     for (let i = 0; i < tries; i++) {
       const t = await attempt(receiver, rate)
-      if (t.achieved < rate * 0.97) {
-        // a sender that fell short tested a lower rate: it does not count either way
-        if (!t.ok) return 'lost'
-        short++
-        continue
-      }
+      if (t.achieved < rate * 0.97) continue
+      full++
       if (t.ok) return 'ok'
     }
-    return short === tries ? 'sender' : 'lost'
+    return full === 0 ? 'sender' : 'lost'
   }
 
   const results = new Map<string, SearchResult>()

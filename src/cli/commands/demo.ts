@@ -23,13 +23,19 @@ export interface DemoOptions {
 export async function demo(io: Io, options: DemoOptions): Promise<void> {
   const to = resolveDestination(options, io.env)
   const base = httpBase(to)
-  const own = (await answers(base)) ? undefined : await startOwn(io, to)
+  // A collector started with --token or --read-token wants them: the same variables as the other commands.
+  const write = bearer(io.env.UPTO_TOKEN)
+  const read = bearer(io.env.UPTO_READ_TOKEN || io.env.UPTO_TOKEN)
+  const probe = await answers(base, '/api/', read)
+  if (probe === 401) throw new CliError(`the collector at ${base} needs a token to read: set UPTO_READ_TOKEN (or UPTO_TOKEN)`)
+  const own = probe === 200 ? undefined : await startOwn(io, to)
   const stop = own ? io.stopSignal() : undefined
   try {
     const runs = demoRuns(io.now())
     // The runs have fixed ids: sent twice, their steps would show as retries.
-    const loaded = await answers(base, `/api/contexts/${encodeURIComponent(runs[0]!.context)}/${encodeURIComponent(runs[0]!.timeline)}`)
-    if (!loaded) for (const run of runs) await post(base, run.events)
+    const first = `/api/contexts/${encodeURIComponent(runs[0]!.context)}/${encodeURIComponent(runs[0]!.timeline)}`
+    const loaded = (await answers(base, first, read)) === 200
+    if (!loaded) for (const run of runs) await post(base, run.events, write)
     const live = options.live === false ? undefined : liveDeploy(io.now() + 1_000)
     io.out(own ? `upto demo: started a collector at ${base}/ (data in ${own.dir}, removed when you stop it)\n` : `upto demo: sent to the collector at ${base}/\n`)
     const contexts = new Set(runs.map((r) => r.context)).size
@@ -38,7 +44,7 @@ export async function demo(io: Io, options: DemoOptions): Promise<void> {
     io.out('\n')
     if (live) {
       io.out(own ? 'Playing the live deployment; Ctrl-C stops the demo collector.\n' : 'Playing the live deployment (about 45 s)...\n')
-      const played = play(base, live.events, io.now)
+      const played = play(base, live.events, io.now, write)
       if (stop) await Promise.race([played, stop])
       else await played
     }
@@ -54,12 +60,17 @@ export async function demo(io: Io, options: DemoOptions): Promise<void> {
   }
 }
 
-async function answers(base: string, path = '/api/'): Promise<boolean> {
+/** The HTTP status of a GET, or 0 when nothing answers. */
+async function answers(base: string, path: string, headers: Record<string, string>): Promise<number> {
   try {
-    return (await fetch(base + path, { signal: AbortSignal.timeout(1_000) })).ok
+    return (await fetch(base + path, { headers, signal: AbortSignal.timeout(1_000) })).status
   } catch {
-    return false
+    return 0
   }
+}
+
+function bearer(token: string | undefined): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {}
 }
 
 async function startOwn(io: Io, to: Destination) {
@@ -78,30 +89,31 @@ async function startOwn(io: Io, to: Destination) {
   }
 }
 
-async function post(base: string, events: readonly DemoEvent[]): Promise<void> {
+async function post(base: string, events: readonly DemoEvent[], auth: Record<string, string>): Promise<void> {
   let response: Response
   try {
     response = await fetch(`${base}/api/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify(events),
       signal: AbortSignal.timeout(10_000),
     })
   } catch (error) {
     throw new CliError(`could not send the demo runs to ${base}/api/events: ${describe(error)}`)
   }
+  if (response.status === 401) throw new CliError(`the collector at ${base} needs a token to write: set UPTO_TOKEN`)
   if (!response.ok) throw new CliError(`the collector at ${base} refused the demo runs (HTTP ${response.status}): ${await response.text()}`)
 }
 
 /** Sends each event when its time comes. */
-async function play(base: string, events: readonly DemoEvent[], now: () => number): Promise<void> {
+async function play(base: string, events: readonly DemoEvent[], now: () => number, auth: Record<string, string>): Promise<void> {
   const ordered = [...events].sort((a, b) => a.time - b.time)
   for (let i = 0; i < ordered.length; ) {
     const due = ordered[i]!.time
     await sleep(Math.max(0, due - now()))
     const batch: DemoEvent[] = []
     while (i < ordered.length && ordered[i]!.time <= Math.max(due, now())) batch.push(ordered[i++]!)
-    await post(base, batch)
+    await post(base, batch, auth)
   }
 }
 

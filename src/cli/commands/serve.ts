@@ -1,5 +1,6 @@
 // upto serve: the collector, until SIGINT or SIGTERM.
 
+import { parseDuration } from '../../core/duration.ts'
 import { startCollector } from '../../server/collector.ts'
 import { StoreError } from '../../store/errors.ts'
 import { isPostgresUrl, maskPassword } from '../../store/postgres-url.ts'
@@ -7,6 +8,7 @@ import { parsePort } from '../destination.ts'
 import { CliError, usageError } from '../errors.ts'
 import type { Io } from '../io.ts'
 import { defaultDataDir } from '../paths.ts'
+import { type SecretOptions, readSecrets } from '../secrets.ts'
 
 export interface ServeOptions {
   port: string
@@ -15,11 +17,22 @@ export interface ServeOptions {
   host: string
   data?: string
   store?: string
+  retain?: string
+  sync?: string
 }
 
-export async function serve(io: Io, options: ServeOptions): Promise<void> {
+const syncModes = ['acknowledged', 'always', 'never'] as const
+
+export async function serve(io: Io, options: ServeOptions & SecretOptions): Promise<void> {
   const port = parsePort(options.port, '--port')
   const where = storeChoice(io, options)
+  const secrets = await readSecrets(options, io.env)
+  const retainMs = options.retain === undefined ? undefined : parseDuration(options.retain)
+  if (options.retain !== undefined && retainMs === undefined) {
+    throw usageError(`invalid --retain "${options.retain}": expected a duration like 30d, 12h or 2w`)
+  }
+  const sync = syncModes.find((mode) => mode === (options.sync ?? 'acknowledged'))
+  if (sync === undefined) throw usageError(`invalid --sync "${options.sync}": expected ${syncModes.join(', ')}`)
   const log = (line: string) => io.err(`${line}\n`)
   let collector
   try {
@@ -29,6 +42,9 @@ export async function serve(io: Io, options: ServeOptions): Promise<void> {
       udpPort: options.udpPort === undefined ? port : parsePort(options.udpPort, '--udp-port'),
       httpPort: options.httpPort === undefined ? port : parsePort(options.httpPort, '--http-port'),
       ...where,
+      ...secrets,
+      ...(retainMs === undefined ? {} : { retainMs }),
+      sync,
       log,
     })
   } catch (error) {
