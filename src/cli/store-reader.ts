@@ -3,24 +3,14 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { summarize } from '../core/summary.ts'
-import { StoreError } from '../store/errors.ts'
-import { openLevelStore } from '../store/level.ts'
 import { findTimeline, readContexts, readTimeline, readTimelines } from '../store/views.ts'
+import { openDataFolder } from './data-folder.ts'
 import { CliError } from './errors.ts'
 import type { Reader } from './reader.ts'
 
 export async function storeReader(dir: string, now: () => number): Promise<Reader> {
   if (!existsSync(dir)) throw new CliError(`no data folder ${resolve(dir)}: pass the folder "upto serve --data" writes to`)
-  let store
-  try {
-    store = await openLevelStore(dir)
-  } catch (error) {
-    if (error instanceof StoreError && error.code === 'locked') {
-      throw new CliError(`data folder ${error.dir} is in use by a running collector: leave out --data to ask it instead`)
-    }
-    if (error instanceof StoreError) throw new CliError(error.message)
-    throw error
-  }
+  const store = await openDataFolder(dir, 'leave out --data to ask it instead')
   return {
     contexts: () => readContexts(store, now()),
     async timelines(context, limit) {

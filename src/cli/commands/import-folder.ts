@@ -8,21 +8,11 @@ import type { Millis } from '../../core/types.ts'
 import { type ClientEvent, encodeBatch } from '../../protocol/encode.ts'
 import { decodeHttpBody } from '../../protocol/http-body.ts'
 import { createLogger } from '../../server/log.ts'
-import { StoreError } from '../../store/errors.ts'
-import { openLevelStore } from '../../store/level.ts'
+import { openDataFolder } from '../data-folder.ts'
 import { CliError } from '../errors.ts'
 
 export async function importIntoFolder(dir: string, events: ClientEvent[], now: Millis): Promise<number> {
-  let store
-  try {
-    store = await openLevelStore(dir)
-  } catch (error) {
-    if (error instanceof StoreError && error.code === 'locked') {
-      throw new CliError(`data folder ${error.dir} is in use by a running collector: leave out --data to import through it`)
-    }
-    if (error instanceof StoreError) throw new CliError(error.message)
-    throw error
-  }
+  const store = await openDataFolder(dir, 'leave out --data to import through it')
   const ingest = createIngest({ store, metrics: createMetrics(), now: () => now, log: createLogger({ sink: () => {} }) })
   let accepted = 0
   try {
