@@ -1,10 +1,12 @@
 // Builds the JavaScript that bin/upto runs:
-// - dist/upto.cjs: the client fast path (upto start|end|mark|new|run) in one small file, no commander;
+// - dist/upto.cjs: the client fast path (upto start|end|mark|new|run) in one small file, no commander, and
+//   dist/upto.cjs.cache, V8's code cache of it (scripts/code-cache.cjs);
 // - dist/program.js: every other command, with the collector, the renderers and their libraries in
 //   chunks that load only when a command needs them. The web pages' browser script (src/web/) is
 //   bundled first and inlined into the collector's code as a string (UPTO_WEB_SCRIPT).
 // The new build is swapped in whole, so a running bin/upto never sees half of one.
 import { build } from 'esbuild'
+import { execFileSync } from 'node:child_process'
 import { renameSync, rmSync } from 'node:fs'
 import { bundleWebScript } from './web-bundle.mjs'
 
@@ -25,25 +27,27 @@ const common = {
   logLevel: 'warning',
 }
 
-/** The fast path reaches the full program through its built file, never by bundling it. */
-const programIsSeparate = {
-  name: 'program-is-separate',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/program\.ts$/ }, () => ({ path: './program.js', external: true }))
-  },
-}
-
-// CommonJS, which Node loads faster than an ES module (no module loader to start). `upto run` is bundled
-// in lazily: in CommonJS its require() of child_process runs only when `upto run` does.
+// CommonJS, which Node loads faster than an ES module (no module loader to start), as one function
+// expression of CommonJS's five arguments: bin/upto compiles it with node:vm, which takes a code cache.
+// `upto run` is bundled in lazily: its require() of child_process runs only when `upto run` does.
 await build({
   ...common,
-  banner: {},
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '})' },
   format: 'cjs',
+  supported: { 'dynamic-import': false }, // import('node:os') becomes require(): vm.Script takes no import()
   entryPoints: { upto: 'src/cli/main.ts' },
   outExtension: { '.js': '.cjs' },
   outdir: fresh.pathname,
-  plugins: [programIsSeparate],
 })
+try {
+  execFileSync(process.execPath, [new URL('code-cache.cjs', import.meta.url).pathname, fresh.pathname, dist.pathname], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_OPTIONS: '' },
+  })
+} catch {
+  console.warn('build: no code cache for dist/upto.cjs (see above); bin/upto works without it, only slower to start')
+}
 await build({
   ...common,
   define: { UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()) },

@@ -28,11 +28,18 @@ const port = String(sink.address().port)
 // no UPTO_* from the caller's environment, and the collector address given the way CI would set it
 const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, UPTO_SERVER: `127.0.0.1:${port}` }
 
+// What `upto run` cannot do without, as node itself does it: load child_process, run `true` with stderr piped
+// through (for the tail of stderr, which is the message when a command fails), wait for it to end.
+const spawnOnly =
+  "const c = require('child_process').spawn('true', [], { stdio: ['inherit', 'inherit', 'pipe'] });" +
+  "c.stderr.on('data', (d) => process.stderr.write(d)); c.on('close', () => {})"
+
 const runBuilt = (await runQuiet(node, [bin, 'run', '--help'], env)).code === 0
 const commands: Array<{ name: string; args: string[]; datagrams: number }> = [
   { name: 'node -e 0', args: ['-e', '0'], datagrams: 0 },
   { name: 'upto start ctx a.b', args: [bin, 'start', 'ctx', 'a.b'], datagrams: 1 },
   ...(runBuilt ? [{ name: 'upto run ctx step -- true', args: [bin, 'run', 'ctx', 'step', '--', 'true'], datagrams: 2 }] : []),
+  { name: 'node spawning true, stderr piped', args: ['-e', spawnOnly], datagrams: 0 },
 ]
 
 const times = new Map<string, number[]>(commands.map((c) => [c.name, []]))
@@ -54,7 +61,8 @@ sink.close()
 const floor = median(times.get('node -e 0')!)
 const rows = commands.map((c) => {
   const t = times.get(c.name)!
-  return [`\`${c.name}\``, ms(median(t)), ms(quantile(t, 0.1)), ms(quantile(t, 0.9)), ratio(median(t) / floor)]
+  const name = c.args[0] === '-e' && c.name !== 'node -e 0' ? `${c.name} (reference)` : `\`${c.name}\``
+  return [name, ms(median(t)), ms(quantile(t, 0.1)), ms(quantile(t, 0.9)), ratio(median(t) / floor)]
 })
 const startRatio = median(times.get('upto start ctx a.b')!) / floor
 const runTimes = times.get('upto run ctx step -- true')
@@ -79,12 +87,14 @@ const checks: Check[] = [
   },
 ]
 
+const spawnRatio = median(times.get('node spawning true, stderr piped')!) / floor
 let limits = ''
-if (checks.some((c) => c.met === false)) {
-  const dir = profileFolder('client-start')
-  for (let i = 0; i < 10; i++) await timeProcess(node, ['--cpu-prof', `--cpu-prof-dir=${dir}`, bin, 'start', 'ctx', 'a.b'], env)
-  limits = '\n\nWhat limits it — CPU profiles of 10 runs of `upto start ctx a.b`, busy time by function ' +
-    '(module loading and compiling show as `compileSourceTextModule`, `wrapSafe`, `(program)`):\n\n' + framesTable(topFrames(dir))
+for (const [check, args] of [[checks[0]!, ['start', 'ctx', 'a.b']], [checks[1]!, ['run', 'ctx', 'step', '--', 'true']]] as const) {
+  if (check.met !== false) continue
+  const dir = profileFolder(`client-start-${args[0]}`)
+  for (let i = 0; i < 10; i++) await timeProcess(node, ['--cpu-prof', `--cpu-prof-dir=${dir}`, bin, ...args], env)
+  limits += `\n\nWhat limits \`upto ${args.join(' ')}\` — CPU profiles of 10 runs, busy time by function ` +
+    '(module loading and compiling show as `compileForInternalLoader`, `wrapSafe`, `(program)`):\n\n' + framesTable(topFrames(dir))
 }
 
 const built = statSync(join(root, 'dist', 'upto.cjs')).mtime.toISOString()
@@ -95,10 +105,15 @@ emit({
   body: `
 Each command is a whole process, timed from spawn to exit by the benchmark (\`${node} …\`, so the shebang's
 \`/usr/bin/env\` lookup is left out of both sides). The three take turns, ${WARM} rounds to warm the file cache, then
-${RUNS} measured rounds. \`bin/upto\` runs the built \`dist/\` as it is (built ${built}); the datagrams go to a UDP socket of
+${RUNS} measured rounds. \`bin/upto\` runs the built \`dist/\` as it is (built ${built}), compiling the client bundle with the build's V8 code cache; the datagrams go to a UDP socket of
 the benchmark that counts them (${count(datagrams)} arrived${ok ? ', as many as sent' : ''}).
 ${runBuilt ? '' : '\n`upto run` is **not built yet** (`bin/upto run --help` fails): its row is left out until it exists.\n'}
 ${table(['command', 'median', 'p10', 'p90', '× node -e 0'], rows)}
+
+The reference row is the part of \`upto run\` that node itself costs (${ratio(spawnRatio)} \`node -e 0\`): loading
+child_process (which loads net, dgram and the stream modules) and running \`true\` with its stderr passed on
+through a pipe, which \`upto run\` needs for the last lines of stderr when a command fails. What \`upto run\`
+adds to it is its own share.
 ${failures.length > 0 ? `\n**Failures**: ${[...new Set(failures)].join('; ')}\n` : ''}${limits}
 `,
 })

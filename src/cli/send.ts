@@ -1,24 +1,18 @@
 // Delivery of encoded events: UDP fire-and-forget, or HTTP with the collector's acknowledgement.
 
-import { createSocket } from 'node:dgram'
 import { CliError } from './errors.ts'
 import { httpBase, type Destination } from './destination.ts'
 import { retryWait } from './retry.ts'
+import { udpSender } from './udp-sender.ts'
 
 /** Sends one datagram. Resolves when the kernel took it; nothing tells whether anyone listens. */
-export function sendUdp(bytes: Uint8Array, to: Destination): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = createSocket(to.host.includes(':') ? 'udp6' : 'udp4')
-    socket.on('error', (error) => {
-      socket.close()
-      reject(error)
-    })
-    socket.send(bytes, to.port, to.host, (error) => {
-      socket.close()
-      if (error) reject(error)
-      else resolve()
-    })
-  })
+export async function sendUdp(bytes: Uint8Array, to: Destination): Promise<void> {
+  const sender = udpSender(to)
+  try {
+    await sender.send(bytes)
+  } finally {
+    sender.close()
+  }
 }
 
 export interface HttpAnswer {

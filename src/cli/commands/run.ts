@@ -12,14 +12,14 @@
 // - SIGINT, SIGTERM, SIGHUP and SIGQUIT are passed on to the command; when it dies of one, upto re-raises it.
 
 import { spawn } from 'node:child_process'
-import { createSocket } from 'node:dgram'
 import { constants } from 'node:os'
 import { encodeBatch, encodeEvent, type ClientEvent } from '../../protocol/encode.ts'
 import { resolveDestination, type Destination } from '../destination.ts'
 import { CliError } from '../errors.ts'
 import type { Io } from '../io.ts'
 import { nested, nestingEnv } from '../nesting.ts'
-import { describe, sendHttp, sendUdp } from '../send.ts'
+import { describe, sendHttp } from '../send.ts'
+import { udpSender, type UdpSender } from '../udp-sender.ts'
 import { forUdp } from '../udp-sign.ts'
 import { buildEvent, type SendOptions } from './send-event.ts'
 import { stderrTail } from './stderr-tail.ts'
@@ -54,7 +54,7 @@ export async function runCommand(
   const to = resolveDestination(options, io.env)
   const udp = options.http ? undefined : udpSender(to)
   const deliver = delivery(io, to, options, udp)
-  const started = deliver(buildEvent(io, 'start', context, place.name, own))
+  const started = deliver(await buildEvent(io, 'start', context, place.name, own))
   if (options.strict && !(await started)) {
     udp?.close()
     return 1
@@ -67,7 +67,7 @@ export async function runCommand(
   await started
 
   const fields = endFields(outcome)
-  const ended = buildEvent(io, 'end', context, place.name, { ...own, ...fields, attr: [...(own.attr ?? []), ...(fields.attr ?? [])] })
+  const ended = await buildEvent(io, 'end', context, place.name, { ...own, ...fields, attr: [...(own.attr ?? []), ...(fields.attr ?? [])] })
   const delivered = await deliver(ended)
   udp?.close()
   if (outcome.signal !== undefined) {
@@ -131,32 +131,19 @@ function execute(command: readonly string[], env: Record<string, string | undefi
   })
 }
 
-/** One UDP socket for the start and the end. */
-function udpSender(to: Destination): { send(bytes: Uint8Array): Promise<void>; close(): void } {
-  const socket = createSocket(to.host.includes(':') ? 'udp6' : 'udp4') // an IPv6 literal; names never hold ':'
-  let failure: Error | undefined
-  socket.on('error', (error) => (failure = error))
-  return {
-    send: (bytes) =>
-      new Promise((resolve, reject) => {
-        if (failure) return reject(failure)
-        socket.send(bytes, to.port, to.host, (error) => (error ? reject(error) : resolve()))
-      }),
-    close: () => socket.close(),
-  }
-}
-
-/** Sends one event; resolves whether it was delivered. Problems are warnings, or errors with --strict. */
-function delivery(io: Io, to: Destination, options: RunOptions, udp?: { send(bytes: Uint8Array): Promise<void> }): (event: ClientEvent) => Promise<boolean> {
+/**
+ * Sends one event, over `udp` when given, else over HTTP; resolves whether it was delivered. Problems are
+ * warnings, or errors with --strict.
+ */
+function delivery(io: Io, to: Destination, options: RunOptions, udp?: UdpSender): (event: ClientEvent) => Promise<boolean> {
   return async (event) => {
     try {
-      if (options.http) {
+      if (udp !== undefined) {
+        await udp.send(await forUdp(encodeEvent(event), io.env.UPTO_UDP_KEY))
+      } else {
         const seconds = options.timeout === undefined ? 5 : Number(options.timeout)
         const timeoutMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1_000
         await sendHttp(encodeBatch([event]), to, { timeoutMs, token: io.env.UPTO_TOKEN })
-      } else {
-        const bytes = await forUdp(encodeEvent(event), io.env.UPTO_UDP_KEY)
-        await (udp ? udp.send(bytes) : sendUdp(bytes, to))
       }
       return true
     } catch (error) {

@@ -1,7 +1,6 @@
 // upto new | start | end | mark: build one event from the command line and deliver it.
 // This is the hot path of every CI step: it loads no store, server or renderer.
 
-import { hostname } from 'node:os'
 import type { MessageKind } from '../../core/types.ts'
 import { encodeBatch, encodeEvent, type ClientEvent } from '../../protocol/encode.ts'
 import { resolveDestination } from '../destination.ts'
@@ -32,7 +31,7 @@ export async function sendEvent(
   name: string,
   options: SendOptions,
 ): Promise<void> {
-  const event = buildEvent(io, kind, context, name, options)
+  const event = await buildEvent(io, kind, context, name, options)
   const to = resolveDestination(options, io.env)
   if (options.http) {
     const timeoutMs = options.timeout === undefined ? 5_000 : parseSeconds(options.timeout) * 1_000
@@ -47,16 +46,15 @@ export async function sendEvent(
   }
 }
 
-/** Inside `upto run`, start/end/mark nest under the running step (nesting.ts); `new` never does. */
-export function buildEvent(io: Io, kind: MessageKind, context: string, name: string, options: SendOptions): ClientEvent {
+/**
+ * Inside `upto run`, start/end/mark nest under the running step (nesting.ts); `new` never does. Async only
+ * for node:os, which is loaded when --autohost asks for this machine's name.
+ */
+export async function buildEvent(io: Io, kind: MessageKind, context: string, name: string, options: SendOptions): Promise<ClientEvent> {
+  const time = io.now()
   const place = kind === 'new' ? { name, timeline: options.timeline } : nested(io.env, context, name, options.timeline)
-  const event: ClientEvent = {
-    kind,
-    context,
-    name: place.name,
-    host: options.hostname ?? (options.autohost ? hostname() : ''),
-    time: io.now(),
-  }
+  const host = options.hostname ?? (options.autohost ? (await import('node:os')).hostname() : '')
+  const event: ClientEvent = { kind, context, name: place.name, host, time }
   if (options.autoip) event.autoIP = true
   if (place.timeline !== undefined) event.timeline = place.timeline
   if (options.status !== undefined) event.status = options.status
