@@ -1,6 +1,7 @@
 // The web Gantt page of a 10,000-event timeline through the real HTTP server (the collector in its own
 // process, on a LevelDB folder holding the timeline): time to the first byte of the answer, to the first
 // byte of the chart, and to the last byte. GET /gantt/bench/latest, and /c/bench/latest where it exists.
+// Then /c/bench/latest in headless Chromium: loaded, interactive, one fold (lib/browser-load.ts).
 //
 //   node --import tsx scripts/bench/web-gantt.ts
 
@@ -9,6 +10,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openLevelStore } from '../../src/store/level.ts'
+import { browserReport, measureBrowserLoads } from './lib/browser-load.ts'
 import { startCollectorChild } from './lib/collector.ts'
 import { count, mb, ms, table } from './lib/format.ts'
 import { framesTable, profileFolder, topFrames } from './lib/profile.ts'
@@ -19,6 +21,8 @@ import { T0, timelineMessages } from './lib/timeline-data.ts'
 const EVENTS = 10_000
 const RUNS = 20
 const WARM = 3
+const BROWSER_RUNS = 5
+const BROWSER_WARM = 1
 
 interface Timing {
   status: number
@@ -97,6 +101,17 @@ if (whole > 150) {
   limits = `\n\nWhere the time to the last byte goes — the collector's CPU profile over ${WARM + 3} pages, busy time by function:\n\n` +
     framesTable(topFrames(dir))
 }
+// the browser on a collector of its own, so the figures above are as they were without it
+const browserCollector = await startCollectorChild({ data })
+const browser = browserReport(
+  await measureBrowserLoads(`http://127.0.0.1:${browserCollector.httpPort}/c/bench/latest`, BROWSER_RUNS, BROWSER_WARM),
+  `web Gantt page of a ${count(EVENTS)}-event timeline`,
+  BROWSER_RUNS,
+  BROWSER_WARM,
+)
+await browserCollector.stop()
+checks.push(browser.check)
+
 const { rm } = await import('node:fs/promises')
 await rm(data, { recursive: true, force: true })
 
@@ -122,5 +137,9 @@ ${table(['page', 'first byte', 'first byte of the chart', 'last byte', 'last byt
 Time to first byte: **${ms(ttfb)}** (target ≤ 150 ms): **${ttfb <= 150 ? 'met' : 'missed'}**. The page sends its head before it
 reads the timeline, so the first byte comes before any of the chart's work; the chart itself is complete at the last byte,
 ${ms(whole)}${whole > 150 ? ' — **over 150 ms**' : ''}.${limits}
+
+### \`/c/bench/latest\` in a browser
+
+${browser.text}
 `,
 })

@@ -25,16 +25,19 @@ export function readName(v: unknown): string | Problem {
   else return notText('name', v, `a string of ${LIKE}`)
 
   if (name === '') return new Problem(`name is empty: expected ${LIKE}`)
-  const problem = textProblem('name', name, RULE)
-  if (problem) return problem
-  // segments counted without splitting: this runs for every event received
+  // one pass for every event received: segments counted without splitting, printable ASCII seen on the way
   let segments = 1
   let empty = name.charCodeAt(0) === DOT || name.charCodeAt(name.length - 1) === DOT
+  let plain = true
   for (let i = 0; i < name.length; i++) {
-    if (name.charCodeAt(i) !== DOT) continue
+    const c = name.charCodeAt(i)
+    if (c < 0x20 || c > 0x7e) plain = false
+    if (c !== DOT) continue
     segments++
     if (name.charCodeAt(i + 1) === DOT) empty = true
   }
+  const problem = plain && name.length <= RULE.max ? undefined : textProblem('name', name, RULE)
+  if (problem) return problem
   if (segments > limits.nameSegments) {
     return new Problem(
       `name ${quote(name)} has ${segments} segments: expected at most ${limits.nameSegments} ${LIKE}`,

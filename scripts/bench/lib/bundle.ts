@@ -1,11 +1,20 @@
 // Benchmarks run the product's code as the product runs it: bundled by esbuild for plain node (no tsx
-// loader thread, no keepNames wrappers), packages left in node_modules, as scripts/build.mjs does.
+// loader thread, no keepNames wrappers), packages left in node_modules, and the pages' browser script inlined,
+// as scripts/build.mjs does.
 
 import { build } from 'esbuild'
 import { basename, isAbsolute, join, parse } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { benchDir, cachePath, root } from './paths.ts'
 
 const built = new Map<string, Promise<string>>()
+let webScript: Promise<string> | undefined
+
+/** Loaded by path, not bundled: this file runs bundled too, and web-bundle.mjs finds src/web/ from where it lies. */
+async function bundleWebScript(): Promise<string> {
+  const helper = pathToFileURL(join(root, 'scripts', 'web-bundle.mjs')).href
+  return ((await import(helper)) as typeof import('../../web-bundle.mjs')).bundleWebScript()
+}
 
 /** Bundles `scripts/bench/<entry>.ts`, or the .ts file at an absolute path (once per process); the .mjs to run. */
 export function bundle(entry: string): Promise<string> {
@@ -32,6 +41,7 @@ async function bundleNow(entry: string): Promise<string> {
     packages: 'external',
     sourcemap: 'inline',
     logLevel: 'warning',
+    define: { UPTO_WEB_SCRIPT: JSON.stringify(await (webScript ??= bundleWebScript())) },
     banner: { js: `// bundled from scripts/bench/${basename(entry)}.ts: do not edit` },
   })
   return outfile

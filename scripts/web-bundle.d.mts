@@ -1,0 +1,2 @@
+/** The pages' browser script (src/web/main.ts), bundled and minified, as one string. */
+export function bundleWebScript(): Promise<string>
