@@ -83,8 +83,15 @@ export interface El extends Listening {
     contains(token: string): boolean
   }
   readonly parentElement: El | null
-  readonly clientWidth: number
-  readonly style: { left: string; top: string; cursor: string }
+  readonly style: {
+    left: string
+    top: string
+    cursor: string
+    width: string
+    minWidth: string
+    marginTop: string
+    overflowY: string
+  }
   getAttribute(name: string): string | null
   setAttribute(name: string, value: string): void
   removeAttribute(name: string): void
@@ -112,6 +119,12 @@ export interface Doc extends Listening {
   readonly hidden: boolean
 }
 
+/** Tells when observed elements change size, after the browser's layout (reading geometry then is free). */
+export interface SizeWatch {
+  observe(el: El): void
+  disconnect(): void
+}
+
 export interface EventSrc {
   addEventListener(type: string, listener: (event: MessageEvt) => void): void
   close(): void
@@ -129,7 +142,7 @@ interface Browser {
   document: Doc
   window: Win
   EventSource: new (url: string) => EventSrc
-  requestAnimationFrame(callback: () => void): number
+  ResizeObserver: new (callback: () => void) => SizeWatch
 }
 
 const browser = globalThis as unknown as Browser
@@ -137,7 +150,7 @@ const browser = globalThis as unknown as Browser
 export const doc = (): Doc => browser.document
 export const win = (): Win => browser.window
 export const openEvents = (url: string): EventSrc => new browser.EventSource(url)
-export const nextFrame = (callback: () => void): number => browser.requestAnimationFrame(callback)
+export const watchSize = (callback: () => void): SizeWatch => new browser.ResizeObserver(callback)
 
 const SVG = 'http://www.w3.org/2000/svg'
 
@@ -147,6 +160,14 @@ export function svgEl(tag: string, attrs: Record<string, string | number>, text?
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v))
   if (text !== undefined) el.textContent = text
   return el
+}
+
+/** Sets (null: removes) an attribute unless it has that value: an SVG element is laid out again even so. */
+export function setAttr(el: El, name: string, value: string | number | null): void {
+  const text = value === null ? null : String(value)
+  if (el.getAttribute(name) === text) return
+  if (text === null) el.removeAttribute(name)
+  else el.setAttribute(name, text)
 }
 
 /** Every match, as an array. */

@@ -3,7 +3,7 @@
 
 import { formatTime } from '../core/format.ts'
 import { formatOffset } from '../core/ticks.ts'
-import { type El, type KeyEvt, doc } from './dom.ts'
+import { type El, type KeyEvt, doc, setAttr } from './dom.ts'
 import type { Bar } from './gantt-model.ts'
 import { parentName } from './gantt-model.ts'
 import type { Page } from './gantt-page.ts'
@@ -20,17 +20,18 @@ export function bindInput(page: Page): void {
   section.addEventListener('pointermove', (e) => {
     const view = page.view
     if (!view) return
-    const x = e.clientX - view.chart.svg.getBoundingClientRect().left
+    const box = view.chart.svg.getBoundingClientRect()
+    const x = e.clientX - box.left
     if (drag) {
       const ms = ((drag.x - e.clientX) * msPerPx(view))
       if (Math.abs(drag.x - e.clientX) > 2) drag.moved = true
       if (drag.moved) {
         panByMs(view, ms)
         drag.x = e.clientX
-        drawTime(view)
+        drawTime(view, box.top)
       }
     }
-    moveCursor(page, view, x)
+    // the tooltip reads where its bar is: before the cursor moves, which the chart would have to lay out first
     const bar = barOf(page, e.target)
     const gapEl = e.target?.closest('.gap')
     const gap = gapEl ? view.chart.gaps.find((g) => g.el === gapEl) : undefined
@@ -38,10 +39,11 @@ export function bindInput(page: Page): void {
     else if (gap) page.tip.showGap(gap, view.chart, e.clientX, e.clientY)
     else if (hovering) restoreFocusTip(page)
     hovering = bar !== undefined || gap !== undefined
+    moveCursor(page, view, x)
   })
   section.addEventListener('pointerleave', () => {
     hovering = false
-    if (page.cursor) page.cursor.group.setAttribute('visibility', 'hidden')
+    if (page.cursor) setAttr(page.cursor.group, 'visibility', 'hidden')
     restoreFocusTip(page)
   })
   section.addEventListener('pointerdown', (e) => {
@@ -77,9 +79,9 @@ export function bindInput(page: Page): void {
       if (!view) return
       if (e.ctrlKey || e.metaKey) {
         e.preventDefault()
-        const x = e.clientX - view.chart.svg.getBoundingClientRect().left
-        zoom(view, Math.exp(-e.deltaY * 0.002), timeAt(view, x))
-        drawTime(view)
+        const box = view.chart.svg.getBoundingClientRect()
+        zoom(view, Math.exp(-e.deltaY * 0.002), timeAt(view, e.clientX - box.left))
+        drawTime(view, box.top)
       } else if (view.window !== null && (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY))) {
         e.preventDefault()
         panByMs(view, (e.shiftKey ? e.deltaY : e.deltaX) * msPerPx(view))
@@ -220,15 +222,15 @@ function moveCursor(page: Page, view: View, x: number): void {
   if (!cursor) return
   const { x0, x1, start } = view.chart
   if (x < x0 || x > x1) {
-    cursor.group.setAttribute('visibility', 'hidden')
+    setAttr(cursor.group, 'visibility', 'hidden')
     return
   }
   const t = timeAt(view, x)
   const at = round(xOf(view, t))
-  cursor.line.setAttribute('x1', String(at))
-  cursor.line.setAttribute('x2', String(at))
-  cursor.line.setAttribute('y2', String(view.bottom))
-  cursor.label.setAttribute('x', String(Math.min(x1 - 90, Math.max(x0 + 90, at))))
+  setAttr(cursor.line, 'x1', at)
+  setAttr(cursor.line, 'x2', at)
+  setAttr(cursor.line, 'y2', view.bottom)
+  setAttr(cursor.label, 'x', Math.min(x1 - 90, Math.max(x0 + 90, at)))
   cursor.label.textContent = `+${formatOffset(Math.round(t - start))} · ${formatTime(t).slice(11, 23)} UTC`
-  cursor.group.setAttribute('visibility', 'visible')
+  setAttr(cursor.group, 'visibility', 'visible')
 }

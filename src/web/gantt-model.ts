@@ -30,6 +30,8 @@ export interface Row {
   dur: El | null
   toggle: El | null
   hidden: boolean
+  /** For a parent: whether its toggle shows it folded (undefined: as the server drew it). */
+  folded: boolean | undefined
   /** Where the row is drawn, and the view version its bars were last placed for (0: as the server drew them). */
   y: number
   drawn: number
@@ -56,6 +58,8 @@ export interface Chart {
   x0: number
   x1: number
   width: number
+  /** The SVG's height as the server drew it: all rows shown. */
+  height: number
   top: number
   rowH: number
 }
@@ -76,6 +80,7 @@ export function readChart(svg: El, clientNow: number): Chart {
       dur: el.querySelector('.dur'),
       toggle: el.querySelector('.tw'),
       hidden: false,
+      folded: undefined,
       y: top + i * rowH,
       drawn: 0,
     }
@@ -95,6 +100,7 @@ export function readChart(svg: El, clientNow: number): Chart {
     x0: num(svg, 'data-x0'),
     x1: num(svg, 'data-x1'),
     width: num(svg, 'width', 1000),
+    height: num(svg, 'height', top + Math.max(1, rows.length) * rowH + 12),
     top,
     rowH,
   }

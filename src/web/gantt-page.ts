@@ -2,11 +2,12 @@
 // refreshes, and lets running bars grow with the clock between the server's notifications.
 
 import { formatDuration } from '../core/format.ts'
-import { type El, doc, svgEl, win } from './dom.ts'
+import { type El, type SizeWatch, doc, svgEl, watchSize, win } from './dom.ts'
+import { prepare, setWidth } from './gantt-layout.ts'
 import { bindInput } from './gantt-input.ts'
 import { type Bar, readChart } from './gantt-model.ts'
 import { makeTooltip } from './gantt-tooltip.ts'
-import { ALL_AT_ONCE, type View, catchUp, draw, drawTime } from './gantt-view.ts'
+import { ALL_AT_ONCE, type View, catchUp, draw, drawRows, drawTime } from './gantt-view.ts'
 import { fetchPart, followChanges, makeRefresher } from './live.ts'
 
 /** What the input handlers need from the page. */
@@ -18,6 +19,8 @@ export interface Page {
   bars: WeakMap<El, Bar>
   tip: ReturnType<typeof makeTooltip>
   cursor: { line: El; label: El; group: El } | undefined
+  /** Tells when the chart's width changes: with the window's, or when the page's scrollbar comes or goes. */
+  resized: SizeWatch
   setCurrent(bar: Bar, focus: boolean): void
   fold(name: string, folded?: boolean): void
 }
@@ -32,6 +35,13 @@ export function startGanttPage(section: El): void {
     bars: new WeakMap(),
     tip: makeTooltip(tipEl),
     cursor: undefined,
+    resized: watchSize(() => {
+      // after the browser's layout: the read costs nothing
+      const view = page.view
+      if (!view) return
+      const box = view.chart.svg.getBoundingClientRect()
+      if (setWidth(view.chart, box.width)) drawTime(view, box.top)
+    }),
     setCurrent(bar, focus) {
       if (page.current && page.current !== bar) page.current.el.setAttribute('tabindex', '-1')
       page.current = bar
@@ -56,10 +66,7 @@ export function startGanttPage(section: El): void {
   mount(page, undefined)
   bindInput(page)
   win().addEventListener('scroll', () => page.view && catchUp(page.view), { passive: true })
-  win().addEventListener('resize', () => {
-    if (page.view) fitWidth(page.view, section)
-    if (page.view) draw(page.view)
-  })
+  win().addEventListener('resize', () => page.view && catchUp(page.view)) // a taller window shows more rows
   let ticks = 0
   setInterval(() => {
     // Hidden tabs skip the clock; a chart of hundreds of rows moves every 5 s, not every second.
@@ -112,7 +119,15 @@ function mount(page: Page, keep: Pick<View, 'window' | 'collapsed'> | undefined)
     return
   }
   const chart = readChart(svg, Date.now())
-  const view: View = { chart, window: null, collapsed: keep?.collapsed ?? new Set(), shown: [], bottom: 0, version: 1 }
+  const view: View = {
+    chart,
+    window: null,
+    collapsed: keep?.collapsed ?? new Set(),
+    shown: [],
+    bottom: 0,
+    version: 1,
+    spacer: prepare(chart),
+  }
   if (keep?.window && keep.window.v1 - keep.window.v0 < chart.end - chart.start) {
     const span = keep.window.v1 - keep.window.v0
     const v0 = Math.min(chart.end - span, Math.max(chart.start, keep.window.v0))
@@ -126,21 +141,16 @@ function mount(page: Page, keep: Pick<View, 'window' | 'collapsed'> | undefined)
   group.append(line, label)
   svg.append(group)
   page.cursor = { group, line, label }
-  fitWidth(view, page.section)
-  draw(view)
+  drawRows(view)
+  // The one read: the browser lays the fresh chart out here, at the width the page gives it. The
+  // writes above come before it; those below change only what a layout redoes quickly.
+  const box = svg.getBoundingClientRect()
+  setWidth(chart, box.width)
+  drawTime(view, box.top)
+  page.resized.disconnect()
+  page.resized.observe(svg)
   const first = view.shown.find((r) => r.bars.length > 0)?.bars[0]
   if (first) page.setCurrent(first, false)
-}
-
-/** One px of the SVG per CSS px: as wide as the page allows, at least enough for a few bars. */
-function fitWidth(view: View, section: El): void {
-  const scroll = section.querySelector('.scroll')
-  const room = scroll ? Math.floor(scroll.clientWidth) : 0
-  if (room <= 0) return
-  const { chart } = view
-  chart.width = Math.max(chart.x0 + 160, room)
-  chart.x1 = chart.width - 8
-  chart.svg.setAttribute('data-x1', String(chart.x1))
 }
 
 /** Running bars reach now; their rows' durations and the summary count on. */
@@ -150,6 +160,7 @@ function tick(page: Page): void {
   const { chart } = view
   const now = Date.now() + chart.clockOffset
   chart.end = Math.max(chart.last, now)
+  const texts: [El, string][] = []
   for (const row of chart.rows) {
     let start = Number.POSITIVE_INFINITY
     let running = false
@@ -160,12 +171,13 @@ function tick(page: Page): void {
         running = true
       }
     }
-    if (running && row.dur) row.dur.textContent = formatDuration(chart.end - start)
+    if (running && row.dur) texts.push([row.dur, formatDuration(chart.end - start)])
   }
   const summary = page.section.querySelector('.duration[data-since]')
   const since = Number(summary?.getAttribute('data-since'))
-  if (summary && Number.isFinite(since)) summary.textContent = formatDuration(chart.end - since)
-  drawTime(view)
+  if (summary && Number.isFinite(since)) texts.push([summary, formatDuration(chart.end - since)])
+  drawTime(view) // reads where the chart is before any write
+  for (const [el, text] of texts) if (el.textContent !== text) el.textContent = text
   const current = page.current
   const tip = doc().getElementById('tip')
   if (current && tip && !tip.hidden && current.state === 'running' && doc().activeElement === current.el) page.tip.showBar(current)

@@ -1,11 +1,13 @@
 // What part of the chart is shown: the time window (zoom and pan), folded ancestors, the width. Draws
 // by moving the server's elements: bars, gaps, gridlines and rows get new coordinates, nothing is rebuilt
-// but the axis.
+// but the axis. Each draw reads the geometry it needs before it writes, and writes only what changed: a
+// read after a write makes the browser lay out the chart there and then, and a big chart takes long.
 
 import { formatTime } from '../core/format.ts'
 import { formatOffset, niceInterval } from '../core/ticks.ts'
 import { gapLabel } from '../render/gap-text.ts'
-import { type El, all, svgEl, win } from './dom.ts'
+import { type El, all, setAttr, svgEl, win } from './dom.ts'
+import { clipAt } from './gantt-layout.ts'
 import type { Bar, Chart, Row } from './gantt-model.ts'
 import { parentName } from './gantt-model.ts'
 
@@ -14,11 +16,13 @@ export interface View {
   /** The shown time window; null shows all of it (and follows now while running). */
   window: { v0: number; v1: number } | null
   collapsed: Set<string>
-  /** Rows shown, in order, and the y under the last: recomputed by draw(). */
+  /** Rows shown, in order, and the y under the last: recomputed by drawRows(). */
   shown: Row[]
   bottom: number
   /** Bumped when positions change (window, width, clock): a row is up to date when its `drawn` equals it. */
   version: number
+  /** Under the SVG: ends the page under the rows shown (gantt-layout.ts). */
+  spacer: El | undefined
 }
 
 /** Up to this many rows, every row is placed at once; above, only those near the screen, the rest on scroll. */
@@ -47,23 +51,28 @@ export function timeAt(view: View, x: number): number {
   return v0 + ((Math.min(x1, Math.max(x0, x)) - x0) * (v1 - v0)) / Math.max(1, x1 - x0)
 }
 
-/** Everything: after a fold, a new width, or a fresh chart. */
-export function draw(view: View): void {
-  view.bottom = drawRows(view)
-  drawTime(view)
+/** Everything: after a fold, a new width, or a fresh chart. `top`: the chart's {@link screenTop}, if just read. */
+export function draw(view: View, top = screenTop(view)): void {
+  drawRows(view)
+  drawTime(view, top)
 }
 
 /** What depends on the time window only: after a zoom, a pan, or a tick of the clock. */
-export function drawTime(view: View): void {
+export function drawTime(view: View, top = screenTop(view)): void {
   view.version++
-  drawBars(view)
+  drawBars(view, top)
   drawGaps(view, view.bottom)
   drawAxis(view, view.bottom)
 }
 
 /** Places the bars of rows scrolled into sight since the last change (big charts only). */
 export function catchUp(view: View): void {
-  if (view.shown.length > ALL_AT_ONCE) drawBars(view)
+  if (view.shown.length > ALL_AT_ONCE) drawBars(view, screenTop(view))
+}
+
+/** Where the chart's top is in the window, for big charts, which place only the rows near the screen. */
+export function screenTop(view: View): number {
+  return view.chart.rows.length > ALL_AT_ONCE ? view.chart.svg.getBoundingClientRect().top : 0
 }
 
 /** Zoom by `factor` (> 1 zooms in) keeping `at` (a time) where it is. */
@@ -100,8 +109,8 @@ function setWindow(view: View, v0: number, v1: number): void {
   view.window = { v0: left, v1: left + span }
 }
 
-/** Hides rows under folded ancestors, stacks the others; returns the y under the last row. */
-function drawRows(view: View): number {
+/** Hides rows under folded ancestors, stacks the others, and sets the y under the last row. */
+export function drawRows(view: View): void {
   const { chart, collapsed } = view
   const shown: Row[] = []
   for (const row of chart.rows) {
@@ -118,34 +127,29 @@ function drawRows(view: View): number {
       row.el.setAttribute('transform', `translate(0 ${y})`)
     }
     shown.push(row)
-    if (row.parent) {
-      const folded = collapsed.has(row.name)
+    const folded = row.parent && collapsed.has(row.name)
+    if (row.parent && row.folded !== folded) {
+      row.folded = folded
       row.el.setAttribute('aria-expanded', String(!folded))
-      if (row.toggle) row.toggle.textContent = folded ? '▸' : '▾'
+      const mark = folded ? '▸' : '▾'
+      if (row.toggle && row.toggle.textContent !== mark) row.toggle.textContent = mark
     }
   }
   view.shown = shown
-  const bottom = chart.top + Math.max(1, shown.length) * chart.rowH
-  const height = bottom + 12
-  chart.svg.setAttribute('height', String(height))
-  chart.svg.setAttribute('width', String(chart.width))
-  chart.svg.setAttribute('viewBox', `0 0 ${chart.width} ${height}`)
+  view.bottom = chart.top + Math.max(1, shown.length) * chart.rowH
+  clipAt(chart, view.spacer, view.bottom + 12)
   const stripes = chart.svg.querySelector('.stripes')
-  if (stripes) {
-    stripes.setAttribute('height', String(shown.length * chart.rowH))
-    stripes.setAttribute('width', String(chart.width))
-  }
-  return bottom
+  if (stripes) setAttr(stripes, 'height', shown.length * chart.rowH)
 }
 
-function drawBars(view: View): void {
+/** `top`: the chart's top in the window, read before this draw's writes. */
+function drawBars(view: View, top: number): void {
   const { shown, version } = view
   let [from, to] = [0, shown.length]
   if (shown.length > ALL_AT_ONCE) {
     const { chart } = view
-    const box = chart.svg.getBoundingClientRect()
-    from = Math.max(0, Math.floor((-box.top - chart.top) / chart.rowH) - MARGIN_ROWS)
-    to = Math.min(shown.length, Math.ceil((win().innerHeight - box.top - chart.top) / chart.rowH) + MARGIN_ROWS)
+    from = Math.max(0, Math.floor((-top - chart.top) / chart.rowH) - MARGIN_ROWS)
+    to = Math.min(shown.length, Math.ceil((win().innerHeight - top - chart.top) / chart.rowH) + MARGIN_ROWS)
   }
   for (let i = from; i < to; i++) {
     const row = shown[i]!
@@ -156,28 +160,29 @@ function drawBars(view: View): void {
   }
 }
 
+/** Bars off the window are hidden; the others inherit their row's visibility (hidden rows stay laid out). */
 export function placeBar(view: View, bar: Bar): void {
   const { x0, x1 } = view.chart
   const from = xOf(view, bar.start)
   const el = bar.el
   if (bar.mark) {
     const off = from < x0 - 1 || from > x1 + 1
-    el.setAttribute('visibility', off ? 'hidden' : 'visible')
-    el.setAttribute('transform', `translate(${round(from)} 0)`)
+    setAttr(el, 'visibility', off ? 'hidden' : null)
+    setAttr(el, 'transform', `translate(${round(from)} 0)`)
     return
   }
   if (bar.point) {
     const off = from < x0 - 1 || from > x1 + 1
-    el.setAttribute('visibility', off ? 'hidden' : 'visible')
-    el.setAttribute('x', String(round(from - 1.5)))
+    setAttr(el, 'visibility', off ? 'hidden' : null)
+    setAttr(el, 'x', round(from - 1.5))
     return
   }
   const to = xOf(view, bar.end)
   const off = to < x0 || from > x1
-  el.setAttribute('visibility', off ? 'hidden' : 'visible')
+  setAttr(el, 'visibility', off ? 'hidden' : null)
   const left = Math.max(x0, from)
-  el.setAttribute('x', String(round(left)))
-  el.setAttribute('width', String(round(Math.max(1, Math.min(x1, to) - left))))
+  setAttr(el, 'x', round(left))
+  setAttr(el, 'width', round(Math.max(1, Math.min(x1, to) - left)))
 }
 
 function drawGaps(view: View, bottom: number): void {
@@ -189,11 +194,11 @@ function drawGaps(view: View, bottom: number): void {
     const from = Math.max(x0, xOf(view, gap.start))
     const to = Math.min(x1, xOf(view, gap.end))
     const off = to <= from
-    gap.el.setAttribute('visibility', off ? 'hidden' : 'visible')
+    setAttr(gap.el, 'visibility', off ? 'hidden' : null)
     if (off) continue
-    gap.el.setAttribute('x', String(round(from)))
-    gap.el.setAttribute('width', String(round(Math.max(1, to - from))))
-    gap.el.setAttribute('height', String(bottom - (top - 8)))
+    setAttr(gap.el, 'x', round(from))
+    setAttr(gap.el, 'width', round(Math.max(1, to - from)))
+    setAttr(gap.el, 'height', bottom - (top - 8))
     const label = gapLabel(gap, to - from)
     if (label) group.append(svgEl('text', { class: 'gap-label', x: round((from + to) / 2), y: 32, 'text-anchor': 'middle' }, label))
   }
