@@ -21,7 +21,7 @@ sink.bind(0, '127.0.0.1', async () => {
   process.env.UPTO_SERVER = `127.0.0.1:${sink.address().port}`
   const calls = [
     ['start', 'build', 'code-cache'],
-    
+    ['run', 'build', 'code-cache', '--', process.execPath, '-e', '0'],
   ]
   for (const argv of calls) {
     const module = { exports: {} }
@@ -31,6 +31,6 @@ sink.bind(0, '127.0.0.1', async () => {
   }
   await new Promise((resolve) => setTimeout(resolve, 20))
   sink.close()
-  if (received < 1) throw new Error(`the client paths sent ${received} of 3 datagrams while making the code cache`)
+  if (received < 3) throw new Error(`the client paths sent ${received} of 3 datagrams while making the code cache`)
   writeFileSync(`${file}.cache`, script.createCachedData())
 })

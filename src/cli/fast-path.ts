@@ -1,5 +1,6 @@
-// `upto start|end|mark|new|run` in every CI step: read with client-argv.ts and sent without loading commander. Anything else — help, other commands, a command line that does not parse — returns
-// undefined and goes to the full program, which explains what was wrong.
+// `upto start|end|mark|new|run` in every CI step: read with client-argv.ts and sent without loading commander.
+// Anything else — help, other commands, a command line that does not parse — returns undefined and goes to the
+// full program, which explains what was wrong.
 
 import type { MessageKind } from '../core/types.ts'
 import { readClientArgv } from './client-argv.ts'
