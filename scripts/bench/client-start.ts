@@ -104,7 +104,7 @@ emit({
   checks,
   body: `
 Each command is a whole process, timed from spawn to exit by the benchmark (\`${node} …\`, so the shebang's
-\`/usr/bin/env\` lookup is left out of both sides). The three take turns, ${WARM} rounds to warm the file cache, then
+\`/usr/bin/env\` lookup is left out of both sides). The commands take turns, ${WARM} rounds to warm the file cache, then
 ${RUNS} measured rounds. \`bin/upto\` runs the built \`dist/\` as it is (built ${built}), compiling the client bundle with the build's V8 code cache; the datagrams go to a UDP socket of
 the benchmark that counts them (${count(datagrams)} arrived${ok ? ', as many as sent' : ''}).
 ${runBuilt ? '' : '\n`upto run` is **not built yet** (`bin/upto run --help` fails): its row is left out until it exists.\n'}
