@@ -101,7 +101,9 @@ test('soak: UDP and HTTP at once; /api/ answers throughout, memory stays bounded
     t.diagnostic(`soak: ${JSON.stringify(figures)}`)
 
     assert.equal(failed, 0, 'the kernel took every datagram')
-    assert.equal(refused, Math.floor(DATAGRAMS / GARBAGE_EVERY), 'every garbage datagram was refused and counted')
+    // a garbage datagram the kernel dropped never reached the collector; every other one was refused, and counted
+    const garbage = Math.floor(DATAGRAMS / GARBAGE_EVERY)
+    assert.ok(refused <= garbage && refused >= garbage - kernelDrops, `${refused} of ${garbage} garbage datagrams refused, ${kernelDrops} datagrams dropped by the kernel`)
     assert.ok(acknowledged > 0, 'HTTP batches were acknowledged')
     assert.equal(stored, sent - refused - queueDrops - kernelDrops + acknowledged, JSON.stringify(figures))
     assert.ok(probes.length >= 5 && probes.every((status) => status === 200), `probes: ${probes.join(' ')}`)
