@@ -19,6 +19,7 @@ import { openPostgresStore } from '../../src/store/postgres.ts'
 import type { Store } from '../../src/store/types.ts'
 import { startChild } from './lib/children.ts'
 import { count, mb, ms, perSecond, ratio, table } from './lib/format.ts'
+import { dropSchema, findPostgres } from './lib/postgres.ts'
 import { emit } from './lib/report.ts'
 import { median } from './lib/stats.ts'
 
@@ -28,9 +29,6 @@ const SECONDS = 2
 const UDP_RATE = 60_000
 const ROUNDS = 3
 const MODES = ['never', 'acknowledged', 'always'] as const
-const PG_URLS = process.env.UPTO_BENCH_POSTGRES
-  ? [process.env.UPTO_BENCH_POSTGRES]
-  : ['postgres://postgres@127.0.0.1:5432/postgres', 'postgres://root@127.0.0.1:5432/test']
 const log = (line: string) => process.stderr.write(`durability: ${line}\n`)
 const T0 = Date.UTC(2026, 0, 1)
 
@@ -248,21 +246,6 @@ function folderBytes(dir: string): number {
   return Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0])
 }
 
-async function findPostgres(): Promise<string | undefined> {
-  for (const url of PG_URLS) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 })
-    client.on('error', () => {})
-    try {
-      await client.connect()
-      return url
-    } catch {
-    } finally {
-      await client.end().catch(() => {})
-    }
-  }
-  return undefined
-}
-
 async function postgresBytes(url: string, schema: string): Promise<number> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
@@ -277,12 +260,6 @@ async function postgresBytes(url: string, schema: string): Promise<number> {
   }
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-  await client.end()
-}
 
 emit({
   id: 'durability',

@@ -8,6 +8,7 @@ import { openLevelStore } from '../../src/store/level.ts'
 import { startChild } from './lib/children.ts'
 import { startCollectorChild } from './lib/collector.ts'
 import { count, perSecond, ratio, table } from './lib/format.ts'
+import type { Load } from './lib/http-load.ts'
 import { framesTable, profileFolder, topFrames } from './lib/profile.ts'
 import { type Check, emit } from './lib/report.ts'
 import { median } from './lib/stats.ts'
@@ -19,14 +20,6 @@ const CONNECTIONS = 8
 const MANY = 32
 const SECONDS = 4
 const ROUNDS = 3
-
-interface Load {
-  requests: number
-  accepted: number
-  failed: number
-  seconds: number
-  firstError?: string
-}
 
 const { child: loader } = await startChild('lib/http-load')
 const { child: floorChild, ready: floor } = await startChild<{ port: number }>('lib/http-floor')

@@ -10,13 +10,13 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import type { Incoming } from '../../src/core/types.ts'
 import { createPlacer } from '../../src/ingest/placer.ts'
 import { openLevelStore } from '../../src/store/level.ts'
 import { openPostgresStore } from '../../src/store/postgres.ts'
 import type { Store } from '../../src/store/types.ts'
 import { count, ms, perSecond, table } from './lib/format.ts'
+import { dropSchema, findPostgres, postgresUrls } from './lib/postgres.ts'
 import { emit } from './lib/report.ts'
 import { median, quantile } from './lib/stats.ts'
 
@@ -24,9 +24,6 @@ const argAt = process.argv.indexOf('--events')
 const EVENTS = argAt > 0 ? Number(process.argv[argAt + 1]) : Number(process.env.UPTO_BENCH_EVENTS ?? 200_000)
 const PER_TIMELINE = 100
 const READS = 200
-const URLS = process.env.UPTO_BENCH_POSTGRES
-  ? [process.env.UPTO_BENCH_POSTGRES]
-  : ['postgres://postgres@127.0.0.1:5432/postgres', 'postgres://root@127.0.0.1:5432/test']
 const log = (line: string) => process.stderr.write(`store-write: ${line}\n`)
 
 /** `total` events of context `context`: timelines of 100 (50 steps, start and end), each named by the sender. */
@@ -75,27 +72,6 @@ async function reads(store: Store, context: string, timelines: number): Promise<
   return { median: median(times), p95: quantile(times, 0.95) }
 }
 
-async function findPostgres(): Promise<string | undefined> {
-  for (const url of URLS) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 })
-    client.on('error', () => {})
-    try {
-      await client.connect()
-      return url
-    } catch {
-    } finally {
-      await client.end().catch(() => {})
-    }
-  }
-  return undefined
-}
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-  await client.end()
-}
 
 const writeRows: string[][] = []
 const readRows: string[][] = []
@@ -117,7 +93,7 @@ try {
 
 const url = await findPostgres()
 if (url === undefined) {
-  writeRows.push(['PostgreSQL', `not measured: no server at ${URLS.join(' or ')}`, '–', '–'])
+  writeRows.push(['PostgreSQL', `not measured: no server at ${postgresUrls.join(' or ')}`, '–', '–'])
 } else {
   const schema = `upto_bench_${process.pid}`
   try {

@@ -24,7 +24,7 @@ function bodies(context: string, timeline: string, size: number): Buffer[] {
   return out
 }
 
-interface Load {
+export interface Load {
   requests: number
   accepted: number
   failed: number
