@@ -9,7 +9,7 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { count, ms, ratio, table } from './lib/format.ts'
 import { root } from './lib/paths.ts'
-import { timeProcess, runQuiet } from './lib/processes.ts'
+import { timeProcess } from './lib/processes.ts'
 import { framesTable, profileFolder, topFrames } from './lib/profile.ts'
 import { type Check, emit } from './lib/report.ts'
 import { median, quantile } from './lib/stats.ts'
@@ -28,18 +28,27 @@ const port = String(sink.address().port)
 // no UPTO_* from the caller's environment, and the collector address given the way CI would set it
 const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, UPTO_SERVER: `127.0.0.1:${port}` }
 
-// What `upto run` cannot do without, as node itself does it: load child_process, run `true` with stderr piped
-// through (for the tail of stderr, which is the message when a command fails), wait for it to end.
-const spawnOnly =
+// What `upto run` cannot do without, as node alone does it: run `true` with stderr piped through (for the tail
+// of stderr, which is the message when a command fails), and wait for it to end. Once with child_process, and
+// once with node's own process and pipe handles, as upto run does (src/cli/spawn-command.ts).
+const spawnChild =
   "const c = require('child_process').spawn('true', [], { stdio: ['inherit', 'inherit', 'pipe'] });" +
   "c.stderr.on('data', (d) => process.stderr.write(d)); c.on('close', () => {})"
+const spawnHandle =
+  "const { Process } = process.binding('process_wrap'), { Pipe, constants } = process.binding('pipe_wrap');" +
+  "const s = process.binding('stream_wrap'), c = new Process(), p = new Pipe(constants.SOCKET);" +
+  "c.onexit = () => c.close();" +
+  "p.onread = (b) => { const n = s.streamBaseState[s.kReadBytesOrError];" +
+  " if (n > 0) process.stderr.write(Buffer.from(b, s.streamBaseState[s.kArrayBufferOffset], n)); else if (n < 0) p.close() };" +
+  "c.spawn({ file: 'true', args: ['true'], envPairs: Object.entries(process.env).map(([k, v]) => k + '=' + v)," +
+  " stdio: [{ type: 'inherit', fd: 0 }, { type: 'inherit', fd: 1 }, { type: 'pipe', handle: p }] }); p.readStart()"
 
-const runBuilt = (await runQuiet(node, [bin, 'run', '--help'], env)).code === 0
 const commands: Array<{ name: string; args: string[]; datagrams: number }> = [
   { name: 'node -e 0', args: ['-e', '0'], datagrams: 0 },
   { name: 'upto start ctx a.b', args: [bin, 'start', 'ctx', 'a.b'], datagrams: 1 },
-  ...(runBuilt ? [{ name: 'upto run ctx step -- true', args: [bin, 'run', 'ctx', 'step', '--', 'true'], datagrams: 2 }] : []),
-  { name: 'node spawning true, stderr piped', args: ['-e', spawnOnly], datagrams: 0 },
+  { name: 'upto run ctx step -- true', args: [bin, 'run', 'ctx', 'step', '--', 'true'], datagrams: 2 },
+  { name: 'node spawning true, stderr piped, child_process', args: ['-e', spawnChild], datagrams: 0 },
+  { name: 'node spawning true, stderr piped, process handle', args: ['-e', spawnHandle], datagrams: 0 },
 ]
 
 const times = new Map<string, number[]>(commands.map((c) => [c.name, []]))
@@ -65,8 +74,7 @@ const rows = commands.map((c) => {
   return [name, ms(median(t)), ms(quantile(t, 0.1)), ms(quantile(t, 0.9)), ratio(median(t) / floor)]
 })
 const startRatio = median(times.get('upto start ctx a.b')!) / floor
-const runTimes = times.get('upto run ctx step -- true')
-const runRatio = runTimes ? median(runTimes) / floor : NaN
+const runRatio = median(times.get('upto run ctx step -- true')!) / floor
 const ok = failures.length === 0
 const checks: Check[] = [
   {
@@ -79,15 +87,16 @@ const checks: Check[] = [
   },
   {
     scenario: '`upto run ctx step -- true`',
-    measured: runTimes ? ms(median(runTimes)) : 'not built yet',
+    measured: ms(median(times.get('upto run ctx step -- true')!)),
     floor: `${ms(floor)} (\`node -e 0\`)`,
-    ...(runTimes ? { ratio: ratio(runRatio) } : {}),
+    ratio: ratio(runRatio),
     target: '≤ 1.3×',
-    met: runTimes ? ok && runRatio <= 1.3 : undefined,
+    met: ok && runRatio <= 1.3,
   },
 ]
 
-const spawnRatio = median(times.get('node spawning true, stderr piped')!) / floor
+const childRatio = median(times.get('node spawning true, stderr piped, child_process')!) / floor
+const handleRatio = median(times.get('node spawning true, stderr piped, process handle')!) / floor
 let limits = ''
 for (const [check, args] of [[checks[0]!, ['start', 'ctx', 'a.b']], [checks[1]!, ['run', 'ctx', 'step', '--', 'true']]] as const) {
   if (check.met !== false) continue
@@ -107,13 +116,13 @@ Each command is a whole process, timed from spawn to exit by the benchmark (\`${
 \`/usr/bin/env\` lookup is left out of both sides). The commands take turns, ${WARM} rounds to warm the file cache, then
 ${RUNS} measured rounds. \`bin/upto\` runs the built \`dist/\` as it is (built ${built}), compiling the client bundle with the build's V8 code cache; the datagrams go to a UDP socket of
 the benchmark that counts them (${count(datagrams)} arrived${ok ? ', as many as sent' : ''}).
-${runBuilt ? '' : '\n`upto run` is **not built yet** (`bin/upto run --help` fails): its row is left out until it exists.\n'}
 ${table(['command', 'median', 'p10', 'p90', '× node -e 0'], rows)}
 
-The reference row is the part of \`upto run\` that node itself costs (${ratio(spawnRatio)} \`node -e 0\`): loading
-child_process (which loads net, dgram and the stream modules) and running \`true\` with its stderr passed on
-through a pipe, which \`upto run\` needs for the last lines of stderr when a command fails. What \`upto run\`
-adds to it is its own share.
+The reference rows are node alone running \`true\` with its stderr passed on through a pipe, which \`upto run\` needs
+for the last lines of stderr when a command fails: through child_process, which loads net, dgram and the stream
+modules (${ratio(childRatio)} \`node -e 0\`), and through node's own process and pipe handles (${ratio(handleRatio)}), as
+\`upto run\` does (\`src/cli/spawn-command.ts\`; child_process is its fallback). What \`upto run\` adds to the second
+is its own share: reading its command line, two datagrams, the environment for the calls nested in the command.
 ${failures.length > 0 ? `\n**Failures**: ${[...new Set(failures)].join('; ')}\n` : ''}${limits}
 `,
 })

@@ -6,6 +6,7 @@
 
 import { getSystemErrorName } from 'node:util'
 import type { Destination } from './destination.ts'
+import { nodeBinding } from './node-binding.ts'
 
 export interface UdpSender {
   /** Resolves when the kernel took the datagram; nothing tells whether anyone listens. */
@@ -65,21 +66,9 @@ function handleSender(binding: UdpBinding, family: 4 | 6, address: Promise<strin
 
 /** node:udp_wrap as dgram uses it; undefined when it is not there or not as expected. */
 function udpBinding(): UdpBinding | undefined {
-  const { binding, execArgv, env } = process as unknown as {
-    binding?: (name: string) => Partial<UdpBinding>
-    execArgv: string[]
-    env: Record<string, string | undefined>
-  }
-  // process.binding is deprecated in documentation only; with --pending-deprecation it prints a warning
-  const pending = execArgv.includes('--pending-deprecation') || env.NODE_OPTIONS?.includes('--pending-deprecation')
-  if (typeof binding !== 'function' || pending) return undefined
-  try {
-    const { UDP, SendWrap } = binding('udp_wrap')
-    const usable = typeof UDP === 'function' && typeof SendWrap === 'function' && typeof UDP.prototype.send === 'function'
-    return usable ? { UDP, SendWrap } : undefined
-  } catch {
-    return undefined
-  }
+  const { UDP, SendWrap } = (nodeBinding('udp_wrap') ?? {}) as Partial<UdpBinding>
+  const usable = typeof UDP === 'function' && typeof SendWrap === 'function' && typeof UDP.prototype.send === 'function'
+  return usable ? { UDP, SendWrap } : undefined
 }
 
 function systemError(status: number): Error {

@@ -1,6 +1,8 @@
 // Just enough MessagePack writing for the client: maps, arrays, str, small uints, bool, the ext 5 time.
 
-const encoder = new TextEncoder()
+// made on first use: creating a TextEncoder loads node's encoding module (~0.3 ms), and a client call's
+// strings are nearly always ASCII
+let encoder: InstanceType<typeof TextEncoder> | undefined
 /** 0001-01-01T00:00:00Z in Unix milliseconds. */
 const GO_ZERO_TIME = -62_135_596_800_000
 
@@ -23,14 +25,15 @@ export class MsgpackWriter {
   }
 
   str(s: string): void {
-    const data = encoder.encode(s)
-    const n = data.length
+    const data = isAscii(s) ? undefined : (encoder ??= new TextEncoder()).encode(s)
+    const n = data === undefined ? s.length : data.length
     if (n < 32) this.u8(0xa0 | n)
     else if (n < 0x100) this.u8(0xd9, n)
     else if (n < 0x10000) this.u8(0xda).u16(n)
     else this.u8(0xdb).u32(n)
     this.room(n)
-    this.buf.set(data, this.pos)
+    if (data !== undefined) this.buf.set(data, this.pos)
+    else for (let i = 0; i < n; i++) this.buf[this.pos + i] = s.charCodeAt(i)
     this.pos += n
   }
 
@@ -98,4 +101,9 @@ export class MsgpackWriter {
     this.buf = bigger
     this.view = new DataView(bigger.buffer)
   }
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false
+  return true
 }

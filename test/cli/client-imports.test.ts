@@ -38,11 +38,20 @@ test('the viewing commands load their renderers only when run', () => {
   assert.ok(!urls.some((url) => url.includes('chalk')), 'help for gantt does not load chalk')
 })
 
+const unneeded = ['node:child_process', 'node:string_decoder', 'node:net', 'node:os', 'node:dns', 'node:dgram', 'node:cluster', 'node:stream']
+
 test("upto start loads none of node's modules that it does not need (net, dgram, cluster, dns, os, child_process)", () => {
   const urls = importsOf('start', 'deploy', 'db.migrate', '--rp', '9')
-  for (const module of ['node:child_process', 'node:string_decoder', 'node:net', 'node:os', 'node:dns', 'node:dgram', 'node:cluster']) {
-    assert.ok(!urls.includes(module), `${module} is not loaded`)
-  }
+  for (const module of unneeded) assert.ok(!urls.includes(module), `${module} is not loaded`)
+})
+
+test('upto run takes the client path, and starts its command without child_process, net or streams', () => {
+  const urls = importsOf('run', 'ci', 'step', '--rp', '9', '--', 'true')
+  assert.deepEqual(urls.filter((url) => url.includes('/node_modules/')), [])
+  const own = urls.filter((url) => url.startsWith('file:')).map((url) => relative(root, fileURLToPath(url)))
+  assert.deepEqual([...new Set(own)], ['bin/upto'], 'no commander, no chunk of the collector or the renderers')
+  // the tail of the command's stderr is decoded with string_decoder
+  for (const module of unneeded.filter((name) => name !== 'node:string_decoder')) assert.ok(!urls.includes(module), `${module} is not loaded`)
 })
 
 test('the build leaves a code cache of the client bundle that this Node accepts', () => {

@@ -180,3 +180,9 @@ test('a synchronous caller sees the exit code too', () => {
   const result = spawnSync(process.execPath, [bin, 'run', 'ci', 'x', '--rp', '9', '--', 'sh', '-c', 'exit 6'])
   assert.equal(result.status, 6)
 })
+
+test('with --pending-deprecation, node:child_process runs the command, and no deprecation warning is printed', () => {
+  const result = spawnSync(process.execPath, ['--pending-deprecation', bin, 'run', 'ci', 'x', '--rp', '9', '--', 'sh', '-c', 'echo oops >&2; exit 4'], { encoding: 'utf8' })
+  assert.equal(result.status, 4)
+  assert.equal(result.stderr, 'oops\n')
+})

@@ -16,15 +16,3 @@ export function timeProcess(command: string, args: readonly string[], env: NodeJ
     child.once('exit', (code) => resolve({ ms: performance.now() - t0, code }))
   })
 }
-
-/** Exit code and output of a short command. */
-export function runQuiet(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env })
-    let output = ''
-    child.stdout.on('data', (c: Buffer) => (output += c))
-    child.stderr.on('data', (c: Buffer) => (output += c))
-    child.once('error', (error) => resolve({ code: -1, output: String(error) }))
-    child.once('exit', (code) => resolve({ code, output }))
-  })
-}

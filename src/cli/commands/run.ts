@@ -11,14 +11,13 @@
 //   client calls inside it nest under this event (nesting.ts);
 // - SIGINT, SIGTERM, SIGHUP and SIGQUIT are passed on to the command; when it dies of one, upto re-raises it.
 
-import { spawn } from 'node:child_process'
-import { constants } from 'node:os'
 import { encodeBatch, encodeEvent, type ClientEvent } from '../../protocol/encode.ts'
 import { resolveDestination, type Destination } from '../destination.ts'
 import { CliError } from '../errors.ts'
 import type { Io } from '../io.ts'
 import { nested, nestingEnv } from '../nesting.ts'
 import { describe, sendHttp } from '../send.ts'
+import { spawnCommand, type CommandProcess } from '../spawn-command.ts'
 import { udpSender, type UdpSender } from '../udp-sender.ts'
 import { forUdp } from '../udp-sign.ts'
 import { buildEvent, type SendOptions } from './send-event.ts'
@@ -96,38 +95,47 @@ function endFields(outcome: Outcome): Partial<RunOptions> {
 function execute(command: readonly string[], env: Record<string, string | undefined>, deps: RunDeps): Promise<Outcome> {
   return new Promise((resolve) => {
     const tail = stderrTail()
-    const child = spawn(command[0]!, command.slice(1), { stdio: ['inherit', 'inherit', 'pipe'], env })
-    const pass = (signal: NodeJS.Signals) => child.kill(signal)
+    let child: CommandProcess | undefined
+    const pass = (signal: NodeJS.Signals) => child?.kill(signal)
     for (const signal of forwarded) process.on(signal, pass)
+    let settled = false
     const done = (outcome: Outcome) => {
+      if (settled) return
+      settled = true
       for (const signal of forwarded) process.off(signal, pass)
       resolve(outcome)
     }
-    child.stderr.on('data', (chunk: Buffer) => {
-      deps.stderr(chunk)
-      tail.push(chunk)
-    })
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      const code = error.code === 'ENOENT' ? 127 : 126
-      const why = error.code === 'ENOENT' ? 'command not found' : (error.code ?? error.message)
-      deps.stderr(Buffer.from(`upto: ${command[0]}: ${why}\n`))
-      done({ code, tail: '', error: `${command[0]}: ${why}` })
-    })
-    // 'close' waits for stderr to end; a command that leaves a background process holding it open ends at
-    // 'exit', with what it wrote so far.
-    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined
-    const finish = () => {
-      if (exited === undefined) return
-      const { code, signal } = exited
-      exited = undefined
-      const outcome: Outcome = { code: code ?? 128 + (signal ? constants.signals[signal] : 0), tail: tail.text() }
-      done(signal ? { ...outcome, signal } : outcome)
+    // the outcome waits for stderr to end; a command that leaves a background process holding it open ends
+    // 200 ms after its exit, with what it wrote so far
+    let exit: { code: number; signal?: NodeJS.Signals } | undefined
+    let open = true
+    const finish = async () => {
+      if (exit === undefined || settled) return
+      const { code, signal } = exit
+      if (signal === undefined) return done({ code, tail: tail.text() })
+      const { constants } = await import('node:os')
+      done({ code: 128 + (constants.signals[signal] ?? 0), signal, tail: tail.text() })
     }
-    child.once('exit', (code, signal) => {
-      exited = { code, signal }
-      setTimeout(finish, 200).unref()
+    child = spawnCommand(command, env, {
+      stderr(chunk) {
+        deps.stderr(chunk)
+        tail.push(chunk)
+      },
+      failed(reason) {
+        const why = reason === 'ENOENT' ? 'command not found' : reason
+        deps.stderr(Buffer.from(`upto: ${command[0]}: ${why}\n`))
+        done({ code: reason === 'ENOENT' ? 127 : 126, tail: '', error: `${command[0]}: ${why}` })
+      },
+      exited(code, signal) {
+        exit = signal === undefined ? { code } : { code, signal }
+        if (open) setTimeout(finish, 200).unref()
+        else void finish()
+      },
+      closed() {
+        open = false
+        void finish()
+      },
     })
-    child.once('close', () => finish())
   })
 }
 
