@@ -29,6 +29,16 @@ export interface Candidate {
 
 export type Validated = { ok: true; event: Incoming } | { ok: false; refusal: Refusal }
 
+/** Why an item was refused, before its place in a batch is known. */
+export class Refused {
+  readonly reason: RefusalReason
+  readonly detail: string
+  constructor(reason: RefusalReason, detail: string) {
+    this.reason = reason
+    this.detail = detail
+  }
+}
+
 const KINDS: readonly MessageKind[] = ['start', 'end', 'mark', 'new']
 const WORDS: Readonly<Record<string, MessageKind>> = {
   start: 'start',
@@ -39,33 +49,47 @@ const WORDS: Readonly<Record<string, MessageKind>> = {
 }
 const KIND_EXPECTED = '0 (start), 1 (end), 2 (mark), 3 (new) or a word: start, end, mark, event, new'
 
-const CONTEXT: TextRule = {
+/**
+ * A text field's rule, with the last value it let through: one sender's context, host and timeline repeat in
+ * every datagram, and a repeat needs no second look.
+ */
+interface FieldRule extends TextRule {
+  passed: string | undefined
+}
+
+const CONTEXT: FieldRule = {
+  passed: undefined,
   min: 1,
   max: limits.contextBytes,
   expected: `a name of 1–${limits.contextBytes} bytes without control characters, like deploy-web`,
 }
-const HOST: TextRule = {
+const HOST: FieldRule = {
+  passed: undefined,
   min: 0,
   max: limits.hostBytes,
   expected: `a host of at most ${limits.hostBytes} bytes without control characters`,
 }
-const TIMELINE: TextRule = {
+const TIMELINE: FieldRule = {
+  passed: undefined,
   min: 1,
   max: limits.timelineBytes,
   expected: `an id of 1–${limits.timelineBytes} bytes without control characters, like 1234`,
 }
-const STATUS: TextRule = {
+const STATUS: FieldRule = {
+  passed: undefined,
   min: 1,
   max: limits.statusBytes,
   expected: `a single word of at most ${limits.statusBytes} bytes, like ok or error`,
 }
-const MESSAGE: TextRule = {
+const MESSAGE: FieldRule = {
+  passed: undefined,
   min: 0,
   max: limits.messageBytes,
   lines: true,
   expected: `text of at most ${limits.messageBytes} bytes`,
 }
-const ID: TextRule = {
+const ID: FieldRule = {
+  passed: undefined,
   min: 1,
   max: limits.idBytes,
   expected: `an id of 1–${limits.idBytes} bytes without control characters`,
@@ -76,36 +100,49 @@ const ID: TextRule = {
  * address, which becomes the host when the item says autoIP. Never throws.
  */
 export function validateEvent(c: Candidate, index: number, now: Millis, sender?: string): Validated {
+  const checked = checkEvent(c, now, sender)
+  if (checked instanceof Refused) return { ok: false, refusal: { index, reason: checked.reason, detail: checked.detail } }
+  return { ok: true, event: checked }
+}
+
+/** validateEvent without the wrapper, for decoders that place refusals themselves. Never throws. */
+export function checkEvent(c: Candidate, now: Millis, sender?: string): Incoming | Refused {
   const kind = readKind(c.type)
-  if (kind instanceof Problem) return refuse(index, 'bad_type', kind)
+  if (kind instanceof Problem) return refuse('bad_type', kind)
   const context = readText('context', c.context, CONTEXT, false)
-  if (context instanceof Problem) return refuse(index, 'bad_context', context)
+  if (context instanceof Problem) return refuse('bad_context', context)
   if (context === undefined) {
     const missing = c.context === '' ? 'empty' : 'missing'
-    return refuse(index, 'bad_context', new Problem(`context is ${missing}: expected ${CONTEXT.expected}`))
+    return refuse('bad_context', new Problem(`context is ${missing}: expected ${CONTEXT.expected}`))
   }
   // a new timeline has no name; the original client sends an empty array
   const name = kind === 'new' ? '' : readName(c.name)
-  if (name instanceof Problem) return refuse(index, 'bad_name', name)
+  if (name instanceof Problem) return refuse('bad_name', name)
   const host = readHost(c.host, c.autoIP, sender)
-  if (host instanceof Problem) return refuse(index, 'bad_host', host)
+  if (host instanceof Problem) return refuse('bad_host', host)
   // the time of a new means "now": the original sends the zero time 0001-01-01
   const time = kind === 'new' ? undefined : readTime(c.time, now)
-  if (time instanceof Problem) return refuse(index, 'bad_time', time)
+  if (time instanceof Problem) return refuse('bad_time', time)
   const timeline = readText('timeline', c.timeline, TIMELINE, true)
-  if (timeline instanceof Problem) return refuse(index, 'bad_timeline', timeline)
+  if (timeline instanceof Problem) return refuse('bad_timeline', timeline)
   if (timeline === 'latest') {
-    return refuse(index, 'bad_timeline', new Problem('timeline "latest" is reserved (it always names the newest): expected another id'))
+    return refuse('bad_timeline', new Problem('timeline "latest" is reserved (it always names the newest): expected another id'))
   }
   const status = readStatus(c.status)
-  if (status instanceof Problem) return refuse(index, 'bad_status', status)
+  if (status instanceof Problem) return refuse('bad_status', status)
   const message = readText('message', c.message, MESSAGE, false)
-  if (message instanceof Problem) return refuse(index, 'bad_message', message)
+  if (message instanceof Problem) return refuse('bad_message', message)
   const attrs = readAttrs(c.attrs)
-  if (attrs instanceof Problem) return refuse(index, 'bad_attrs', attrs)
+  if (attrs instanceof Problem) return refuse('bad_attrs', attrs)
   const id = readText('id', c.id, ID, true)
-  if (id instanceof Problem) return refuse(index, 'bad_id', id)
+  if (id instanceof Problem) return refuse('bad_id', id)
 
+  // the original client's shape built whole: adding fields one by one costs a new shape and storage for each
+  if (status === undefined && message === undefined && attrs === undefined && id === undefined) {
+    if (time !== undefined) {
+      return timeline === undefined ? { kind, context, name, host, time } : { kind, context, name, host, time, timeline }
+    }
+  }
   const event: Incoming = { kind, context, name, host }
   if (time !== undefined) event.time = time
   if (timeline !== undefined) event.timeline = timeline
@@ -113,11 +150,11 @@ export function validateEvent(c: Candidate, index: number, now: Millis, sender?:
   if (message !== undefined) event.message = message
   if (attrs !== undefined) event.attrs = attrs
   if (id !== undefined) event.id = id
-  return { ok: true, event }
+  return event
 }
 
-function refuse(index: number, reason: RefusalReason, p: Problem): Validated {
-  return { ok: false, refusal: { index, reason, detail: p.detail } }
+function refuse(reason: RefusalReason, p: Problem): Refused {
+  return new Refused(reason, p.detail)
 }
 
 function readKind(v: unknown): MessageKind | Problem {
@@ -132,11 +169,15 @@ function readKind(v: unknown): MessageKind | Problem {
 }
 
 /** A text field; '' and null count as absent. Timeline and id also take integers (`--timeline 1234`). */
-function readText(field: string, v: unknown, rule: TextRule, integers: boolean): string | undefined | Problem {
+function readText(field: string, v: unknown, rule: FieldRule, integers: boolean): string | undefined | Problem {
   if (v === undefined || v === null || v === '') return undefined
+  if (v === rule.passed) return rule.passed
   if (integers && ((typeof v === 'number' && Number.isSafeInteger(v)) || typeof v === 'bigint')) v = String(v)
   if (typeof v !== 'string') return notText(field, v, rule.expected)
-  return textProblem(field, v, rule) ?? v
+  const problem = textProblem(field, v, rule)
+  if (problem !== undefined) return problem
+  rule.passed = v
+  return v
 }
 
 function readHost(v: unknown, autoIP: unknown, sender: string | undefined): string | Problem {

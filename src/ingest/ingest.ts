@@ -4,7 +4,7 @@
 // so batches grow with the load instead of their number. push() is fire-and-forget (UDP);
 // submit() resolves once its events are durable (HTTP answers only then).
 
-import type { Incoming, Stored, TimelineInfo } from '../core/types.ts'
+import type { Incoming, Millis, Stored, TimelineInfo } from '../core/types.ts'
 import type { Store } from '../store/types.ts'
 import { type Logger, createLogger, errorMessage } from '../server/log.ts'
 import type { Metrics } from './metrics.ts'
@@ -40,8 +40,11 @@ export interface IngestOptions {
 }
 
 export interface Ingest {
-  /** Queues events; never throws, never waits. Ignored once closing. False when the queue was full: dropped. */
-  push(events: Incoming[]): boolean
+  /**
+   * Queues events received at `received` (default now); never throws, never waits. Ignored once closing.
+   * False when the queue was full: dropped.
+   */
+  push(events: readonly Incoming[], received?: Millis): boolean
   /** Queues events; resolves once they are durable, rejects with the store's error (IngestFullError when full). */
   submit(events: Incoming[]): Promise<void>
   /**
@@ -74,7 +77,12 @@ interface Pending extends Chunk {
 }
 
 export const defaultMaxBatch = 5_000
-export const defaultCommitInterval = 2
+/**
+ * Each append costs the main thread a fixed part (a LevelDB worker woken, its answer, the promises around it)
+ * beside its part per event: at 100,000 UDP events/s, 10 ms (about 1,000 events an append) takes a tenth less
+ * CPU per event than 2 ms, and 20 ms no less than 10.
+ */
+export const defaultCommitInterval = 10
 export const defaultMaxQueue = 100_000
 
 export function createIngest(options: IngestOptions): Ingest {
@@ -209,10 +217,18 @@ export function createIngest(options: IngestOptions): Ingest {
   }
 
   return {
-    push(events) {
+    push(events, received = now()) {
       if (closing || events.length === 0) return true
       if (full(events.length)) return false
-      enqueue({ events, received: now() })
+      // datagrams received in the same millisecond join one chunk: one object for many, not one each
+      const last = queue[queue.length - 1]
+      if (last !== undefined && last.resolve === undefined && last.received === received &&
+        last.events.length + events.length <= maxBatch) {
+        for (const event of events) last.events.push(event)
+        queued += events.length
+        return true
+      }
+      enqueue({ events: events.slice(), received })
       return true
     },
     submit(events) {

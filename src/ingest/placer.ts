@@ -95,11 +95,20 @@ export function createPlacer(store: Store): Placer {
       const undo: Array<{ state: ContextState; id: string; newest: TimelineInfo | undefined }> = []
       let lastContext: string | undefined
       let state: ContextState | undefined
+      // The last placement: an event of the same context naming the same timeline (or none) joins where it
+      // went, as placeEvent would say again (what it joined or created is known now, and the newest).
+      let placedIn: ContextState | undefined
+      let placedNamed: string | undefined
+      let placedTimeline = ''
       for (const { events, received } of chunks) {
         for (const event of events) {
           if (state === undefined || event.context !== lastContext) {
             lastContext = event.context
             state = contexts.get(lastContext)!
+          }
+          if (event.kind !== 'new' && state === placedIn && event.timeline === placedNamed) {
+            messages.push(storedOf(event, placedTimeline, received))
+            continue
           }
           if (event.kind === 'new' && event.timeline === undefined) await lookUpFresh(state, received)
           const placement = placeEvent(event, state, received)
@@ -108,6 +117,9 @@ export function createPlacer(store: Store): Placer {
             recordTimeline(state, placement.created)
             created.push(placement.created)
           }
+          placedIn = state
+          placedNamed = event.timeline
+          placedTimeline = placement.timeline
           messages.push(storedOf(event, placement.timeline, received))
         }
       }

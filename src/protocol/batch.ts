@@ -2,7 +2,7 @@
 
 import { limits } from '../core/limits.ts'
 import type { Decoded, Millis, RefusalReason } from '../core/types.ts'
-import { type Candidate, validateEvent } from '../core/validate.ts'
+import { type Candidate, Refused, checkEvent } from '../core/validate.ts'
 
 /** An item refused while decoding, before validation: not a map, a line that does not parse... */
 export interface Unreadable {
@@ -21,9 +21,9 @@ export function settle(items: readonly Item[], now: Millis, sender?: string): De
       out.refused.push({ index, reason: item.unreadable, detail: item.detail })
       continue
     }
-    const checked = validateEvent(item, index, now, sender)
-    if (checked.ok) out.events.push(checked.event)
-    else out.refused.push(checked.refusal)
+    const checked = checkEvent(item, now, sender)
+    if (checked instanceof Refused) out.refused.push({ index, reason: checked.reason, detail: checked.detail })
+    else out.events.push(checked)
   }
   return out
 }

@@ -28,33 +28,50 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 /** Event fields sit at most three levels down (batch, event, attrs); deeper values are skipped. */
 const MAX_DEPTH = 8
 const TOO_DEEP = new TooDeep()
+const EMPTY = new Uint8Array(0)
 
-/** Strings a decoder expects (its field names), matched against the bytes of a key. */
+/**
+ * Strings a decoder expects (its field names), matched against the bytes of a key: a table indexed by
+ * length and first byte names the candidates, whose other bytes are then compared.
+ */
 export class KnownKeys {
-  private readonly byLength: Array<Array<{ bytes: number[]; text: string }>> = []
+  readonly words: readonly string[]
+  private readonly bytes: Uint8Array[] = []
+  /** (length, first byte) → 1 + index of the first word that has them; 0 for none. */
+  private readonly first = new Uint8Array(32 * 128)
+  /** 1 + index of the next word of the same length and first byte; 0 for none. */
+  private readonly next: number[] = []
 
   constructor(words: readonly string[]) {
-    for (const text of words) {
-      const bytes = [...text].map((c) => c.charCodeAt(0))
-      if (bytes.some((b) => b >= 0x80)) throw new RangeError(`known key ${text} is not ASCII`)
-      ;(this.byLength[bytes.length] ??= []).push({ bytes, text })
+    this.words = words
+    for (const [index, text] of words.entries()) {
+      const bytes = Uint8Array.from(text, (c) => c.charCodeAt(0))
+      if (bytes.some((b) => b >= 0x80) || bytes.length < 1 || bytes.length > 31 || words.length > 255) {
+        throw new RangeError(`known key ${text} is not 1–31 bytes of ASCII, or there are over 255`)
+      }
+      this.bytes.push(bytes)
+      const slot = (bytes.length << 7) | bytes[0]!
+      this.next.push(this.first[slot]!)
+      this.first[slot] = index + 1
     }
   }
 
-  find(bytes: Uint8Array, at: number, size: number): string | undefined {
-    const candidates = this.byLength[size]
-    if (candidates === undefined) return undefined
-    next: for (const c of candidates) {
-      for (let i = 0; i < size; i++) if (bytes[at + i] !== c.bytes[i]) continue next
-      return c.text
+  /** The index of the word held by `size` bytes at `at`, or -1. */
+  find(bytes: Uint8Array, at: number, size: number): number {
+    const b = bytes[at]
+    if (size > 31 || b === undefined || b >= 0x80) return -1
+    next: for (let n = this.first[(size << 7) | b]!; n !== 0; n = this.next[n - 1]!) {
+      const word = this.bytes[n - 1]!
+      for (let i = 1; i < size; i++) if (bytes[at + i] !== word[i]) continue next
+      return n - 1
     }
-    return undefined
+    return -1
   }
 }
 
 export class MsgpackReader {
   pos = 0
-  private readonly bytes: Uint8Array
+  private bytes: Uint8Array
   private dataView: DataView | undefined
   // the last header read: its kind, its length or count, its scalar value, its ext type
   private kind: Kind = 'nil'
@@ -62,8 +79,15 @@ export class MsgpackReader {
   private scalar: boolean | number | bigint | null = null
   private extType = 0
 
-  constructor(bytes: Uint8Array) {
+  constructor(bytes: Uint8Array = EMPTY) {
     this.bytes = bytes
+  }
+
+  /** Starts over on other bytes: one reader can serve every datagram. */
+  reset(bytes: Uint8Array): void {
+    this.bytes = bytes
+    this.pos = 0
+    this.dataView = undefined
   }
 
   /** Only floats and 64-bit integers need one. */
@@ -88,17 +112,24 @@ export class MsgpackReader {
     return this.container('array')
   }
 
-  /** A map key: its text when it is a str, else undefined (the key is skipped). */
-  key(known?: KnownKeys): string | InvalidUtf8 | undefined {
-    this.head()
+  /**
+   * A map key that is one of `known`: its index there; -1, the key read past, for any other key. Keys are
+   * compared as bytes: no string is made.
+   */
+  field(known: KnownKeys): number {
+    // a short str, what every key of ours is, read without the general header machinery
+    const b = this.bytes[this.pos]
+    if (b !== undefined && b >= 0xa0 && b <= 0xbf) {
+      this.pos++
+      this.size = b & 0x1f
+      this.kind = 'str'
+    } else this.head()
     if (this.kind !== 'str') {
       this.skipFrom(this.children())
-      return undefined
+      return -1
     }
-    const found = known?.find(this.bytes, this.pos, this.size)
-    if (found === undefined) return this.text(this.size)
-    this.pos += this.size
-    return found
+    const at = this.at(this.size)
+    return known.find(this.bytes, at, this.size)
   }
 
   value(depth = 0): WireValue {

@@ -42,10 +42,11 @@ export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
 
   socket.on('message', (bytes, rinfo) => {
     try {
-      const decoded = decode(bytes, now(), rinfo.address)
+      const received = now()
+      const decoded = decode(bytes, received, rinfo.address)
       metrics.decoded('udp', decoded)
       for (const refusal of decoded.refused) log.refused('udp', refusal, rinfo.address)
-      if (decoded.events.length > 0 && !ingest.push(decoded.events)) {
+      if (decoded.events.length > 0 && !ingest.push(decoded.events, received)) {
         metrics.dropped('udp', decoded.events.length)
         dropped('udp', decoded.events.length)
       }

@@ -195,3 +195,49 @@ describe('placing and stamping', () => {
     assert.equal((await store.newest('build'))?.id, ids[1])
   })
 })
+
+describe('pushes of one millisecond', () => {
+  test('join one chunk yet keep their order, their receive time and the arrays they came in', async () => {
+    const { store, ingest, tick } = setup()
+    const first = [start('a')]
+    ingest.push(first)
+    ingest.push([start('b'), start('c')])
+    tick(1)
+    ingest.push([start('d')])
+    ingest.push([start('e')], t0 + 5)
+    await ingest.drain()
+    const messages = store.appends.flatMap((a) => a.messages)
+    assert.deepEqual(messages.map((m) => [m.name, m.received]), [['a', t0], ['b', t0], ['c', t0], ['d', t0 + 1], ['e', t0 + 5]])
+    assert.deepEqual(first.map((e) => e.name), ['a'], 'a pushed array is not added to')
+  })
+
+  test('never grow a chunk past maxBatch', async () => {
+    const { store, ingest } = setup({ maxBatch: 4 })
+    for (let i = 0; i < 10; i++) ingest.push([start(`s${i}`)])
+    await ingest.drain()
+    assert.deepEqual(store.appends.map((a) => a.messages.length), [4, 4, 2])
+  })
+})
+
+describe('placing a batch', () => {
+  test('places each event as it would be placed alone, whatever came before it in the batch', async () => {
+    const events: Incoming[] = [
+      start('a'), start('b'), start('c', { timeline: 't1' }), start('d', { timeline: 't1' }), start('e'),
+      { kind: 'new', context: 'build', name: '', host: '' }, start('f'), start('g', { timeline: 't1' }),
+      start('h', { context: 'other' }), start('i'), { kind: 'new', context: 'build', name: '', host: '', timeline: 't1' },
+      start('j', { timeline: 't2' }), start('k'), start('l', { timeline: 't2' }),
+    ]
+    const together = setup()
+    together.ingest.push(events)
+    await together.ingest.drain()
+    const alone = setup()
+    for (const event of events) {
+      alone.ingest.push([event])
+      await alone.ingest.drain()
+    }
+    const placed = (s: typeof together) => s.store.appends.flatMap((a) => a.messages.map((m) => `${m.name}@${m.context}/${m.timeline}`))
+    assert.equal(together.store.appends.length, 1)
+    assert.deepEqual(placed(together), placed(alone))
+    assert.deepEqual(together.store.appends[0]!.created, alone.store.appends.flatMap((a) => a.created))
+  })
+})

@@ -152,3 +152,20 @@ test('RFC 3339 times keep offsets and fractions below the millisecond', () => {
   }
   assert.equal(parseRfc3339('2024-02-29T00:00:00Z'), Date.parse('2024-02-29T00:00:00Z'))
 })
+
+test('a value like the last one accepted is checked for itself', () => {
+  const contexts = ['ci', 'a\u0007b', 'ci', 'x'.repeat(201), 'ci', 'cj']
+  assert.deepEqual(contexts.map((context) => check({ context }).ok), [true, false, true, false, true, true])
+  const timelines = [7, '7', 7, 'latest', '', '7']
+  assert.deepEqual(timelines.map((timeline) => {
+    const result = check({ timeline })
+    return result.ok ? result.event.timeline : result.refusal.reason
+  }), ['7', '7', '7', 'bad_timeline', undefined, '7'])
+})
+
+test('a name accepted before is accepted again, and each other name is checked for itself', () => {
+  const names = ['a.b', 'a..b', 'a.b', ['a', 'b'], ['a', ''], 'a.b.', 'a.b']
+  assert.deepEqual(names.map((name) => check({ name }).ok), [true, false, true, true, false, false, true])
+  for (let i = 0; i < 3_000; i++) assert.ok(check({ name: `step.${i}` }).ok)
+  assert.equal(check({ name: '.step' }).ok, false)
+})

@@ -2,23 +2,10 @@
 // Paced in bursts of about a millisecond: each timer tick sends what is due by now.
 
 import { createSocket } from 'node:dgram'
-import { encodeEvent } from '../../../src/protocol/encode.ts'
 import { serveCommands } from './children.ts'
+import { POOL, datagrams } from './udp-datagrams.ts'
 
 const socket = createSocket('udp4')
-const POOL = 1024
-
-/** Distinct starts and ends of one timeline; the time moves on for every pass over the pool. */
-function datagrams(context: string, timeline: string): Buffer[] {
-  const t = Date.now()
-  const pool: Buffer[] = []
-  for (let i = 0; i < POOL; i++) {
-    const kind = i % 2 === 0 ? 'start' : 'end'
-    const name = `build.stage${(i >> 5) % 8}.step${i >> 1}`
-    pool.push(Buffer.from(encodeEvent({ kind, context, name, host: 'ci-runner-1', time: t + i, timeline })))
-  }
-  return pool
-}
 
 function send(port: number, rate: number, seconds: number, pool: Buffer[]): Promise<{ sent: number; seconds: number }> {
   socket.connect(port, '127.0.0.1')
