@@ -73,3 +73,8 @@ export interface GanttLayout {
   interval: Millis
   ticks: Tick[]
 }
+
+/** A layout without its rows, and the axis to lay each out on (layoutRow). */
+export interface GanttFrame extends Omit<GanttLayout, 'rows'> {
+  axis: GanttAxis
+}

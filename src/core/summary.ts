@@ -1,17 +1,30 @@
 // One line about a timeline, as `upto ls` and the context pages show it.
 
 import { isFailure } from './status.ts'
-import type { Millis, Timeline, TimelineSummary } from './types.ts'
+import type { Millis, Row, Timeline, TimelineSummary } from './types.ts'
+
+/** What summarize counts of a timeline's rows: the real ones, those that failed, and whether one has an orphan end. */
+export interface RowCounts {
+  events: number
+  errors: number
+  orphans: boolean
+}
+
+/** Counts one more row: for a caller that walks the rows anyway, and passes the counts to summarize. */
+export function countRow(counts: RowCounts, row: Row): void {
+  if (row.kind === 'implied') return
+  counts.events++
+  if (isFailure(row.status)) counts.errors++
+  if (!counts.orphans) for (const a of row.attempts) counts.orphans ||= a.state === 'orphan'
+}
 
 /**
  * Status precedence: 'empty' (no rows) > 'running' > 'error' (a real row whose last attempt failed: status error, failed, timeout...) >
  * 'orphan' (an end that never found its start, in any real row) > 'ok'.
  * While running, duration runs to `now`, or to the latest known time if the clock is behind it.
  */
-export function summarize(timeline: Timeline, now: Millis): TimelineSummary {
-  const real = timeline.rows.filter((r) => r.kind !== 'implied')
-  const errors = real.filter((r) => isFailure(r.status)).length
-  const orphans = real.some((r) => r.attempts.some((a) => a.state === 'orphan'))
+export function summarize(timeline: Timeline, now: Millis, counts = countRows(timeline.rows)): TimelineSummary {
+  const { events, errors, orphans } = counts
   const { first, last, running } = timeline
   const end = running ? undefined : last
   const until = running && last !== undefined ? Math.max(now, last) : end
@@ -28,8 +41,14 @@ export function summarize(timeline: Timeline, now: Millis): TimelineSummary {
     ...(end === undefined ? {} : { end }),
     ...(first === undefined || until === undefined ? {} : { duration: until - first }),
     status,
-    events: real.length,
+    events,
     errors,
     running,
   }
+}
+
+function countRows(rows: readonly Row[]): RowCounts {
+  const counts: RowCounts = { events: 0, errors: 0, orphans: false }
+  for (const row of rows) countRow(counts, row)
+  return counts
 }

@@ -2,7 +2,7 @@
 
 import { eventRows } from './event-rows.ts'
 import { arrangeRows } from './tree.ts'
-import type { Millis, Row, Stored, Timeline, TimelineInfo } from './types.ts'
+import type { Stored, Timeline, TimelineInfo } from './types.ts'
 
 /**
  * Derives a timeline from every message stored for it (all of them, in any order; they are assumed to belong to
@@ -10,26 +10,15 @@ import type { Millis, Row, Stored, Timeline, TimelineInfo } from './types.ts'
  * implied and rows ordered (tree.ts).
  */
 export function buildTimeline(info: TimelineInfo, messages: readonly Stored[]): Timeline {
-  const rows = arrangeRows(eventRows(messages))
-  const { first, last } = bounds(rows)
+  const { byName, first, last, running } = eventRows(messages)
+  const rows = arrangeRows(byName)
   return {
     context: info.context,
     id: info.id,
     created: info.created,
-    ...(first === undefined ? {} : { first }),
-    ...(last === undefined ? {} : { last }),
-    running: rows.some((r) => r.end === undefined),
+    // the implied rows span real ones: the real rows' bounds are the timeline's
+    ...(rows.length === 0 ? {} : { first, last }),
+    running,
     rows,
   }
-}
-
-/** Earliest row start, and the latest start or end of any attempt (a running timeline's latest known time). */
-function bounds(rows: readonly Row[]): { first?: Millis, last?: Millis } {
-  let first = Infinity
-  let last = -Infinity
-  for (const row of rows) {
-    first = Math.min(first, row.start)
-    for (const a of row.attempts) last = Math.max(last, a.start ?? -Infinity, a.end ?? -Infinity)
-  }
-  return rows.length === 0 ? {} : { first, last }
 }

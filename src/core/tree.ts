@@ -7,16 +7,15 @@ import { isFailure } from './status.ts'
 
 interface Node {
   name: string
+  /** eventRows' array of the name's rows, or an implied row. */
   rows: Row[]
   /** Absent for a leaf: most nodes are. */
   children: Node[] | undefined
+  /** The earliest start of its own rows (or of its implied row): siblings are ordered by it. */
   start: number
-}
-
-/** What an implied ancestor needs of the real rows below it. */
-interface Below {
-  start: number
-  end: number
+  // What the real rows of its subtree span, as an implied ancestor needs it: a leaf's are its own rows'.
+  from: number
+  to: number
   running: boolean
   failed: boolean
 }
@@ -24,40 +23,53 @@ interface Below {
 /**
  * Every row in display order, with implied rows added for nodes that have no row of their own, and `children` set.
  * Depth-first; sibling nodes by start time, then name; a node's own rows (one per host) by start, host, then
- * span before mark, all before its children. The rows are eventRows' own: their `children` are set in place.
+ * span before mark, all before its children. The rows are eventRows' own, by name: the children of a parent's
+ * rows are set in place (a leaf's rows keep their own empty arrays).
  */
-export function arrangeRows(rows: readonly Row[]): Row[] {
-  const nodes = new Map<string, Node>()
+export function arrangeRows(byName: readonly Row[][]): Row[] {
+  // Only the nodes that are a parent are found by name: few (stages, jobs), where most nodes are leaves,
+  // reached from their parent.
+  const parents = new Map<string, Node>()
   const roots: Node[] = []
-  const nodeFor = (name: string): Node => {
-    let node = nodes.get(name)
-    if (node !== undefined) return node
-    node = { name, rows: NO_ROWS, children: undefined, start: Infinity }
-    nodes.set(name, node)
+  const adopt = (parent: Node | undefined, node: Node): void => {
+    if (parent === undefined) roots.push(node)
+    else if (parent.children === undefined) parent.children = [node]
+    else parent.children.push(node)
+  }
+  const parentOf = (name: string): Node | undefined => {
     const dot = name.lastIndexOf('.')
-    if (dot < 0) roots.push(node)
-    else {
-      const parent = nodeFor(name.slice(0, dot))
-      if (parent.children === undefined) parent.children = [node]
-      else parent.children.push(node)
+    if (dot < 0) return undefined
+    const parentName = name.slice(0, dot)
+    let parent = parents.get(parentName)
+    if (parent === undefined) {
+      parent = newNode(parentName, NO_ROWS)
+      parents.set(parentName, parent)
+      adopt(parentOf(parentName), parent)
     }
-    return node
+    return parent
   }
-  for (const row of rows) {
-    const node = nodeFor(row.name)
-    // most nodes have one row: an array literal, not one pushed to (room for 17)
-    if (node.rows.length === 0) node.rows = [row]
-    else node.rows.push(row)
+  // every parent first, so that a name with rows of its own is known to be one whatever the order
+  const up = byName.map((rows) => parentOf(rows[0]!.name))
+  for (let i = 0; i < byName.length; i++) {
+    const rows = byName[i]!
+    const node = parents.get(rows[0]!.name)
+    if (node !== undefined) node.rows = rows
+    else {
+      // a leaf is summed up now, its rows in the order they were made: later passes go by tree order
+      const leaf = newNode(rows[0]!.name, rows)
+      own(leaf)
+      adopt(up[i], leaf)
+    }
   }
-  for (const root of roots) imply(root)
+  for (const root of roots) if (root.children !== undefined) imply(root)
   const out: Row[] = []
   for (const root of inOrder(roots)) emit(root, out)
   return out
 }
 
 /** A row spanning the real descendants of a node that has no row of its own. */
-function impliedRow(name: string, below: Below): Row {
-  const { start, end, running, failed } = below
+function impliedRow(node: Node): Row {
+  const { name, from: start, to: end, running, failed } = node
   const depth = depthOf(name)
   // By row status: a failed attempt that a retry fixed does not fail the ancestor.
   const status = running ? 'running' : failed ? 'error' : 'ok'
@@ -67,28 +79,45 @@ function impliedRow(name: string, below: Below): Row {
     : { name, host: '', depth, kind: 'implied', start, end, status, attempts: [], children: [] }
 }
 
-/** Post-order: adds the implied row where needed and sets `start`; returns what the subtree's real rows span. */
-function imply(node: Node): Below {
-  const below: Below = { start: Infinity, end: -Infinity, running: false, failed: false }
-  for (const child of node.children ?? []) {
-    const b = imply(child)
-    below.start = Math.min(below.start, b.start)
-    below.end = Math.max(below.end, b.end)
-    below.running ||= b.running
-    below.failed ||= b.failed
+/**
+ * Post-order over the parents: sums up each subtree, adds the implied row where needed, orders the node's
+ * children and names them in its rows.
+ */
+function imply(node: Node): void {
+  const children = node.children!
+  for (const child of children) {
+    if (child.children !== undefined) imply(child)
+    node.from = Math.min(node.from, child.from)
+    node.to = Math.max(node.to, child.to)
+    node.running ||= child.running
+    node.failed ||= child.failed
   }
-  const own = node.rows.length > 0
-  if (!own) node.rows = [impliedRow(node.name, below)]
-  for (const r of node.rows) node.start = Math.min(node.start, r.start)
-  if (own) {
-    for (const r of node.rows) {
-      below.start = Math.min(below.start, r.start)
-      if (r.end === undefined) below.running = true
-      else below.end = Math.max(below.end, r.end)
-      if (isFailure(r.status)) below.failed = true
-    }
+  if (node.rows.length === 0) {
+    node.rows = [impliedRow(node)]
+    node.start = node.from
+  } else own(node)
+  inOrder(children)
+  // each row its own array of names
+  for (const row of node.rows) row.children = children.map((c) => c.name)
+}
+
+/** Sets a node's start from its own rows, adds them to what its subtree spans, and orders them. */
+function own(node: Node): void {
+  const { rows } = node
+  for (const r of rows) {
+    node.start = Math.min(node.start, r.start)
+    node.from = Math.min(node.from, r.start)
+    if (r.end === undefined) node.running = true
+    else node.to = Math.max(node.to, r.end)
+    if (isFailure(r.status)) node.failed = true
   }
-  return below
+  if (rows.length > 1) {
+    rows.sort((a, b) => a.start - b.start || compareText(a.host, b.host) || kindRank[a.kind] - kindRank[b.kind])
+  }
+}
+
+function newNode(name: string, rows: Row[]): Node {
+  return { name, rows, children: undefined, start: Infinity, from: Infinity, to: -Infinity, running: false, failed: false }
 }
 
 function inOrder(level: Node[]): Node[] {
@@ -96,20 +125,11 @@ function inOrder(level: Node[]): Node[] {
 }
 
 const kindRank: Record<Row['kind'], number> = { span: 0, mark: 1, implied: 2 }
-/** A node's rows before it has any: never pushed to, replaced by the first. */
+/** A parent's rows before it has any: never pushed to, replaced. */
 const NO_ROWS: Row[] = []
 
+/** Pre-order, everything already in order: rows only pushed, not read. */
 function emit(node: Node, out: Row[]): void {
-  const children = node.children === undefined ? [] : inOrder(node.children)
-  const rows = node.rows
-  if (rows.length > 1) {
-    rows.sort((a, b) => a.start - b.start || compareText(a.host, b.host) || kindRank[a.kind] - kindRank[b.kind])
-  }
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!
-    // each row its own array of names
-    row.children = i === 0 ? children.map((c) => c.name) : [...rows[0]!.children]
-    out.push(row)
-  }
-  for (const child of children) emit(child, out)
+  for (const row of node.rows) out.push(row)
+  if (node.children !== undefined) for (const child of node.children) emit(child, out)
 }

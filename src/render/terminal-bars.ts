@@ -1,6 +1,7 @@
 // The bar area of one terminal row: eighth blocks for sub-column precision, distinct running/abandoned/point glyphs.
 
 import type { GanttBar, GanttRow } from '../core/layout.ts'
+import { spaces } from './terminal-text.ts'
 import type { Ink, Theme } from './terminal-theme.ts'
 
 const LEFT = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉', '█']
@@ -13,7 +14,6 @@ export interface BarCanvas {
 export function makeBarCanvas(width: number, theme: Theme): BarCanvas {
   const chars: string[] = new Array<string>(width).fill(' ')
   const inks: (Ink | null)[] = new Array<Ink | null>(width).fill(null)
-  const blank = ' '.repeat(Math.max(0, width))
   let lo = width // the cells drawn on since the last row: only they are painted and reset
   let hi = -1
 
@@ -52,31 +52,51 @@ export function makeBarCanvas(width: number, theme: Theme): BarCanvas {
     else blocks(bar, bar.tone)
   }
 
+  /** Cells [from, to) as runs of one glyph, each run one shared string. */
+  const glyphs = (from: number, to: number): string => {
+    let out = ''
+    for (let c = from; c < to;) {
+      const ch = chars[c]!
+      let end = c + 1
+      while (end < to && chars[end] === ch) end++
+      out += end - c === 1 ? ch : repeated(ch, end - c)
+      c = end
+    }
+    return out
+  }
+
   return {
     row(row) {
       if (width <= 0) return ''
       for (const bar of row.bars) draw(row, bar)
-      if (hi < 0) return blank
-      // runs of one ink joined from the cells, not added a character at a time (a rope per row)
-      let out = blank.slice(0, lo)
-      let from = lo
-      let ink = inks[lo] ?? null
-      for (let c = lo + 1; c <= hi + 1; c++) {
-        const next = c <= hi ? (inks[c] ?? null) : undefined
-        if (next === ink) continue
-        const run = chars.slice(from, c).join('')
-        out += ink ? theme.ink(ink, run) : run
-        from = c
-        if (next !== undefined) ink = next
+      if (hi < 0) return spaces(width)
+      let out = spaces(lo)
+      // runs of one ink, each wrapped in its codes once
+      for (let from = lo; from <= hi;) {
+        const ink = inks[from] ?? null
+        let to = from + 1
+        while (to <= hi && (inks[to] ?? null) === ink) to++
+        out += ink === null ? spaces(to - from) : theme.open[ink] + glyphs(from, to) + theme.close[ink]
+        from = to
       }
+      out += spaces(width - hi - 1)
       chars.fill(' ', lo, hi + 1)
       inks.fill(null, lo, hi + 1)
-      out += blank.slice(hi + 1)
       lo = width
       hi = -1
       return out
     },
   }
+}
+
+const RUNS = new Map<string, string[]>()
+
+/** `count` times one glyph: a few glyphs at the few lengths of one chart's columns. */
+function repeated(ch: string, count: number): string {
+  let byCount = RUNS.get(ch)
+  if (byCount === undefined) RUNS.set(ch, (byCount = []))
+  if (count > 512) return ch.repeat(count)
+  return (byCount[count] ??= ch.repeat(count))
 }
 
 /** One cell covered over eighths [l, r) of its width. */

@@ -20,7 +20,10 @@ export interface CriticalView {
   summary(width: number): string
 }
 
-export function criticalView(timeline: Timeline, layout: GanttLayout, now: Millis, theme: Theme): CriticalView {
+/** What the waiting row needs of a layout: where its axis starts, how long it is and how wide. */
+type ChartSpan = Pick<GanttLayout, 'start' | 'span' | 'width'>
+
+export function criticalView(timeline: Timeline, layout: ChartSpan, now: Millis, theme: Theme): CriticalView {
   const path = criticalPath(timeline, { now })
   const gaps = path.gaps.length === 1 ? '1 gap' : `${path.gaps.length} gaps`
   const text = `critical path ${formatDuration(path.busy)} + waiting ${formatDuration(path.waiting)} (${gaps}) = ${formatDuration(path.total)}   * on the path`
@@ -32,7 +35,7 @@ export function criticalView(timeline: Timeline, layout: GanttLayout, now: Milli
   }
 }
 
-function waitingRow(gaps: { from: Millis; to: Millis }[], sum: Millis, count: string, layout: GanttLayout): GanttRow {
+function waitingRow(gaps: { from: Millis; to: Millis }[], sum: Millis, count: string, layout: ChartSpan): GanttRow {
   const scale = layout.span > 0 ? layout.width / layout.span : 0
   const bars: GanttBar[] = gaps.map((gap) => ({
     from: (gap.from - layout.start) * scale, to: (gap.to - layout.start) * scale, start: gap.from, end: gap.to,

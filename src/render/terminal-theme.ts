@@ -9,11 +9,17 @@ export type Ink = Tone | 'dim'
 export interface Theme {
   ink(ink: Ink, text: string): string
   bold(text: string): string
+  /**
+   * The codes `ink` puts around non-empty text that holds no escape or line break ('' without colour), for
+   * lines joined once from their parts.
+   */
+  open: Readonly<Record<Ink, string>>
+  close: Readonly<Record<Ink, string>>
 }
 
 export function makeTheme(color: boolean): Theme {
   const chalk = new Chalk({ level: color ? 1 : 0 })
-  const inks: Record<Ink, (text: string) => string> = {
+  const inks: Record<Ink, Wrap> = {
     ok: chalk.green,
     error: chalk.red,
     running: chalk.yellow,
@@ -22,21 +28,37 @@ export function makeTheme(color: boolean): Theme {
     other: chalk.cyan,
     dim: chalk.gray,
   }
-  const fast = Object.fromEntries(Object.entries(inks).map(([ink, style]) => [ink, wrapper(style)])) as Record<Ink, Wrap>
+  const open = {} as Record<Ink, string>
+  const close = {} as Record<Ink, string>
+  const fast = {} as Record<Ink, Wrap>
+  for (const ink of Object.keys(inks) as Ink[]) {
+    const [before, after] = codes(inks[ink])
+    open[ink] = before
+    close[ink] = after
+    fast[ink] = wrapper(inks[ink])
+  }
   const bold = wrapper(chalk.bold)
   return {
     ink: color ? (ink, text) => (text === '' ? text : fast[ink](text)) : (_ink, text) => text,
     bold: color ? bold : (text) => text,
+    open,
+    close,
   }
 }
 
 type Wrap = (text: string) => string
+
+/** What a style puts before and after plain text. */
+function codes(style: Wrap): [string, string] {
+  const [open = '', close = ''] = style('\0').split('\0')
+  return [open, close]
+}
 
 /**
  * The style's own codes around the text, as chalk puts them, without chalk's work per call (a chart paints
  * thousands of cells); text holding an escape or a line break, which chalk treats specially, goes to chalk.
  */
 function wrapper(style: Wrap): Wrap {
-  const [open = '', close = ''] = style('\0').split('\0')
+  const [open, close] = codes(style)
   return (text) => (text === '' ? text : text.includes('\x1b') || text.includes('\n') ? style(text) : open + text + close)
 }
