@@ -153,8 +153,8 @@ interface PaintedTag {
 }
 
 /**
- * Status cells `width` columns wide: the duration, right-aligned to `durations` columns, and the row's tag;
- * each tag painted once.
+ * Status cells of at most `width` columns: the duration, right-aligned to `durations` columns, and the row's
+ * tag, each tag painted once.
  */
 function makeStatusCells(durations: number, width: number, theme: Theme): (row: GanttRow) => string {
   // by tone, then tag: the same word can be painted in more than one tone
