@@ -46,9 +46,14 @@ if (rate === undefined) {
 }
 
 const collector = await startCollectorChild()
-const samples: Array<{ t: number; rss: number }> = []
+const samples: Array<{ t: number; rss: number; heap: number }> = []
 const t0 = performance.now()
-const sampler = setInterval(() => samples.push({ t: (performance.now() - t0) / 1000, rss: collector.rss() }), 1_000)
+const sampler = setInterval(async () => {
+  const t = (performance.now() - t0) / 1000
+  const rss = collector.rss()
+  const memory = await collector.child.call<NodeJS.MemoryUsage>({ cmd: 'memory' }).catch(() => undefined)
+  if (memory) samples.push({ t, rss, heap: memory.heapTotal })
+}, 1_000)
 const sent = await sender.call<{ sent: number; seconds: number }>({
   cmd: 'send', port: collector.udpPort, rate, seconds: SECONDS, context: CONTEXT, timeline: 'steady',
 })
@@ -85,10 +90,14 @@ emit({
   body: `
 The sender of \`udp-ingest\` sends ${perSecond(rate)} for ${SECONDS} s to a collector on a fresh LevelDB folder — the collector's
 zero-loss rate ${found ? 'found again here with 2 s steps' : process.env.UPTO_BENCH_UDP_RATE ? 'measured by `udp-ingest` in this run' : 'given with `--rate`'}. The collector's resident set size is read from
-\`/proc/PID/status\` every second. ${count(sent.sent)} sent, ${count(settled.received)} received (${lost === 0 ? 'no loss' : `**${count(lost)} lost**`}),
+\`/proc/PID/status\` every second, the V8 heap it holds (\`heapTotal\`) from the collector. The rest is LevelDB (two
+16 MiB memtables at most, its caches) and Node itself. ${count(sent.sent)} sent, ${count(settled.received)} received (${lost === 0 ? 'no loss' : `**${count(lost)} lost**`}),
 ${count(stored)} in the store afterwards.
 
-${table(['second', ...every10.map((s) => s.t.toFixed(0))], [['RSS', ...every10.map((s) => mb(s.rss))]])}
+${table(['second', ...every10.map((s) => s.t.toFixed(0))], [
+  ['RSS', ...every10.map((s) => mb(s.rss))],
+  ['of it, V8 heap', ...every10.map((s) => mb(s.heap))],
+])}
 
 Peak **${mb(peak)}** (target ≤ 200 MB); after the first ${SETTLED} s the fitted line climbs **${mb(climb)}** over ${SECONDS - SETTLED} s
 (flat: at most 10 MB): **${checks[0]!.met ? 'met' : 'missed'}**.

@@ -19,6 +19,7 @@ import { type HttpListener, listenHttp } from './http-listen.ts'
 import { ListenError } from './listen-error.ts'
 import { type Logger, createLogger, errorMessage } from './log.ts'
 import { type Retention, startRetention } from './retention.ts'
+import { growYoungGenerationAtOnce } from './young-generation.ts'
 
 export const defaultPort = 8123
 export const defaultHost = '127.0.0.1'
@@ -71,6 +72,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const now = options.now ?? Date.now
   const log = createLogger({ ...(options.log ? { sink: options.log } : {}), now })
   const timeout = options.closeTimeout ?? 5_000
+  growYoungGenerationAtOnce()
   const ownStore = options.store === undefined
   const store = options.store ?? (await openStore(options, log))
   const metrics = createMetrics()

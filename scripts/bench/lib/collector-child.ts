@@ -27,6 +27,7 @@ serveCommands(
   { udpPort: collector.udpPort, httpPort: collector.httpPort },
   (c) => {
     if (c.cmd === 'log') return { lines: lines.splice(0) }
+    if (c.cmd === 'memory') return { ...process.memoryUsage() }
     if (c.cmd === 'delay') {
       const answer = { max: delay.max / 1e6, p99: delay.percentile(99) / 1e6, mean: delay.mean / 1e6 }
       delay.reset()
