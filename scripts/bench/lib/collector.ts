@@ -28,6 +28,10 @@ export interface Counters {
   refused: number
   stored: number
   queued: number
+  /** Accepted events the full ingest queue did not take. */
+  dropped: number
+  /** Datagrams the kernel dropped, the socket's receive buffer full. */
+  kernelDrops: number
 }
 
 export interface CollectorChildOptions {
@@ -57,6 +61,8 @@ export async function startCollectorChild(options: CollectorChildOptions = {}): 
       refused: sum('upto_events_refused_total'),
       stored: sum('upto_events_stored_total'),
       queued: sum('upto_ingest_queue_length'),
+      dropped: sum('upto_events_dropped_total'),
+      kernelDrops: sum('upto_udp_kernel_drops_total'),
     }
   }
   return {
