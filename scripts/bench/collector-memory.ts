@@ -1,6 +1,7 @@
 // The collector's memory under steady UDP load: 60 s at its zero-loss rate (taken from udp-ingest when the
 // runner passes it, else found again here), resident set size sampled every second from /proc. Flat means:
 // the least-squares line through the samples after the first 10 s climbs at most 10 MB over the 50 s.
+// Datagrams lost on the way are put beside LevelDB's background work, second by second.
 //
 //   node --import tsx scripts/bench/collector-memory.ts [--rate EVENTS_PER_SECOND]
 
@@ -100,17 +101,6 @@ const checks: Check[] = [{
   target: '≤ 200 MB, flat after 10 s',
   met: peak <= 200 * 1024 * 1024 && flat,
 }]
-/** When LevelDB's background thread started or finished a memtable flush or a compaction (its LOG, local time). */
-async function levelDbWork(folder: string): Promise<number[]> {
-  const log = await readFile(join(folder, 'LOG'), 'utf8').catch(() => '')
-  const times: number[] = []
-  for (const m of log.matchAll(/^(\d+)\/(\d+)\/(\d+)-(\d+):(\d+):(\d+)\.(\d{3})\d* \S+ (?:Level-0 table|Compact)/gm)) {
-    const [y, mo, d, h, mi, s, milli] = m.slice(1, 8).map(Number) as [number, number, number, number, number, number, number]
-    times.push(new Date(y, mo - 1, d, h, mi, s, milli).getTime())
-  }
-  return times
-}
-
 const every10 = samples.filter((s, i) => i % 10 === 9 || i === samples.length - 1)
 emit({
   id: 'collector-memory',
@@ -138,3 +128,14 @@ Peak **${mb(peak)}** (target ≤ 200 MB); after the first ${SETTLED} s the fitte
 (flat: at most 10 MB): **${checks[0]!.met ? 'met' : 'missed'}**.
 `,
 })
+
+/** When LevelDB's background thread started or finished a memtable flush or a compaction (its LOG, local time). */
+async function levelDbWork(folder: string): Promise<number[]> {
+  const log = await readFile(join(folder, 'LOG'), 'utf8').catch(() => '')
+  const times: number[] = []
+  for (const m of log.matchAll(/^(\d+)\/(\d+)\/(\d+)-(\d+):(\d+):(\d+)\.(\d{3})\d* \S+ (?:Level-0 table|Compact)/gm)) {
+    const [y, mo, d, h, mi, s, milli] = m.slice(1, 8).map(Number) as [number, number, number, number, number, number, number]
+    times.push(new Date(y, mo - 1, d, h, mi, s, milli).getTime())
+  }
+  return times
+}
