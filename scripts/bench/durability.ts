@@ -260,7 +260,6 @@ async function postgresBytes(url: string, schema: string): Promise<number> {
   }
 }
 
-
 emit({
   id: 'durability',
   title: 'Durability: what fsync costs, and the disk a million events take',

@@ -1,7 +1,7 @@
 // The bar area of one terminal row: eighth blocks for sub-column precision, distinct running/abandoned/point glyphs.
 
 import type { GanttBar, GanttRow } from '../core/layout.ts'
-import { spaces } from './terminal-text.ts'
+import { repeated, spaces } from './terminal-text.ts'
 import type { Ink, Theme } from './terminal-theme.ts'
 
 const LEFT = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉', '█']
@@ -87,16 +87,6 @@ export function makeBarCanvas(width: number, theme: Theme): BarCanvas {
       return out
     },
   }
-}
-
-const RUNS = new Map<string, string[]>()
-
-/** `count` times one glyph: a few glyphs at the few lengths of one chart's columns. */
-function repeated(ch: string, count: number): string {
-  let byCount = RUNS.get(ch)
-  if (byCount === undefined) RUNS.set(ch, (byCount = []))
-  if (count > 512) return ch.repeat(count)
-  return (byCount[count] ??= ch.repeat(count))
 }
 
 /** One cell covered over eighths [l, r) of its width. */

@@ -34,13 +34,24 @@ export function flat(text: string): string {
   return text
 }
 
+// Runs of one character by length: the widths of one terminal are few, so each is made once.
 const SPACES: string[] = []
+const RUNS = new Map<string, string[]>([[' ', SPACES]])
 
-/** `n` spaces; the widths of one terminal are few, so each is made once. */
+/** `n` spaces. */
 export function spaces(n: number): string {
-  if (n <= 0) return ''
-  if (n > 512) return ' '.repeat(n)
-  return (SPACES[n] ??= ' '.repeat(n))
+  return n <= 0 ? '' : run(SPACES, ' ', n)
+}
+
+/** `n` times one character (a bar's glyph). */
+export function repeated(ch: string, n: number): string {
+  let byLength = RUNS.get(ch)
+  if (byLength === undefined) RUNS.set(ch, (byLength = []))
+  return n <= 0 ? '' : run(byLength, ch, n)
+}
+
+function run(byLength: string[], ch: string, n: number): string {
+  return n > 512 ? ch.repeat(n) : (byLength[n] ??= ch.repeat(n))
 }
 
 /** At most `width` columns; a cut string ends with `…`. */

@@ -11,7 +11,7 @@ export interface Theme {
   bold(text: string): string
   /**
    * The codes `ink` puts around non-empty text that holds no escape or line break ('' without colour), for
-   * lines joined once from their parts.
+   * a renderer that puts them around runs of its own text.
    */
   open: Readonly<Record<Ink, string>>
   close: Readonly<Record<Ink, string>>

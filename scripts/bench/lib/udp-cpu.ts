@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { build } from 'esbuild'
 import { root as here } from './paths.ts'
+import { median } from './stats.ts'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -71,10 +72,6 @@ async function run(file: string): Promise<Run> {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
-}
 const us = (r: Run) => (r.cpuMs * 1000) / r.stored
 const mainUs = (r: Run) => (r.mainMs * 1000) / r.stored
 
