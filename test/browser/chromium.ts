@@ -1,11 +1,18 @@
 // Headless Chromium for the browser tests: Debian's package, never a downloaded browser. Missing, the
-// tests fail and say how to install it (CI does so in .ci/run).
+// tests are skipped saying how to install it, and fail when CI is set (.ci/run installs it).
 
 import { existsSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium } from 'playwright-core'
+import { needs } from '../helpers/needs.ts'
 
 export const chromiumPath = process.env.UPTO_CHROMIUM ?? '/usr/bin/chromium'
+/** The reason to skip a browser test, or false when Chromium is there. */
+export const chromiumMissing = needs(
+  'Chromium',
+  existsSync(chromiumPath),
+  `${chromiumPath} is not there: apt-get update && apt-get install -y chromium (or set UPTO_CHROMIUM to its path)`,
+)
 export const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url))
 
 export async function launchChromium(): Promise<Browser> {

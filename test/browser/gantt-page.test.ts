@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import { artifact, launchChromium } from './chromium.ts'
+import { artifact, chromiumMissing, launchChromium } from './chromium.ts'
 import { type Served, serve } from './seed.ts'
 
 const EVIL = '<script>alert(1)</script>'
@@ -43,6 +43,7 @@ let served: Served
 const dialogs: string[] = []
 
 before(async () => {
+  if (chromiumMissing) return
   browser = await launchChromium()
   served = await serve()
   await served.send(seed)
@@ -85,7 +86,7 @@ async function shownRows(page: Page): Promise<string[]> {
   return out
 }
 
-describe('the Gantt page in Chromium', () => {
+describe('the Gantt page in Chromium', { skip: chromiumMissing }, () => {
   test('shows one row per step and host, ancestors first, and every bar where its times say', async () => {
     const page = await open('/c/deploy/d1')
     assert.deepEqual(await shownRows(page), [
@@ -213,7 +214,7 @@ describe('the Gantt page in Chromium', () => {
   })
 })
 
-describe('a Gantt page left open', () => {
+describe('a Gantt page left open', { skip: chromiumMissing }, () => {
   test('shows a new step without a reload, keeps folds and zoom, and its running bar grows with the clock', async () => {
     const page = await open('/c/release/latest')
     await page.evaluate('window.__notReloaded = true')

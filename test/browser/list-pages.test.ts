@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { Browser } from 'playwright-core'
-import { artifact, launchChromium } from './chromium.ts'
+import { artifact, chromiumMissing, launchChromium } from './chromium.ts'
 import { type Served, serve } from './seed.ts'
 
 const T = Date.now() - 600_000
@@ -20,6 +20,7 @@ function run(context: string, timeline: string, s: number, length: number, statu
 }
 
 before(async () => {
+  if (chromiumMissing) return
   browser = await launchChromium()
   served = await serve()
   for (const [i, length] of [40, 42, 90, 41].entries()) await served.send(run('ci', `b${i + 1}`, i * 100, length, i === 1 ? 'error' : 'ok'))
@@ -30,7 +31,7 @@ after(async () => {
   await served?.close()
 })
 
-describe('the list pages in Chromium', () => {
+describe('the list pages in Chromium', { skip: chromiumMissing }, () => {
   test('list the contexts with a sparkline, and lead to the runs and to a chart', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 600 } })
     await page.goto(`${served.base}/`)

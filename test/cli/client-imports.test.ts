@@ -13,7 +13,7 @@ function importsOf(...argv: string[]): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'upto-imports-'))
   const log = join(dir, 'imports.log')
   try {
-    execFileSync(process.execPath, ['--require', './test/helpers/record-requires.cjs', 'bin/upto', ...argv], {
+    execFileSync(process.execPath, ['--require', './test/helpers/record-requires.cjs', 'bin/upto.cjs', ...argv], {
       cwd: root,
       env: { ...process.env, UPTO_IMPORTS_LOG: log, UPTO_SERVER: '' },
       stdio: 'pipe',
@@ -29,8 +29,8 @@ test('the client path runs built JavaScript and loads no store, server, renderer
   const packages = urls.filter((url) => url.includes('/node_modules/'))
   assert.deepEqual(packages, [], 'no package is loaded from node_modules: the client bundle is self-contained')
   const ownFiles = urls.filter((url) => url.startsWith('file:')).map((url) => relative(root, fileURLToPath(url)))
-  // bin/upto compiles dist/upto.cjs itself (node:vm, with its code cache): it is read, not required
-  assert.deepEqual([...new Set(ownFiles)], ['bin/upto'], 'no commander, no chunk of the collector or the renderers')
+  // bin/upto.cjs compiles dist/upto.cjs itself (node:vm, with its code cache): it is read, not required
+  assert.deepEqual([...new Set(ownFiles)], ['bin/upto.cjs'], 'no commander, no chunk of the collector or the renderers')
 })
 
 test('the viewing commands load their renderers only when run', () => {
@@ -49,7 +49,7 @@ test('upto run takes the client path, and starts its command without child_proce
   const urls = importsOf('run', 'ci', 'step', '--rp', '9', '--', 'true')
   assert.deepEqual(urls.filter((url) => url.includes('/node_modules/')), [])
   const own = urls.filter((url) => url.startsWith('file:')).map((url) => relative(root, fileURLToPath(url)))
-  assert.deepEqual([...new Set(own)], ['bin/upto'], 'no commander, no chunk of the collector or the renderers')
+  assert.deepEqual([...new Set(own)], ['bin/upto.cjs'], 'no commander, no chunk of the collector or the renderers')
   // the tail of the command's stderr is decoded with string_decoder
   for (const module of unneeded.filter((name) => name !== 'node:string_decoder')) assert.ok(!urls.includes(module), `${module} is not loaded`)
 })

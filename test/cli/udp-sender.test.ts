@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { decodeDatagram } from '../../src/protocol/datagram.ts'
 import { udpSender } from '../../src/cli/udp-sender.ts'
 
-const bin = fileURLToPath(new URL('../../bin/upto', import.meta.url))
+const bin = fileURLToPath(new URL('../../bin/upto.cjs', import.meta.url))
 let sink: Socket
 let port: number
 const received: Buffer[] = []

@@ -4,7 +4,7 @@ import { createServer, type AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 export const root = fileURLToPath(new URL('../..', import.meta.url))
-export const bin = fileURLToPath(new URL('../../bin/upto', import.meta.url))
+export const bin = fileURLToPath(new URL('../../bin/upto.cjs', import.meta.url))
 
 /** A port that is free for both TCP and UDP on 127.0.0.1 right now. */
 export async function freePort(): Promise<number> {

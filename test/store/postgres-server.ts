@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, test } from 'node:test'
 import pg from 'pg'
+import { needs } from '../helpers/needs.ts'
 
 const candidates = process.env.UPTO_TEST_POSTGRES
   ? [process.env.UPTO_TEST_POSTGRES]
@@ -27,12 +28,13 @@ export async function findPostgres(): Promise<Found> {
       await client.end().catch(() => {})
     }
   }
-  return { skip: `no PostgreSQL reachable (${failures.join('; ')}); start it or set UPTO_TEST_POSTGRES` }
+  const how = 'start one, or set UPTO_TEST_POSTGRES to a postgres:// URL'
+  return { skip: needs('PostgreSQL', false, `none reachable (${failures.join('; ')}): ${how}`) || '' }
 }
 
 /**
  * A suite that needs PostgreSQL. Without a server it is one skipped test that says why, counted as
- * skipped in the summary, never passed.
+ * skipped in the summary, never passed; with CI set, findPostgres() has already failed the file.
  */
 export function describeWithPostgres(name: string, found: Found, body: (url: string) => void): void {
   if (found.url === undefined) test(name, { skip: found.skip }, () => {})
