@@ -7,12 +7,14 @@
 // The new build is swapped in whole, so a running bin/upto never sees half of one.
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
-import { renameSync, rmSync } from 'node:fs'
+import { readFileSync, renameSync, rmSync } from 'node:fs'
 import { bundleWebScript } from './web-bundle.mjs'
 
 const dist = new URL('../dist', import.meta.url)
 const fresh = new URL(`../dist.${process.pid}`, import.meta.url)
 const stale = new URL(`../dist.${process.pid}.old`, import.meta.url)
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
 const common = {
   bundle: true,
@@ -50,7 +52,7 @@ try {
 }
 await build({
   ...common,
-  define: { UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()) },
+  define: { UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()), UPTO_VERSION: JSON.stringify(version) },
   entryPoints: { program: 'src/cli/program.ts' },
   outdir: fresh.pathname,
   splitting: true,

@@ -7,8 +7,7 @@ import { sendEvent, type SendOptions } from './commands/send-event.ts'
 import { eventOptions, globalOptions, newOptions, commanderFlags, type ClientOption } from './client-options.ts'
 import { exitCodes, reportError } from './errors.ts'
 import type { Io } from './io.ts'
-
-const version = '0.1.0'
+import { uptoVersion } from './version.ts'
 
 export async function run(io: Io): Promise<number> {
   const program = buildProgram(io)
@@ -27,7 +26,7 @@ export async function run(io: Io): Promise<number> {
 export function buildProgram(io: Io): Command {
   const program = new Command('upto')
     .description('What is it up to? Timelines and Gantt charts of work made of many steps on many machines.')
-    .version(version, '-V, --version')
+    .version(uptoVersion(), '-V, --version')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
