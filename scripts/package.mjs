@@ -68,7 +68,7 @@ writeFileSync(config, JSON.stringify({
   useCodeCache: true,
   assets: { [addonAsset]: addon },
 }, null, 2))
-execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] })
+execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: 'pipe' })
 
 mkdirSync(dirname(output), { recursive: true })
 const partial = `${output}.partial`

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -153,6 +153,16 @@ describe('bin/upto: the shell client and the Node client send the same events', 
       assert.deepEqual(fromShell, decoded(node))
     })
   }
+})
+
+describe('bin/upto and what it leaves to Node', { skip }, () => {
+  test('--version and --help are Node\'s, with the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+    assert.deepEqual(await runBin(['--version'], {}), { code: 0, stdout: `${version}\n`, stderr: '' })
+    const help = await runBin(['start', '--help'], {})
+    assert.equal(help.code, 0)
+    assert.match(help.stdout, /^Usage: upto start\|s \[options\] <context> <event>/)
+  })
 })
 
 describe('bin/upto without bash', { skip }, () => {
