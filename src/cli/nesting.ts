@@ -7,6 +7,10 @@
 //   stays `build.link`;
 // - in that same case, a call without --timeline takes UPTO_TIMELINE when it is set;
 // - a call for another context is left alone. `upto new` is never changed. `env -u UPTO_PARENT upto …` opts out.
+//
+// A call that has no timeline by then takes the CI run's (ci-run.ts), `new` included.
+
+import { ciRunId } from './ci-run.ts'
 
 export const nestingEnv = Object.freeze({ context: 'UPTO_CONTEXT', timeline: 'UPTO_TIMELINE', parent: 'UPTO_PARENT' })
 
@@ -22,8 +26,16 @@ export function nested(
   timeline: string | undefined,
 ): Nested {
   const parent = env[nestingEnv.parent]
-  if (!parent || env[nestingEnv.context] !== context) return timeline === undefined ? { name } : { name, timeline }
+  if (!parent || env[nestingEnv.context] !== context) return placed(name, timeline ?? ciRunId(env))
   const full = name === parent || name.startsWith(`${parent}.`) ? name : `${parent}.${name}`
-  const inherited = timeline ?? (env[nestingEnv.timeline] || undefined)
-  return inherited === undefined ? { name: full } : { name: full, timeline: inherited }
+  return placed(full, timeline ?? (env[nestingEnv.timeline] || undefined) ?? ciRunId(env))
+}
+
+/** Where `upto new` goes: its --timeline, else the CI run's, else a new id the collector makes. */
+export function newTimeline(env: Readonly<Record<string, string | undefined>>, timeline: string | undefined): string | undefined {
+  return timeline ?? ciRunId(env)
+}
+
+function placed(name: string, timeline: string | undefined): Nested {
+  return timeline === undefined ? { name } : { name, timeline }
 }

@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { ciSystems } from '../../src/cli/ci-run.ts'
 import { decodeDatagram } from '../../src/protocol/datagram.ts'
+import { ciEnvironments } from './ci-environments.ts'
 import type { Decoded } from '../../src/core/types.ts'
 import { eventually, startCollectorProcess, type CollectorProcess } from '../helpers/collector-process.ts'
 import { needs } from '../helpers/needs.ts'
@@ -61,6 +63,11 @@ const cases: Case[] = [
   { name: 'the running step itself, with its own --timeline', argv: () => ['mark', 'ci', 'build', '--timeline', ''], env: (p) => ({ ...server(p), ...nesting }), path: 'bash' },
   { name: 'another context inside `upto run`', argv: () => ['start', 'other', 'compile'], env: (p) => ({ ...server(p), ...nesting }), path: 'bash' },
   { name: 'a new inside `upto run`, never nested', argv: () => ['new', 'ci'], env: (p) => ({ ...server(p), ...nesting }), path: 'bash' },
+  ...ciCases(),
+  { name: 'a CI run id, but --timeline wins', argv: (p) => ['start', 'ci', 'a', '--timeline', '7', ...rp(p)], env: () => ({ GITHUB_RUN_ID: '99' }), path: 'bash' },
+  { name: 'a CI run id, but UPTO_CI=0', argv: (p) => ['start', 'ci', 'a', ...rp(p)], env: () => ({ GITHUB_RUN_ID: '99', UPTO_CI: '0' }), path: 'bash' },
+  { name: 'a CI run id under `upto run`, whose timeline wins', argv: () => ['start', 'ci', 'a'], env: (p) => ({ ...server(p), ...nesting, CI_PIPELINE_ID: '5' }), path: 'bash' },
+  { name: 'a CI run id for a new', argv: (p) => ['new', 'ci', ...rp(p)], env: () => ({ BUILDKITE_BUILD_ID: '0190-ab' }), path: 'bash' },
   { name: 'an empty UPTO_SERVER, as if unset', argv: (p) => ['start', 'deploy', 'a', ...rp(p)], env: () => ({ UPTO_SERVER: '' }), path: 'bash' },
   // handed to Node: what bash cannot send as Node does, or what Node has to explain
   { name: 'non-ASCII text', argv: (p) => ['start', 'déploiement', 'étape', ...rp(p)], path: 'node' },
@@ -81,6 +88,15 @@ const cases: Case[] = [
   { name: '--autohost=1', argv: (p) => ['start', 'deploy', 'a', '--autohost=1', ...rp(p)], path: 'none' },
   { name: 'an option missing its value', argv: (p) => ['start', 'deploy', 'a', ...rp(p), '--status'], path: 'none' },
 ]
+
+/** Every CI system of src/cli/ci-run.ts, alone and with the one after it set too (the first wins). */
+function ciCases(): Case[] {
+  return ciSystems.map((system, i) => {
+    const env = ciEnvironments[system.name]!
+    const next = ciEnvironments[ciSystems[i + 1]?.name ?? '']
+    return { name: `in ${system.name}`, argv: (p: number) => ['start', 'ci', 'a', ...rp(p)], env: () => ({ ...next, ...env }), path: 'bash' as const }
+  })
+}
 
 interface Outcome {
   code: number | null

@@ -4,7 +4,7 @@
 import type { MessageKind } from '../../core/types.ts'
 import { encodeBatch, encodeEvent, type ClientEvent } from '../../protocol/encode.ts'
 import { resolveDestination } from '../destination.ts'
-import { nested } from '../nesting.ts'
+import { nested, newTimeline } from '../nesting.ts'
 import { usageError } from '../errors.ts'
 import type { Io } from '../io.ts'
 import { describe, sendHttp, sendUdp } from '../send.ts'
@@ -52,7 +52,7 @@ export async function sendEvent(
  */
 export async function buildEvent(io: Io, kind: MessageKind, context: string, name: string, options: SendOptions): Promise<ClientEvent> {
   const time = io.now()
-  const place = kind === 'new' ? { name, timeline: options.timeline } : nested(io.env, context, name, options.timeline)
+  const place = kind === 'new' ? { name, timeline: newTimeline(io.env, options.timeline) } : nested(io.env, context, name, options.timeline)
   const host = options.hostname ?? (options.autohost ? (await import('node:os')).hostname() : '')
   const event: ClientEvent = { kind, context, name: place.name, host, time }
   if (options.autoip) event.autoIP = true
