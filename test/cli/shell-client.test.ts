@@ -25,8 +25,11 @@ interface Case {
   name: string
   argv: (port: number) => string[]
   env?: (port: number) => Record<string, string>
-  /** Which path bin/upto takes: bash sends a text line, Node msgpack, or nothing is sent (a usage error). */
-  path: 'bash' | 'node' | 'none'
+  /**
+   * Which path bin/upto takes: bash sends a text line, Node msgpack; or nothing is sent, for a usage error (none)
+   * or an event the collector would refuse, which Node warns of and exits 0 (warned).
+   */
+  path: 'bash' | 'node' | 'none' | 'warned'
 }
 
 const rp = (port: number) => ['--rp', String(port)]
@@ -71,13 +74,32 @@ const cases: Case[] = [
   { name: 'an empty UPTO_SERVER, as if unset', argv: (p) => ['start', 'deploy', 'a', ...rp(p)], env: () => ({ UPTO_SERVER: '' }), path: 'bash' },
   // handed to Node: what bash cannot send as Node does, or what Node has to explain
   { name: 'non-ASCII text', argv: (p) => ['start', 'déploiement', 'étape', ...rp(p)], path: 'node' },
-  { name: 'a control character', argv: (p) => ['end', 'deploy', 'a', ...rp(p), '--message', 'bell\u0007'], path: 'node' },
+  { name: 'a control character', argv: (p) => ['end', 'deploy', 'a', ...rp(p), '--message', 'bell\u0007'], path: 'warned' },
   { name: 'an attr named like a text-line key', argv: (p) => ['end', 'deploy', 'a', ...rp(p), '--attr', 'host=x'], path: 'node' },
   { name: 'a signing key', argv: (p) => ['start', 'deploy', 'a', ...rp(p)], env: () => ({ UPTO_UDP_KEY: 'secret' }), path: 'node' },
   { name: 'UPTO_SHELL_CLIENT=0', argv: (p) => ['start', 'deploy', 'a', ...rp(p)], env: () => ({ UPTO_SHELL_CLIENT: '0' }), path: 'node' },
   { name: 'grouped short flags', argv: (p) => ['start', 'deploy', 'a', '-ai', ...rp(p)], path: 'node' },
   { name: 'UPTO_SERVER with a scheme', argv: () => ['start', 'deploy', 'a'], env: (p) => ({ UPTO_SERVER: `http://127.0.0.1:${p}/` }), path: 'node' },
   { name: 'a line longer than bash writes at once', argv: (p) => ['end', 'deploy', 'a', ...rp(p), '--message', 'x'.repeat(2_000)], path: 'node' },
+  // what the collector would refuse: Node says so, sends nothing, and exits 0
+  { name: 'a name of 33 segments', argv: (p) => ['start', 'ci', Array(33).fill('s').join('.'), ...rp(p)], path: 'warned' },
+  { name: 'a name with an empty segment', argv: (p) => ['start', 'ci', 'a..b', ...rp(p)], path: 'warned' },
+  { name: 'a name ending in a dot', argv: (p) => ['start', 'ci', 'a.', ...rp(p)], path: 'warned' },
+  { name: 'a name of a tab', argv: (p) => ['start', 'ci', 'a\tb', ...rp(p)], path: 'warned' },
+  { name: 'a name of 1,025 bytes', argv: (p) => ['start', 'ci', 'n'.repeat(1_025), ...rp(p)], path: 'warned' },
+  { name: 'a context of 201 bytes', argv: (p) => ['start', 'c'.repeat(201), 'a', ...rp(p)], path: 'warned' },
+  { name: 'an empty context', argv: (p) => ['start', '', 'a', ...rp(p)], path: 'warned' },
+  { name: 'a status of two words', argv: (p) => ['end', 'ci', 'a', '--status', 'not ok', ...rp(p)], path: 'warned' },
+  { name: 'a status of 65 bytes', argv: (p) => ['end', 'ci', 'a', '--status', 's'.repeat(65), ...rp(p)], path: 'warned' },
+  { name: 'the timeline latest', argv: (p) => ['end', 'ci', 'a', '--timeline', 'latest', ...rp(p)], path: 'warned' },
+  { name: 'a host of 256 bytes', argv: (p) => ['end', 'ci', 'a', '-n', 'h'.repeat(256), ...rp(p)], path: 'warned' },
+  { name: 'a message of 4,097 bytes', argv: (p) => ['end', 'ci', 'a', '--message', 'm'.repeat(4_097), ...rp(p)], path: 'warned' },
+  { name: 'an attr key with a tab', argv: (p) => ['end', 'ci', 'a', '--attr', 'k\tk=v', ...rp(p)], path: 'warned' },
+  { name: '65 attrs', argv: (p) => ['end', 'ci', 'a', ...Array.from({ length: 65 }, (_, i) => `--attr=k${i}=v`), ...rp(p)], path: 'warned' },
+  { name: '65 attrs, but 64 keys', argv: (p) => ['end', 'ci', 'a', '--attr=k0=w', ...Array.from({ length: 64 }, (_, i) => `--attr=k${i}=v`), ...rp(p)], path: 'node' },
+  { name: 'a name at the limits: 32 segments, 1,024 bytes', argv: (p) => ['start', 'ci', [...Array(31).fill('s'), 'n'.repeat(962)].join('.'), ...rp(p)], path: 'bash' },
+  { name: 'a name of 32 segments', argv: (p) => ['start', 'ci', Array(32).fill('s').join('.'), ...rp(p)], path: 'bash' },
+  { name: 'a message with lines and tabs, within the limits', argv: (p) => ['end', 'ci', 'a', '--message', 'a\tb\r\nc', ...rp(p)], path: 'bash' },
   { name: 'a bad attr', argv: (p) => ['end', 'deploy', 'a', ...rp(p), '--attr', 'novalue'], path: 'none' },
   { name: 'a bad port', argv: () => ['start', 'deploy', 'a', '--rp', '70000'], path: 'none' },
   { name: 'an empty --rh', argv: (p) => ['start', 'deploy', 'a', '--rh', '', ...rp(p)], path: 'none' },
@@ -140,14 +162,14 @@ describe('bin/upto: the shell client and the Node client send the same events', 
     const t0 = Date.now()
     const result = await runBin(c.argv(sink.port), { ...(c.env?.(sink.port) ?? {}), ...env })
     const sentAt: [number, number] = [t0, Date.now()]
-    if (c.path === 'none' || result.code !== 0) return { ...result, sentAt }
+    if (c.path === 'none' || c.path === 'warned' || result.code !== 0) return { ...result, sentAt }
     seen += 1
     const datagram = (await sink.received(seen))[seen - 1]!
     return { ...result, datagram, sentAt }
   }
 
   for (const c of cases) {
-    test(c.name, async () => {
+    test(c.name, { timeout: 5_000 }, async () => {
       const shell = await through(c, {})
       const node = await through(c, { UPTO_SHELL_CLIENT: '0' })
       assert.equal(shell.code, node.code, 'the same exit code')
@@ -155,6 +177,11 @@ describe('bin/upto: the shell client and the Node client send the same events', 
       assert.equal(shell.stderr.replaceAll(/\d+ ms/g, 'N ms'), node.stderr.replaceAll(/\d+ ms/g, 'N ms'))
       if (c.path === 'none') {
         assert.notEqual(shell.code, 0, 'Node explains the mistake')
+        return
+      }
+      if (c.path === 'warned') {
+        assert.equal(shell.code, 0)
+        assert.match(shell.stderr, /^upto: warning: not sent, the collector would refuse it: .+ expected /)
         return
       }
       assert.equal(shell.code, 0)

@@ -20,7 +20,7 @@ import { describe, sendHttp } from '../send.ts'
 import { spawnCommand, type CommandProcess } from '../spawn-command.ts'
 import { udpSender, type UdpSender } from '../udp-sender.ts'
 import { forUdp } from '../udp-sign.ts'
-import { buildEvent, type SendOptions } from './send-event.ts'
+import { buildEvent, refusal, type SendOptions } from './send-event.ts'
 import { stderrTail } from './stderr-tail.ts'
 
 export interface RunOptions extends SendOptions {
@@ -145,6 +145,11 @@ function execute(command: readonly string[], env: Record<string, string | undefi
  */
 function delivery(io: Io, to: Destination, options: RunOptions, udp?: UdpSender): (event: ClientEvent) => Promise<boolean> {
   return async (event) => {
+    const refused = udp === undefined ? undefined : refusal(event)
+    if (refused !== undefined) {
+      io.err(`upto: ${options.strict ? 'error' : 'warning'}: ${event.kind} of ${event.name} not sent, the collector would refuse it: ${refused}\n`)
+      return false
+    }
     try {
       if (udp !== undefined) {
         await udp.send(await forUdp(encodeEvent(event), io.env.UPTO_UDP_KEY))

@@ -2,6 +2,7 @@
 // This is the hot path of every CI step: it loads no store, server or renderer.
 
 import type { MessageKind } from '../../core/types.ts'
+import { Refused, checkEvent } from '../../core/validate.ts'
 import { encodeBatch, encodeEvent, type ClientEvent } from '../../protocol/encode.ts'
 import { resolveDestination } from '../destination.ts'
 import { nested, newTimeline } from '../nesting.ts'
@@ -38,6 +39,12 @@ export async function sendEvent(
     await sendHttp(encodeBatch([event]), to, { timeoutMs, token: io.env.UPTO_TOKEN })
     return
   }
+  const refused = refusal(event)
+  if (refused !== undefined) {
+    // over UDP no one would say so: the collector would only count it
+    io.err(`upto: warning: not sent, the collector would refuse it: ${refused}\n`)
+    return
+  }
   try {
     await sendUdp(await forUdp(encodeEvent(event), io.env.UPTO_UDP_KEY), to)
   } catch (error) {
@@ -61,6 +68,12 @@ export async function buildEvent(io: Io, kind: MessageKind, context: string, nam
   if (options.message !== undefined) event.message = options.message
   if (options.attr && options.attr.length > 0) event.attrs = parseAttrs(options.attr)
   return event
+}
+
+/** Why the collector would refuse `event` (src/core/validate.ts, the limits of proto/limits.md), or undefined. */
+export function refusal(event: ClientEvent): string | undefined {
+  const checked = checkEvent({ ...event, type: event.kind }, event.time)
+  return checked instanceof Refused ? checked.detail : undefined
 }
 
 export function parseAttrs(pairs: readonly string[]): Record<string, string> {
