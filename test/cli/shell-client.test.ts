@@ -16,7 +16,7 @@ import { ciEnvironments } from './ci-environments.ts'
 import type { Decoded } from '../../src/core/types.ts'
 import { eventually, startCollectorProcess, type CollectorProcess } from '../helpers/collector-process.ts'
 import { needs } from '../helpers/needs.ts'
-import { udpSink, type UdpSink } from '../helpers/udp-sink.ts'
+import { udpSink } from '../helpers/udp-sink.ts'
 
 const shellBin = fileURLToPath(new URL('../../bin/upto', import.meta.url))
 const skip = needs('bash', existsSync('/bin/bash') || existsSync('/usr/bin/bash'), 'the shell client is bash: apt-get install bash')
@@ -152,20 +152,24 @@ function decoded(outcome: Outcome): Decoded {
   return result
 }
 
-describe('bin/upto: the shell client and the Node client send the same events', { skip }, () => {
-  let sink: UdpSink
-  let seen = 0
-  before(async () => (sink = await udpSink()))
-  after(() => sink.close())
-
+describe('bin/upto: the shell client and the Node client send the same events', { skip, concurrency: 4 }, () => {
+  /** Runs the case with a sink of its own: what it sent, or that it sent nothing when it should not. */
   async function through(c: Case, env: Record<string, string>): Promise<Outcome> {
-    const t0 = Date.now()
-    const result = await runBin(c.argv(sink.port), { ...(c.env?.(sink.port) ?? {}), ...env })
-    const sentAt: [number, number] = [t0, Date.now()]
-    if (c.path === 'none' || c.path === 'warned' || result.code !== 0) return { ...result, sentAt }
-    seen += 1
-    const datagram = (await sink.received(seen))[seen - 1]!
-    return { ...result, datagram, sentAt }
+    const sink = await udpSink()
+    try {
+      const t0 = Date.now()
+      const result = await runBin(c.argv(sink.port), { ...(c.env?.(sink.port) ?? {}), ...env })
+      const sentAt: [number, number] = [t0, Date.now()]
+      if (c.path === 'none' || c.path === 'warned') {
+        await new Promise((resolve) => setTimeout(resolve, 20)) // loopback: a datagram sent has arrived by now
+        assert.deepEqual(sink.arrived(), [], 'nothing sent')
+        return { ...result, sentAt }
+      }
+      const [datagram] = await sink.received(1)
+      return { ...result, datagram, sentAt }
+    } finally {
+      sink.close()
+    }
   }
 
   for (const c of cases) {

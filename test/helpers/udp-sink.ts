@@ -5,6 +5,8 @@ export interface UdpSink {
   port: number
   /** Resolves with the first `count` datagrams once they have arrived. */
   received(count: number): Promise<Buffer[]>
+  /** What has arrived so far. */
+  arrived(): Buffer[]
   close(): void
 }
 
@@ -24,6 +26,7 @@ export async function udpSink(): Promise<UdpSink> {
       while (datagrams.length < count) await new Promise<void>((resolve) => (wake = resolve))
       return datagrams.slice(0, count)
     },
+    arrived: () => [...datagrams],
     close: () => socket.close(),
   }
 }
