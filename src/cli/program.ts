@@ -102,7 +102,8 @@ export function buildProgram(io: Io): Command {
     .description('draw a timeline as a Gantt chart in the terminal (default: the newest)')
     .option('--data <dir>', 'read a data folder directly instead of asking the collector')
     .option('--width <columns>', 'chart width (default: the terminal width)')
-    .addHelpText('after', '\nExamples:\n  upto gantt deploy\n  upto gantt build 1234 --width 120\n')
+    .option('--details', "after the failures, every step's attrs")
+    .addHelpText('after', '\nExamples:\n  upto gantt deploy\n  upto gantt build 1234 --width 120\n  upto gantt build --details\n')
     .action(async (context: string, timeline: string | undefined, _options: unknown, cmd: Command) =>
       (await import('./commands/gantt.ts')).gantt(io, context, timeline, cmd.optsWithGlobals()),
     )

@@ -1,4 +1,5 @@
-// The bar area of one terminal row: eighth blocks for sub-column precision, distinct running/abandoned/point glyphs.
+// The bar area of one terminal row: eighth blocks for sub-column precision; a failed attempt, a running one and an
+// abandoned one each in a shade of their own (▓ ▒ ░), so they differ without colour; points as glyphs.
 
 import type { GanttBar, GanttRow } from '../core/layout.ts'
 import { repeated, spaces } from './terminal-text.ts'
@@ -49,6 +50,7 @@ export function makeBarCanvas(width: number, theme: Theme): BarCanvas {
     else if (row.kind === 'implied') fill(bar.from, bar.to, '━', 'dim')
     else if (bar.state === 'running') fill(bar.from, bar.to, '▒', 'running', '▶')
     else if (bar.state === 'abandoned') fill(bar.from, bar.to, '░', 'abandoned')
+    else if (bar.tone === 'error') fill(bar.from, bar.to, '▓', 'error')
     else blocks(bar, bar.tone)
   }
 

@@ -1,4 +1,5 @@
-// A timeline as terminal lines: header, one line per row (tree | bars | duration and status), time axis.
+// A timeline as terminal lines: header, one line per row (tree | bars | duration and status), time axis, what
+// the marks mean, and what failed.
 
 import { formatTime } from '../core/format.ts'
 import { axisEnds, durationTextOf, layoutFrame, layoutRow, segmentOf } from '../core/layout.ts'
@@ -10,6 +11,8 @@ import { rowTag, rowTagOf, statusLabel } from './status-label.ts'
 import { axisLines } from './terminal-axis.ts'
 import { makeBarCanvas } from './terminal-bars.ts'
 import { criticalView } from './terminal-critical.ts'
+import { failureLines } from './terminal-failures.ts'
+import { legendLine } from './terminal-legend.ts'
 import { clean, flat, spaces, textWidth, truncate } from './terminal-text.ts'
 import { makeTheme } from './terminal-theme.ts'
 import type { Theme } from './terminal-theme.ts'
@@ -21,6 +24,8 @@ export interface TerminalGanttOptions {
   color: boolean
   /** Mark the rows on the critical path, add a row of the waiting and a line that sums them up. */
   critical?: boolean
+  /** After the failures, every step's attrs. */
+  details?: boolean
 }
 
 const DURATION = 7 // widest duration text: `+23h59m`
@@ -55,6 +60,9 @@ export function renderTerminalGantt(timeline: Timeline, options: TerminalGanttOp
   drawRows(lines, rows, frame.axis, need.durationTexts, line, critical?.waiting)
   lines.push(...axisLines(frame.ticks, bars, tree + 1, theme))
   if (critical) lines.push(critical.summary(total))
+  const legend = legendLine(timeline, total, theme)
+  if (legend !== undefined) lines.push(legend)
+  lines.push(...failureLines(timeline, total, theme, options.details))
   return lines
 }
 

@@ -71,6 +71,7 @@ describe('a newcomer following the README', () => {
     }
     assert.doesNotMatch(chart, /\x1b\[/, 'NO_COLOR gives a chart without escape codes')
     assert.ok(chart.split('\n').every((line) => [...line].length <= 100), 'no line is wider than --width')
+    assert.match(chart, /^failures\n {2}✗ app\.restart @web2 {2}error {2}attempt 1 of 2\n {6}health check failed$/m, 'what failed, and why')
 
     const list = upto('ls', 'deploy')
     assert.match(list, /running/)

@@ -27,7 +27,9 @@ test('adds a row of the waiting, drawn where no step ran, with its sum', () => {
 })
 
 test('sums it up under the axis: steps on the path + waiting = total', () => {
-  assert.equal(draw(true).at(-1), 'critical path 1m25s + waiting 15.0s (2 gaps) = 1m40s   * on the path')
+  const lines = draw(true)
+  assert.equal(lines.find((line) => line.startsWith('critical path')), 'critical path 1m25s + waiting 15.0s (2 gaps) = 1m40s   * on the path')
+  assert.match(lines[lines.indexOf(lines.find((line) => line.startsWith('critical path'))!) - 1]!, /^ +0s /, 'right under the axis')
 })
 
 test('draws nothing of it unless asked', () => {

@@ -15,14 +15,19 @@ describe('renderTerminalGantt', () => {
       'deploy / 1234  2024-05-01T12:00:00.000Z  9.00s  running…',
       'deploy            ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━  9.00s running…',
       '  db              ━━━━━━━━━━━━━━━━━━━━           6.20s ✓',
-      '    migrate @db-1 ████▉ ▐█████████████           6.20s ✓ ×2',
+      '    migrate @db-1 ▓▓▓▓▓ ▐█████████████           6.20s ✓ ×2',
       '  web @web-1         ██████████▌                 3.20s ✓',
-      '  web @web-2          ████████████▏              3.70s error ✗',
+      '  web @web-2          ▓▓▓▓▓▓▓▓▓▓▓▓▓              3.70s error ✗',
       '    ready                         ◆             +5.00s ◆',
       '  smoke                               ▒▒▒▒▒▒▒▒▶  2.50s running…',
       '  cleanup                  ┤                         ? orphan',
       '                  ┬───────────────┬────────────',
       '                  0s              5s',
+      '█ done  ▓ failed  ▒▶ running  ┤ end, no start  ━ span of its st…',
+      '',
+      'failures',
+      '  ✗ deploy.db.migrate @db-1  error  attempt 1 of 2, passed later',
+      '  ✗ deploy.web @web-2  error',
     ]
     assert.deepEqual(plain(64), expected)
   })
@@ -43,7 +48,7 @@ describe('renderTerminalGantt', () => {
   test('shows a retry as two bars and an attempt count', () => {
     const line = lineOf(plain(100), 'migrate')
     assert.match(line, /✓ ×2$/)
-    assert.match(line, /█+[▏▎▍▌▋▊▉]? +[▐▕]?█+/, 'two separate bars')
+    assert.match(line, /▓+ +[▐▕]?█+/, 'two separate bars, the failed one in its own shade')
   })
 
   test('draws a running step up to now with an arrow and says so', () => {
@@ -95,7 +100,7 @@ describe('renderTerminalGantt', () => {
     const t = makeTimeline([span('flash', [0, 0])])
     const lines = renderTerminalGantt(t, { width: 60, now: T0 + 1_000, color: false })
     assert.match(lineOf(lines, 'flash'), /^flash +▏ +0ms ✓$/)
-    assert.equal(lines.at(-1)!.trim(), '0s')
+    assert.ok(lines.some((line) => line.trim() === '0s'), 'an axis of one tick')
   })
 
   test('renders 10,000 rows', () => {

@@ -7,6 +7,7 @@ import { openReader, type ReadOptions } from '../open-reader.ts'
 
 export interface GanttOptions extends ReadOptions {
   width?: string
+  details?: boolean
 }
 
 export async function gantt(io: Io, context: string, id: string | undefined, options: GanttOptions): Promise<void> {
@@ -20,7 +21,7 @@ export async function gantt(io: Io, context: string, id: string | undefined, opt
       if (known === undefined) throw new CliError(`no context "${context}" (upto ls lists the contexts)`)
       throw new CliError(`no timeline "${id}" in context "${context}" (upto ls ${context} lists its timelines)`)
     }
-    const chart = renderTerminalGantt(timeline, { width, now: io.now(), color: wantsColor(io), critical: true })
+    const chart = renderTerminalGantt(timeline, { width, now: io.now(), color: wantsColor(io), critical: true, details: options.details === true })
     io.out(chart.map((line) => `${line}\n`).join(''))
   } finally {
     await reader.close()
