@@ -4,7 +4,7 @@ import { describe, test } from 'node:test'
 import { nanos, otlpTraces } from '../../src/export/otlp.ts'
 import { T0, implied, makeTimeline, span } from '../render/make-timeline.ts'
 
-const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/otlp/trace.json', import.meta.url), 'utf8')) as unknown
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/otlp/trace.json', import.meta.url), 'utf8')) as unknown
 
 /** Every key path of a JSON value with the type found there: `resourceSpans[].resource.attributes[].key string`. */
 function shape(value: unknown, path = ''): Set<string> {
