@@ -10,10 +10,8 @@
 // context and timeline) gives names, hosts and statuses in `args`, and its per-attempt events are left out.
 // Times are microseconds: taken as Unix time when they are (after 1973), else placed from `start`.
 
-import { limits } from '../core/limits.ts'
 import type { Millis } from '../core/types.ts'
-import { utf8Length } from '../core/validate-text.ts'
-import { cleanSegment, type ImportedMark, type ImportedRun, type ImportedSpan, type Skipped } from './imported.ts'
+import { cleanAttrs, cleanSegment, type ImportedMark, type ImportedRun, type ImportedSpan, type Skipped } from './imported.ts'
 
 interface Raw {
   ph?: unknown
@@ -31,16 +29,21 @@ interface Raw {
 /** One begin with its end, before it is named. */
 interface Interval {
   e: Raw
-  /** Index of the event in the file: the tie-break, and where a skipped one is reported. */
+  /** Index of the event in the file: the tie-break. */
   at: number
-  /** Thread or async id: intervals nest only within one. */
-  lane: string
-  host: string
   ts: number
   end: number
   args: Record<string, unknown> | undefined
   unfinished?: boolean
   name?: string
+}
+
+/** A thread, or an async id: its intervals nest only within it. */
+interface Lane {
+  host: string
+  intervals: Interval[]
+  /** B or b events still open. */
+  open: Interval[]
 }
 
 const UNIX_MICROS = 1e14
@@ -50,6 +53,7 @@ const KINDS_LEFT_OUT: Record<string, string> = {
   c: 'context events', '(': 'context events', ')': 'context events', S: 'async step events', T: 'async step events',
   p: 'async step events', F: 'async events (legacy)',
 }
+const INSTANT: Record<string, true> = { i: true, I: true, n: true, R: true }
 
 export function parseTraceEvents(input: string | Uint8Array, start: Millis): ImportedRun {
   const read = readEvents(input)
@@ -58,8 +62,23 @@ export function parseTraceEvents(input: string | Uint8Array, start: Millis): Imp
   const skipped: Skipped[] = []
   const ignored: Record<string, number> = {}
   const leaveOut = (kind: string) => (ignored[kind] = (ignored[kind] ?? 0) + 1)
+  const segments = new Map<unknown, string>()
+  const segmentOf = (e: Raw): string => {
+    let segment = segments.get(e.name)
+    if (segment === undefined) segments.set(e.name, (segment = cleanSegment(typeof e.name === 'string' ? e.name : 'event')))
+    return segment
+  }
 
+  // first pass: thread names, which threads have events of their own, the time span
   const threadNames = new Map<string, string>()
+  const threadKeys = new Map<unknown, Map<unknown, string>>()
+  const threadOf = (e: Raw): string => {
+    let tids = threadKeys.get(e.pid)
+    if (tids === undefined) threadKeys.set(e.pid, (tids = new Map()))
+    let key = tids.get(e.tid)
+    if (key === undefined) tids.set(e.tid, (key = `${String(e.pid ?? '')}/${String(e.tid ?? '')}`))
+    return key
+  }
   const threads = new Set<string>()
   let min = Infinity
   let lastTs = -Infinity
@@ -69,22 +88,33 @@ export function parseTraceEvents(input: string | Uint8Array, start: Millis): Imp
       continue
     }
     if (typeof e.ts !== 'number') continue
-    min = Math.min(min, e.ts)
-    lastTs = Math.max(lastTs, e.ts + (typeof e.dur === 'number' && e.dur > 0 ? e.dur : 0))
+    if (e.ts < min) min = e.ts
+    const end = typeof e.dur === 'number' && e.dur > 0 ? e.ts + e.dur : e.ts
+    if (end > lastTs) lastTs = end
     if (e.ph === 'X' || e.ph === 'B' || e.ph === 'E' || e.ph === 'i' || e.ph === 'I' || e.ph === 'R') threads.add(threadOf(e))
   }
   const base = min >= UNIX_MICROS ? 0 : start - (Number.isFinite(min) ? min : 0) / 1_000
   const at = (us: number): Millis => base + us / 1_000
-  const hostOf = (e: Raw, async: boolean): string => {
-    if (own) return typeof e.args?.host === 'string' ? e.args.host : ''
-    if (async || threads.size <= 1) return ''
-    const thread = threadOf(e)
-    return `${cleanHost(threadNames.get(thread) ?? 'thread')} ${thread}`
-  }
 
-  const intervals: Interval[] = []
+  const lanes = new Map<string, Lane>()
+  const threadLane = (e: Raw): Lane => {
+    const thread = threadOf(e)
+    let lane = lanes.get(thread)
+    if (lane === undefined) {
+      const host = own ? '' : threads.size <= 1 ? '' : `${cleanHost(threadNames.get(thread) ?? 'thread')} ${thread}`
+      lanes.set(thread, (lane = { host, intervals: [], open: [] }))
+    }
+    return lane
+  }
+  const asyncLane = (e: Raw): Lane => {
+    const key = asyncKey(e)
+    let lane = lanes.get(key)
+    if (lane === undefined) lanes.set(key, (lane = { host: '', intervals: [], open: [] }))
+    return lane
+  }
+  const hostOf = (e: Raw, lane: Lane): string => (own ? (typeof e.args?.host === 'string' ? e.args.host : '') : lane.host)
+
   const marks: ImportedMark[] = []
-  const open = new Map<string, Interval[]>()
   raws.forEach((e, i) => {
     const ph = e.ph
     if (typeof ph !== 'string') {
@@ -100,10 +130,11 @@ export function parseTraceEvents(input: string | Uint8Array, start: Millis): Imp
       skipped.push({ at: i, reason: `${ph} event without a numeric ts` })
       return
     }
-    if (ph === 'i' || ph === 'I' || ph === 'n' || ph === 'R') {
+    if (ph in INSTANT) {
       const name = own && typeof e.args?.name === 'string' ? e.args.name : segmentOf(e)
       const attrs = own ? undefined : attrsOf(e)
-      marks.push({ name, host: hostOf(e, ph === 'n'), time: at(e.ts), ...(attrs ? { attrs } : {}) })
+      const host = ph === 'n' ? (own ? hostOf(e, asyncLane(e)) : '') : hostOf(e, threadLane(e))
+      marks.push({ name, host, time: at(e.ts), ...(attrs ? { attrs } : {}) })
       return
     }
     if (ph === 'X') {
@@ -111,124 +142,97 @@ export function parseTraceEvents(input: string | Uint8Array, start: Millis): Imp
         skipped.push({ at: i, reason: 'X event without a numeric dur' })
         return
       }
-      intervals.push({ e, at: i, lane: `t ${threadOf(e)}`, host: hostOf(e, false), ts: e.ts, end: e.ts + e.dur, args: e.args })
+      threadLane(e).intervals.push({ e, at: i, ts: e.ts, end: e.ts + e.dur, args: e.args })
       return
     }
     const async = ph === 'b' || ph === 'e'
-    const key = async ? asyncKey(e) : `t ${threadOf(e)}`
-    const stack = open.get(key) ?? []
-    open.set(key, stack)
+    const lane = async ? asyncLane(e) : threadLane(e)
     if (ph === 'B' || ph === 'b') {
-      stack.push({ e, at: i, lane: key, host: hostOf(e, async), ts: e.ts, end: e.ts, args: e.args })
+      lane.open.push({ e, at: i, ts: e.ts, end: e.ts, args: e.args })
       return
     }
     // E closes the innermost B of its thread; e the innermost b of its id and name (of any name when it has none)
+    const stack = lane.open
     let k = stack.length - 1
     if (async && typeof e.name === 'string' && e.name !== '') while (k >= 0 && stack[k]!.e.name !== e.name) k--
     if (k < 0) {
       skipped.push({ at: i, reason: `${ph} event without a begin` })
       return
     }
-    const [begun] = stack.splice(k, 1)
-    begun!.end = Math.max(begun!.ts, e.ts)
-    if (e.args && Object.keys(e.args).length > 0) begun!.args = { ...begun!.args, ...e.args }
-    intervals.push(begun!)
+    const begun = k === stack.length - 1 ? stack.pop()! : stack.splice(k, 1)[0]!
+    begun.end = Math.max(begun.ts, e.ts)
+    if (e.args && Object.keys(e.args).length > 0) begun.args = { ...begun.args, ...e.args }
+    lane.intervals.push(begun)
   })
-  for (const stack of open.values()) {
-    for (const begun of stack) intervals.push({ ...begun, end: Math.max(begun.ts, lastTs), unfinished: true })
-  }
 
-  const spans = nest(intervals, own).flatMap((interval): ImportedSpan[] => {
-    const { e } = interval
-    if (own && /^attempt \d+$/.test(String(e.name)) && e.args?.attempt !== undefined && e.args.state !== undefined) return []
-    const status = own && typeof interval.args?.status === 'string' ? interval.args.status : interval.unfinished ? 'unfinished' : 'ok'
-    const message = own && typeof interval.args?.message === 'string' ? interval.args.message : undefined
-    const attrs = own ? undefined : attrsOf({ ...e, args: interval.args })
-    return [{
-      name: interval.name!, host: interval.host, start: at(interval.ts), end: at(interval.end), status,
-      ...(message ? { message } : {}), ...(attrs ? { attrs } : {}),
-    }]
-  })
-  return { spans, marks, skipped, ...(Object.keys(ignored).length > 0 ? { ignored } : {}) }
+  const spans: ImportedSpan[] = []
+  const used = new Map<string, Map<string, number>>()
+  for (const lane of lanes.values()) {
+    for (const begun of lane.open) lane.intervals.push({ ...begun, end: Math.max(begun.ts, lastTs), unfinished: true })
+    let names = used.get(lane.host)
+    if (names === undefined) used.set(lane.host, (names = new Map()))
+    for (const interval of nest(lane.intervals, own, names, segmentOf)) {
+      const { e } = interval
+      if (own && e.args?.attempt !== undefined && e.args.state !== undefined && /^attempt \d+$/.test(String(e.name))) continue
+      const span: ImportedSpan = { name: interval.name!, host: hostOf(e, lane), start: at(interval.ts), end: at(interval.end), status: interval.unfinished ? 'unfinished' : 'ok' }
+      if (own) {
+        if (typeof interval.args?.status === 'string') span.status = interval.args.status
+        if (typeof interval.args?.message === 'string' && interval.args.message !== '') span.message = interval.args.message
+      } else {
+        const attrs = attrsOf(e, interval.args)
+        if (attrs) span.attrs = attrs
+      }
+      spans.push(span)
+    }
+  }
+  return { spans, marks, skipped, uniqueNames: true, ...(Object.keys(ignored).length > 0 ? { ignored } : {}) }
 }
 
 const HANDLED: Record<string, true> = { X: true, B: true, E: true, b: true, e: true, i: true, I: true, n: true, R: true }
 
 /**
- * Names every interval: within a lane, one inside another's time is its child, named after that instance.
- * A name already used on the host gets `-2`, `-3`… on its last segment.
+ * Names the intervals of one lane: one inside another's time is its child, named after that instance. A name
+ * already used on the host (`names`, shared by the lanes of one host) gets `-2`, `-3`… on its last segment.
  */
-function nest(intervals: Interval[], own: boolean): Interval[] {
-  intervals.sort((x, y) => (x.lane < y.lane ? -1 : x.lane > y.lane ? 1 : x.ts - y.ts || y.end - x.end || x.at - y.at))
-  const used = new Map<string, number>()
-  let lane: string | undefined
+function nest(intervals: Interval[], own: boolean, names: Map<string, number>, segmentOf: (e: Raw) => string): Interval[] {
+  intervals.sort((x, y) => x.ts - y.ts || y.end - x.end || x.at - y.at)
   const stack: Interval[] = []
   for (const interval of intervals) {
-    if (interval.lane !== lane) {
-      lane = interval.lane
-      stack.length = 0
-    }
     while (stack.length > 0 && stack[stack.length - 1]!.end < interval.end) stack.pop()
     const parent = stack[stack.length - 1]
     if (own && typeof interval.args?.name === 'string' && interval.args.name !== '') interval.name = interval.args.name
     else {
       const name = parent ? `${parent.name}.${segmentOf(interval.e)}` : segmentOf(interval.e)
-      const key = `${name}\u0000${interval.host}`
-      const n = (used.get(key) ?? 0) + 1
-      used.set(key, n)
+      const n = (names.get(name) ?? 0) + 1
+      names.set(name, n)
       interval.name = n === 1 ? name : `${name}-${n}`
-      if (n > 1) used.set(`${interval.name}\u0000${interval.host}`, 1)
+      if (n > 1) names.set(interval.name, 1)
     }
     stack.push(interval)
   }
   return intervals
 }
 
-function threadOf(e: Raw): string {
-  return `${String(e.pid ?? '')}/${String(e.tid ?? '')}`
-}
-
-/** Async events pair within a category and id; an id that is not global belongs to its process. */
 function asyncKey(e: Raw): string {
   const global = e.id2?.global
   if (global !== undefined) return `a ${String(e.cat ?? '')} g${String(global)}`
   return `a ${String(e.cat ?? '')} ${String(e.pid ?? '')} ${String(e.id ?? e.id2?.local ?? '')}`
 }
 
-function segmentOf(e: Raw): string {
-  return cleanSegment(typeof e.name === 'string' ? e.name : 'event')
-}
-
 function cleanHost(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 200) || 'thread'
 }
 
-/** `cat` and `args` as attrs, within the collector's limits: values as text (JSON when not a string), cut. */
-function attrsOf(e: Raw): Record<string, string> | undefined {
-  const out: Record<string, string> = {}
-  let n = 0
-  if (typeof e.cat === 'string' && e.cat !== '') {
-    out.cat = cut(e.cat, limits.attrValueBytes)
-    n++
+/** `cat` and `args` as attrs (cleanAttrs): values as text, JSON when not a string. */
+function attrsOf(e: Raw, args = e.args): Record<string, string> | undefined {
+  const entries: [string, string][] = []
+  if (typeof e.cat === 'string' && e.cat !== '') entries.push(['cat', e.cat])
+  for (const key in args) {
+    if (!Object.hasOwn(args, key)) continue
+    const value = args[key]
+    entries.push([key, typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)])
   }
-  for (const [key, value] of Object.entries(e.args ?? {})) {
-    if (n >= limits.attrsCount) break
-    const k = cut(key.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''), limits.attrKeyBytes)
-    if (k === '' || k in out) continue
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
-    out[k] = cut(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ''), limits.attrValueBytes)
-    n++
-  }
-  return n === 0 ? undefined : out
-}
-
-/** At most `bytes` of UTF-8, cut between characters. */
-function cut(text: string, bytes: number): string {
-  if (text.length * 3 <= bytes || utf8Length(text) <= bytes) return text
-  let s = text.slice(0, bytes)
-  while (utf8Length(s) > bytes) s = s.slice(0, Math.max(0, s.length - Math.ceil((utf8Length(s) - bytes) / 3)))
-  if (/[\ud800-\udbff]$/.test(s)) s = s.slice(0, -1)
-  return s
+  return cleanAttrs(entries)
 }
 
 /** The events and whether upto wrote the file, or why there are none. */

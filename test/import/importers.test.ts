@@ -52,7 +52,9 @@ describe('imported events', () => {
       ['start', 'a', 10, 't1', undefined], ['end', 'a', 20, 't1', 'ok'], ['mark', 'm', 15, 't1', undefined],
     ])
     assert.deepEqual(importedEvents(run, 'ci', 't1').events.map((e) => e.id), events.map((e) => e.id))
-    assert.equal(new Set(events.map((e) => e.id)).size, 3)
+    // the collector's key of a message: (kind, name, host, id) — one per event, the same in a second import
+    assert.equal(new Set(events.map((e) => `${e.kind} ${e.name} ${e.host} ${e.id}`)).size, 3)
+    assert.notEqual(importedEvents(run, 'ci', 't2').events[0]!.id, events[0]!.id, 'another timeline, other ids')
   })
 
   test('leave out a step whose start or end the collector would refuse, start and end together, and say why', () => {

@@ -10,14 +10,13 @@
 // fail once the rest is in, unless --skip-invalid.
 
 import { readFile, stat } from 'node:fs/promises'
-import { limits } from '../../core/limits.ts'
 import { timelineIdCandidate } from '../../core/placement.ts'
 import type { Millis } from '../../core/types.ts'
-import { importedEvents, startOf, type ImportedEvents, type ImportedRun, type Skipped } from '../../import/imported.ts'
+import { eventsOf, startOf, type ImportedEvents, type ImportedRun, type Skipped } from '../../import/imported.ts'
 import { parseNinjaLog, type NinjaBuild } from '../../import/ninja-log.ts'
 import { parsePackerLog } from '../../import/packer-log.ts'
 import { parseTraceEvents } from '../../import/trace-events.ts'
-import { encodeBatch, type ClientEvent } from '../../protocol/encode.ts'
+import { jsonBatches } from '../../protocol/json-batches.ts'
 import { resolveDestination } from '../destination.ts'
 import { CliError, usageError } from '../errors.ts'
 import type { Io } from '../io.ts'
@@ -53,7 +52,7 @@ export async function importCommand(io: Io, file: string, options: ImportOptions
   if (options.build !== undefined && options.format !== 'ninja') throw usageError(`--build chooses builds of a .ninja_log: leave it out with --format ${options.format}`)
   const build = parseBuild(options.build ?? 'last')
   if (build === 'all' && options.timeline !== undefined) throw usageError('--timeline names one timeline: leave it out with --build all (each build gets its own)')
-  let bytes: Buffer
+  let bytes: Buffer | undefined
   let mtime: Millis
   try {
     bytes = await readFile(file)
@@ -62,6 +61,7 @@ export async function importCommand(io: Io, file: string, options: ImportOptions
     throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
   }
   const { runs, skipped } = parse(options.format, bytes, offset, build, explicitStart, mtime)
+  bytes = undefined // a big trace's bytes need not wait for the sending
   const starts = runs.map(startOf)
   if (runs.length === 0 || starts.every((s) => s === undefined)) {
     const why = list([...skipped, ...runs.flatMap((r) => r.skipped)].map((s) => s.at === 0 ? s.reason : `${s.at}: ${s.reason}`))
@@ -69,17 +69,23 @@ export async function importCommand(io: Io, file: string, options: ImportOptions
   }
   const refused: ImportedEvents['refused'] = []
   const usedIds = new Set<string>()
-  for (const [i, run] of runs.entries()) {
-    const start = starts[i]
-    if (start === undefined) continue
-    let timeline = options.timeline ?? timelineIdCandidate(start, 1)
-    for (let n = 2; usedIds.has(timeline); n++) timeline = timelineIdCandidate(start, n)
-    usedIds.add(timeline)
-    const imported = importedEvents(run, options.context, timeline, io.now())
-    refused.push(...imported.refused)
-    const accepted = options.data === undefined ? await viaHttp(io, imported.events, options) : await intoFolder(options.data, imported.events, io.now())
-    const steps = run.spans.length - imported.refused.length
-    io.out(`imported ${steps} steps and ${run.marks.length} marks (${accepted} events) into ${options.context} / ${timeline}${summary(run, i === runs.length - 1 ? skipped : [])}\n`)
+  const deliver = options.data === undefined ? httpDelivery(io, options) : await folderDelivery(options.data, io.now())
+  try {
+    for (const [i, run] of runs.entries()) {
+      const start = starts[i]
+      if (start === undefined) continue
+      let timeline = options.timeline ?? timelineIdCandidate(start, 1)
+      for (let n = 2; usedIds.has(timeline); n++) timeline = timelineIdCandidate(start, n)
+      usedIds.add(timeline)
+      const before = refused.length
+      const accepted = await deliverAll(jsonBatches(eventsOf(run, options.context, timeline, io.now(), refused)), deliver.send)
+      const left = refused.slice(before)
+      const steps = run.spans.length - left.filter((r) => r.kind === 'step').length
+      const marks = run.marks.length - left.filter((r) => r.kind === 'mark').length
+      io.out(`imported ${steps} steps and ${marks} marks (${accepted} events) into ${options.context} / ${timeline}${summary(run, i === runs.length - 1 ? skipped : [])}\n`)
+    }
+  } finally {
+    await deliver.close()
   }
   if (refused.length > 0) {
     const reasons = list(refused.map((r) => `${r.name}: ${r.detail}`))
@@ -166,22 +172,52 @@ function place(run: ImportedRun, start: Millis | undefined, mtime: Millis): Impo
   return shift(run, (start ?? mtime - (end - first)) - first)
 }
 
-async function viaHttp(io: Io, events: ClientEvent[], options: ImportOptions): Promise<number> {
-  const to = resolveDestination(options, io.env)
-  const seconds = options.timeout === undefined ? 30 : Number(options.timeout)
-  const timeoutMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1_000
+/** Where the bodies go: the collector over HTTP, or a data folder; each answers with how many it accepted. */
+interface Delivery {
+  send(body: Buffer): Promise<number>
+  close(): Promise<void>
+}
+
+/** Batches in flight at once: the collector stores one while the next is built and sent. */
+const IN_FLIGHT = 3
+
+/** Sends every body, a few at a time; resolves with the events accepted, or rejects with the first failure. */
+async function deliverAll(bodies: Iterable<Buffer>, send: (body: Buffer) => Promise<number>): Promise<number> {
   let accepted = 0
-  for (let i = 0; i < events.length; i += limits.batchItems) {
-    const answer = await sendHttp(encodeBatch(events.slice(i, i + limits.batchItems)), to, { timeoutMs, token: io.env.UPTO_TOKEN })
-    accepted += answer.accepted
-    for (const refusal of answer.refused) io.err(`upto: refused: ${refusal.detail}\n`)
+  const pending = new Set<Promise<void>>()
+  let failure: unknown
+  for (const body of bodies) {
+    const sent: Promise<void> = send(body).then((n) => {
+      accepted += n
+    }, (error: unknown) => {
+      failure ??= error
+    }).finally(() => pending.delete(sent))
+    pending.add(sent)
+    if (pending.size >= IN_FLIGHT) await Promise.race(pending)
+    if (failure !== undefined) break
   }
+  await Promise.all(pending)
+  if (failure !== undefined) throw failure
   return accepted
 }
 
-async function intoFolder(dir: string, events: ClientEvent[], now: Millis): Promise<number> {
-  const { importIntoFolder } = await import('./import-folder.ts')
-  return importIntoFolder(dir, events, now)
+function httpDelivery(io: Io, options: ImportOptions): Delivery {
+  const to = resolveDestination(options, io.env)
+  const seconds = options.timeout === undefined ? 30 : Number(options.timeout)
+  const timeoutMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1_000
+  return {
+    async send(body) {
+      const answer = await sendHttp(body, to, { timeoutMs, token: io.env.UPTO_TOKEN, contentType: 'application/json' })
+      for (const refusal of answer.refused) io.err(`upto: refused: ${refusal.detail}\n`)
+      return answer.accepted
+    },
+    close: async () => {},
+  }
+}
+
+async function folderDelivery(dir: string, now: Millis): Promise<Delivery> {
+  const { openFolderDelivery } = await import('./import-folder.ts')
+  return openFolderDelivery(dir, now)
 }
 
 function parseStart(value: string): Millis {
