@@ -105,7 +105,23 @@ export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void
     const timeline = await loadTimeline(store, c.req.param('context'), c.req.param('timeline'))
     const out = exportTimeline(timeline, format, now())
     const file = `${timeline.context}-${timeline.id}.${out.extension}`.replace(/[^\w.-]+/g, '_')
-    return c.body(out.body, 200, { 'content-type': out.type, 'content-disposition': `inline; filename="${file}"` })
+    return c.body(streamOf(out.chunks), 200, { 'content-type': out.type, 'content-disposition': `inline; filename="${file}"` })
+  })
+}
+
+/** An export's pieces as a response body, made as the client reads: a big one is never held whole. */
+function streamOf(chunks: Iterable<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  const pieces = chunks[Symbol.iterator]()
+  return new ReadableStream({
+    pull(controller) {
+      const next = pieces.next()
+      if (next.done) controller.close()
+      else controller.enqueue(encoder.encode(next.value))
+    },
+    cancel() {
+      pieces.return?.()
+    },
   })
 }
 
