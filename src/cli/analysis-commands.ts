@@ -69,6 +69,7 @@ Examples:
     .description('write a timeline (default the newest) as Chrome trace, OTLP/JSON, Mermaid, CSV or JSON')
     .requiredOption('-f, --format <format>', 'chrome, otlp, mermaid, csv or json')
     .option('--data <dir>', 'read a data folder directly instead of asking the collector')
+    .option('--raw', "csv: cells as they are, without a ' before those a spreadsheet would take for a formula")
     .addHelpText('after', `
 Examples:
   upto export build --format chrome > build.trace.json      open in ui.perfetto.dev or chrome://tracing

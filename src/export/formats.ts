@@ -22,7 +22,8 @@ export function isExportFormat(value: string): value is ExportFormat {
   return (exportFormats as readonly string[]).includes(value)
 }
 
-export function exportTimeline(timeline: Timeline, format: ExportFormat, now: Millis): Exported {
+/** `raw`: CSV cells as they are, without the guard against spreadsheet formulas. */
+export function exportTimeline(timeline: Timeline, format: ExportFormat, now: Millis, options: { raw?: boolean } = {}): Exported {
   switch (format) {
     case 'chrome':
       return { chunks: [json(chromeTrace(timeline, now))], type: 'application/json', extension: 'json' }
@@ -31,7 +32,7 @@ export function exportTimeline(timeline: Timeline, format: ExportFormat, now: Mi
     case 'mermaid':
       return { chunks: [mermaidGantt(timeline, now)], type: 'text/vnd.mermaid; charset=utf-8', extension: 'mmd' }
     case 'csv':
-      return { chunks: [timelineCsv(timeline, now)], type: 'text/csv; charset=utf-8', extension: 'csv' }
+      return { chunks: [timelineCsv(timeline, now, options)], type: 'text/csv; charset=utf-8', extension: 'csv' }
     case 'json':
       return {
         chunks: [json({ ...timeline, criticalPath: criticalPathJson(criticalPath(timeline, { now })) })],

@@ -13,6 +13,7 @@ import { loadRun } from './load-runs.ts'
 
 export interface ExportOptions extends ReadOptions {
   format: string
+  raw?: boolean
 }
 
 export async function exportCommand(io: Io, context: string, id: string | undefined, options: ExportOptions): Promise<void> {
@@ -21,14 +22,14 @@ export async function exportCommand(io: Io, context: string, id: string | undefi
     const reader = await (await import('../store-reader.ts')).storeReader(options.data, io.now)
     try {
       const timeline = await loadRun(reader, context, id ?? 'latest')
-      for (const chunk of exportTimeline(timeline, options.format, io.now()).chunks) io.out(chunk)
+      for (const chunk of exportTimeline(timeline, options.format, io.now(), { raw: options.raw === true }).chunks) io.out(chunk)
     } finally {
       await reader.close()
     }
     return
   }
   const base = httpBase(resolveDestination(options, io.env))
-  const path = `/api/contexts/${encodeURIComponent(context)}/${encodeURIComponent(id ?? 'latest')}/export/${options.format}`
+  const path = `/api/contexts/${encodeURIComponent(context)}/${encodeURIComponent(id ?? 'latest')}/export/${options.format}${options.raw ? '?raw' : ''}`
   const token = io.env.UPTO_READ_TOKEN || io.env.UPTO_TOKEN || undefined
   const seconds = Number(options.timeout ?? '5')
   const response = await fetchHead(base + path, (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1_000, token ? { authorization: `Bearer ${token}` } : {})
