@@ -13,7 +13,7 @@ const timeline = makeTimeline([
   mark('test.lint.ok', 50),
 ], { context: 'ci', id: '42' })
 
-test('the Mermaid export is a gantt block with sections, crit on the critical path and milestones for marks', () => {
+test('the Mermaid export is a gantt block with sections, crit done on the critical path, crit for a failure, milestones for marks', () => {
   const t = (ms: number) => T0 + ms
   assert.equal(mermaidGantt(timeline, T0 + 100), [
     'gantt',
@@ -23,9 +23,9 @@ test('the Mermaid export is a gantt block with sections, crit on the critical pa
     '  section build',
     `  build @ci-1 :crit, done, s1, ${t(0)}, ${t(30)}`,
     '  section test',
-    `  unit ✗ :crit, done, s2, ${t(30)}, ${t(80)}`,
+    `  unit ✗ :crit, s2, ${t(30)}, ${t(80)}`,
     `  lint :done, s3, ${t(30)}, ${t(50)}`,
-    `  lint.ok :milestone, s4, ${t(50)}, ${t(50)}`,
+    `  lint.ok :milestone, m4, ${t(50)}, ${t(50)}`,
     '',
   ].join('\n'))
 })
