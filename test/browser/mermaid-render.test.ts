@@ -21,29 +21,31 @@ before(async () => {
   page = await browser.newPage()
   await page.setContent('<!doctype html><html><body></body></html>')
   await page.addScriptTag({ path: mermaidScript })
-  await page.evaluate(() => (window as unknown as { mermaid: { initialize(o: object): void } }).mermaid.initialize({ startOnLoad: false }))
+  await page.evaluate('mermaid.initialize({ startOnLoad: false })')
 })
 after(async () => {
   await browser?.close()
 })
 
-/** Renders a diagram; its task labels and bar classes, or the error Mermaid gave. */
-async function render(source: string): Promise<{ labels: string[]; bars: string[]; title: string } | { error: string }> {
-  return page.evaluate(async (text) => {
-    const mermaid = (window as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid
-    try {
-      const { svg } = await mermaid.render(`g${Math.random().toString(36).slice(2)}`, text)
-      const doc = new DOMParser().parseFromString(svg, 'image/svg+xml')
-      if (svg.includes('Syntax error') || svg.includes('Maximum text size')) return { error: svg.slice(0, 300) }
-      return {
-        labels: [...doc.querySelectorAll('text.taskText, text.taskTextOutsideRight, text.taskTextOutsideLeft')].map((t) => (t.textContent ?? '').trim()),
-        bars: [...doc.querySelectorAll('rect.task')].map((r) => r.getAttribute('class') ?? ''),
-        title: doc.querySelector('text.titleText')?.textContent ?? '',
-      }
-    } catch (error) {
-      return { error: String((error as Error).message ?? error) }
+/** In the page (as text: the tests compile without the DOM's types): renders, then reads the SVG. */
+const RENDER = `async (text) => {
+  try {
+    const { svg } = await mermaid.render('g' + Math.random().toString(36).slice(2), text)
+    if (svg.includes('Syntax error') || svg.includes('Maximum text size')) return { error: svg.slice(0, 300) }
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml')
+    return {
+      labels: [...doc.querySelectorAll('text.taskText, text.taskTextOutsideRight, text.taskTextOutsideLeft')].map((t) => (t.textContent ?? '').trim()),
+      bars: [...doc.querySelectorAll('rect.task')].map((r) => r.getAttribute('class') ?? ''),
+      title: doc.querySelector('text.titleText')?.textContent ?? '',
     }
-  }, source)
+  } catch (error) {
+    return { error: String(error?.message ?? error) }
+  }
+}`
+
+/** Renders a diagram with the real mermaid; its task labels and bar classes, or the error Mermaid gave. */
+function render(source: string): Promise<{ labels: string[]; bars: string[]; title: string } | { error: string }> {
+  return page.evaluate(`(${RENDER})(${JSON.stringify(source)})`)
 }
 
 describe('the Mermaid export, rendered by mermaid', () => {

@@ -17,6 +17,7 @@ import { parseNinjaLog, type NinjaBuild } from '../../import/ninja-log.ts'
 import { parsePackerLog } from '../../import/packer-log.ts'
 import { parseTraceEvents } from '../../import/trace-events.ts'
 import { jsonBatches } from '../../protocol/json-batches.ts'
+import { growYoungGenerationAtOnce } from '../../server/young-generation.ts'
 import { resolveDestination } from '../destination.ts'
 import { CliError, usageError } from '../errors.ts'
 import type { Io } from '../io.ts'
@@ -51,6 +52,8 @@ export async function importCommand(io: Io, file: string, options: ImportOptions
   const offset = options.utcOffset === undefined ? 0 : parseOffset(options.utcOffset)
   if (options.build !== undefined && options.format !== 'ninja') throw usageError(`--build chooses builds of a .ninja_log: leave it out with --format ${options.format}`)
   const build = parseBuild(options.build ?? 'last')
+  // a big trace makes millions of short-lived objects: the young generation at its size at once saves seconds
+  growYoungGenerationAtOnce()
   if (build === 'all' && options.timeline !== undefined) throw usageError('--timeline names one timeline: leave it out with --build all (each build gets its own)')
   let bytes: Buffer | undefined
   let mtime: Millis
