@@ -42,11 +42,6 @@ export function exportTimeline(timeline: Timeline, format: ExportFormat, now: Mi
   }
 }
 
-/** The whole text of an export. */
-export function exportText(exported: Exported): string {
-  return [...exported.chunks].join('')
-}
-
 function json(value: unknown): string {
   return `${JSON.stringify(value)}\n`
 }

@@ -1,13 +1,14 @@
 // upto import FILE --format ninja|chrome|packer --context CTX: a build log or trace becomes a timeline.
-// The events go to the collector over HTTP (POST /api/events, batches of 1,000, each answered once durable),
-// or with --data DIR straight into a data folder no collector holds; either way through the collector's own
-// decoder, so they are checked as any event is. Each event has an id made from its timeline and key: importing
-// the same file into the same timeline again adds nothing. The timeline id defaults to the run's start time
-// (20240501-120000-000), so it is the same for the same file. Like any new timeline, it becomes the newest of
-// its context: import into a context of its own (build-ninja) to keep live runs apart. A .ninja_log holds
-// many builds: --build last (the default), N (1 the oldest) or all, each its own timeline. Steps the collector
-// would refuse (names too deep or too long) are left out whole, named in the summary, and make the command
-// fail once the rest is in, unless --skip-invalid.
+// The events go to the collector over HTTP (POST /api/events, JSON batches of up to 1,000, a few in flight, each
+// answered once durable), or with --data DIR straight into a data folder no collector holds; either way through
+// the collector's own decoder, so they are checked as any event is. Every event of a timeline carries one id made
+// from it: with the event's kind, name and host it keys the message, so importing the same file into the same
+// timeline again adds nothing. The timeline id defaults to the run's start time (20240501-120000-000), so it is
+// the same for the same file. Like any new timeline, it becomes the newest of its context: import into a
+// context of its own (build-ninja) to keep live runs apart. A .ninja_log holds many builds: --build last (the
+// default), N (1 the oldest) or all, each its own timeline. Steps the collector would refuse (names too deep or
+// too long) are left out whole, named in the summary, and make the command fail once the rest is in, unless
+// --skip-invalid.
 
 import { readFile, stat } from 'node:fs/promises'
 import { timelineIdCandidate } from '../../core/placement.ts'
