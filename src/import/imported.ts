@@ -122,7 +122,8 @@ export function* eventsOf(run: ImportedRun, context: string, timeline: string, n
     return n === 1 ? name : `${name}-${n}`
   }
   const id = `import-${hexId(`${context}\u0000${timeline}`, 8)}`
-  const spans = run.spans.slice().sort((a, b) => a.start - b.start)
+  // in time order, so that -2, -3… follow the order steps ran in; names made unique already need no order
+  const spans = run.uniqueNames ? run.spans : run.spans.slice().sort((a, b) => a.start - b.start)
   for (const span of spans) {
     const name = unique(span.name, span.host)
     const end: ClientEvent = { kind: 'end', context, timeline, name, host: span.host, time: Math.max(span.start, span.end), id }

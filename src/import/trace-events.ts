@@ -47,13 +47,14 @@ interface Lane {
 }
 
 const UNIX_MICROS = 1e14
-const KINDS_LEFT_OUT: Record<string, string> = {
+const KINDS_LEFT_OUT = new Map(Object.entries({
   s: 'flow events', t: 'flow events', f: 'flow events', C: 'counter events', P: 'samples', N: 'object events',
   O: 'object events', D: 'object events', M: 'metadata events', V: 'memory dumps', v: 'memory dumps',
   c: 'context events', '(': 'context events', ')': 'context events', S: 'async step events', T: 'async step events',
   p: 'async step events', F: 'async events (legacy)',
-}
-const INSTANT: Record<string, true> = { i: true, I: true, n: true, R: true }
+}))
+const INSTANT = new Set(['i', 'I', 'n', 'R'])
+const HANDLED = new Set(['X', 'B', 'E', 'b', 'e', ...INSTANT])
 
 export function parseTraceEvents(input: string | Uint8Array, start: Millis): ImportedRun {
   const read = readEvents(input)
@@ -122,15 +123,15 @@ export function parseTraceEvents(input: string | Uint8Array, start: Millis): Imp
       return
     }
     if (ph === 'M' && e.name === 'thread_name') return
-    if (ph === 'M' || !(ph in HANDLED)) {
-      leaveOut(KINDS_LEFT_OUT[ph] ?? `events of ph "${ph.slice(0, 8)}"`)
+    if (ph === 'M' || !HANDLED.has(ph)) {
+      leaveOut(KINDS_LEFT_OUT.get(ph) ?? `events of ph "${ph.slice(0, 8)}"`)
       return
     }
     if (typeof e.ts !== 'number' || !Number.isFinite(e.ts)) {
       skipped.push({ at: i, reason: `${ph} event without a numeric ts` })
       return
     }
-    if (ph in INSTANT) {
+    if (INSTANT.has(ph)) {
       const name = own && typeof e.args?.name === 'string' ? e.args.name : segmentOf(e)
       const attrs = own ? undefined : attrsOf(e)
       const host = ph === 'n' ? (own ? hostOf(e, asyncLane(e)) : '') : hostOf(e, threadLane(e))
@@ -187,8 +188,6 @@ export function parseTraceEvents(input: string | Uint8Array, start: Millis): Imp
   }
   return { spans, marks, skipped, uniqueNames: true, ...(Object.keys(ignored).length > 0 ? { ignored } : {}) }
 }
-
-const HANDLED: Record<string, true> = { X: true, B: true, E: true, b: true, e: true, i: true, I: true, n: true, R: true }
 
 /**
  * Names the intervals of one lane: one inside another's time is its child, named after that instance. A name

@@ -119,8 +119,10 @@ describe('importing trace events', () => {
       { ph: 'C', name: 'heap', ts: 3, pid: 1, args: { size: 1 } },
       { ph: 'M', name: 'process_name', pid: 1, args: { name: 'browser' } },
       { ph: 'P', name: 'sample', ts: 4, pid: 1, tid: 1 },
+      { ph: 'constructor', name: 'odd', ts: 5, pid: 1, tid: 1 },
     ]), 0)
-    assert.deepEqual(run.ignored, { 'flow events': 2, 'counter events': 1, 'metadata events': 1, samples: 1 })
+    assert.deepEqual(run.ignored, { 'flow events': 2, 'counter events': 1, 'metadata events': 1, samples: 1, 'events of ph "construc"': 1 })
+    assert.deepEqual(run.marks, [])
   })
 
   test('ends a step left open at the end of the trace as unfinished', () => {
