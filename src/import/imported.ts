@@ -10,21 +10,27 @@ import { checkEvent, Refused } from '../core/validate.ts'
 import { readTime } from '../core/validate-time.ts'
 
 /**
- * Attrs the collector accepts whatever they hold: at most limits.attrsCount, keys and values cut to their limits
- * (between characters), control characters taken out, a repeated key kept once. Importers make every attr here.
+ * Attrs the collector accepts whatever they hold, from the own keys of `sources` in turn: at most
+ * limits.attrsCount, values as text (JSON when not a string), keys and values cut to their limits (between
+ * characters), control characters taken out, a repeated key kept once. Importers make every attr here.
  */
-export function cleanAttrs(entries: Iterable<[string, string]>): Record<string, string> | undefined {
-  const out: [string, string][] = []
-  const seen = new Set<string>()
-  for (const [key, value] of entries) {
-    if (out.length >= limits.attrsCount) break
-    const k = cut(key.replace(CONTROL, ''), limits.attrKeyBytes)
-    if (k === '' || seen.has(k)) continue
-    seen.add(k)
-    out.push([k, cut(value.replace(CONTROL_BUT_LINES, ''), limits.attrValueBytes)])
+export function cleanAttrs(...sources: (Readonly<Record<string, unknown>> | undefined)[]): Record<string, string> | undefined {
+  const out: Record<string, string> = {}
+  let n = 0
+  for (const source of sources) {
+    for (const key in source) {
+      if (n >= limits.attrsCount) return out
+      if (!Object.hasOwn(source, key)) continue
+      const k = cut(key.replace(CONTROL, ''), limits.attrKeyBytes)
+      if (k === '' || Object.hasOwn(out, k)) continue
+      const value = source[key]
+      const text = cut((typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)).replace(CONTROL_BUT_LINES, ''), limits.attrValueBytes)
+      // a key named __proto__ stays a plain key
+      Object.defineProperty(out, k, { value: text, enumerable: true, writable: true, configurable: true })
+      n++
+    }
   }
-  // fromEntries: a key named __proto__ stays a plain key
-  return out.length === 0 ? undefined : Object.fromEntries(out)
+  return n === 0 ? undefined : out
 }
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g

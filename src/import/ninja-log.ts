@@ -99,7 +99,7 @@ function buildOf(entries: readonly Entry[], recompacted: boolean): NinjaBuild {
   for (const edge of edges.values()) {
     // sorted: a recompacted log lists an edge's outputs in hash order, and the step keeps its name
     const outputs = edge.outputs.sort()
-    spans.push({ name: pathName(outputs[0]!), host: '', start: edge.start, end: edge.end, status: 'ok', attrs: cleanAttrs([['output', outputs.join(' ')]])! })
+    spans.push({ name: pathName(outputs[0]!), host: '', start: edge.start, end: edge.end, status: 'ok', attrs: cleanAttrs({ output: outputs.join(' ') })! })
   }
   const wallStart = recompacted ? undefined : startFromMtimes(entries)
   return { spans, marks: [], skipped: [], recompacted, ...(wallStart === undefined ? {} : { wallStart }) }

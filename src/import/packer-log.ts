@@ -41,7 +41,7 @@ export function parsePackerLog(text: string, utcOffset = 0): ImportedRun {
     else if (kind && name) {
       const builder = kind === 'provisioner' ? [...open].reverse().find((o) => o.kind === 'builder') : undefined
       const segment = cleanSegment(name)
-      open.push({ raw: name, kind, name: builder ? `${builder.name}.${segment}` : segment, host: '', start: time, end: time, attrs: cleanAttrs([['packer', kind]])! })
+      open.push({ raw: name, kind, name: builder ? `${builder.name}.${segment}` : segment, host: '', start: time, end: time, attrs: cleanAttrs({ packer: kind })! })
     } else if (ended) {
       const at = open.map((o) => o.raw).lastIndexOf(ended)
       if (at < 0) return

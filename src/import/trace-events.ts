@@ -222,16 +222,9 @@ function cleanHost(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').slice(0, 200) || 'thread'
 }
 
-/** `cat` and `args` as attrs (cleanAttrs): values as text, JSON when not a string. */
+/** `cat` and `args` as attrs (cleanAttrs). */
 function attrsOf(e: Raw, args = e.args): Record<string, string> | undefined {
-  const entries: [string, string][] = []
-  if (typeof e.cat === 'string' && e.cat !== '') entries.push(['cat', e.cat])
-  for (const key in args) {
-    if (!Object.hasOwn(args, key)) continue
-    const value = args[key]
-    entries.push([key, typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)])
-  }
-  return cleanAttrs(entries)
+  return cleanAttrs(typeof e.cat === 'string' && e.cat !== '' ? { cat: e.cat } : undefined, args)
 }
 
 /** The events and whether upto wrote the file, or why there are none. */
