@@ -76,7 +76,7 @@ export interface ImportedRun {
   skipped: Skipped[]
   /** Items of kinds the importer reads but leaves out on purpose (flow events, counters…), by kind. */
   ignored?: Record<string, number>
-  /** The importer made each (name, host) unique itself: importedEvents need not. */
+  /** The importer made each span's (name, host) unique itself: importedEvents need not (marks it still does). */
   uniqueNames?: boolean
 }
 
@@ -120,7 +120,6 @@ export function importedEvents(run: ImportedRun, context: string, timeline: stri
 export function* eventsOf(run: ImportedRun, context: string, timeline: string, now: Millis, refused: ImportedEvents['refused']): Generator<ClientEvent> {
   const used = new Map<string, Map<string, number>>()
   const unique = (name: string, host: string): string => {
-    if (run.uniqueNames) return name
     let names = used.get(host)
     if (names === undefined) used.set(host, (names = new Map()))
     const n = (names.get(name) ?? 0) + 1
@@ -131,7 +130,7 @@ export function* eventsOf(run: ImportedRun, context: string, timeline: string, n
   // in time order, so that -2, -3… follow the order steps ran in; names made unique already need no order
   const spans = run.uniqueNames ? run.spans : run.spans.slice().sort((a, b) => a.start - b.start)
   for (const span of spans) {
-    const name = unique(span.name, span.host)
+    const name = run.uniqueNames ? span.name : unique(span.name, span.host)
     const end: ClientEvent = { kind: 'end', context, timeline, name, host: span.host, time: Math.max(span.start, span.end), id }
     if (span.status !== undefined) end.status = span.status
     if (span.message !== undefined) end.message = span.message

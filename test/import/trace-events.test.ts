@@ -102,6 +102,17 @@ describe('importing trace events', () => {
     assert.deepEqual(run.marks.map((m) => [m.name, m.attrs]), [['mark', { name: 'other' }]])
   })
 
+  test('keeps marks of one name apart, as their own events', () => {
+    const run = parseTraceEvents(JSON.stringify([
+      { ph: 'X', name: 'paint', ts: 0, dur: 10, pid: 1, tid: 1 },
+      { ph: 'X', name: 'paint', ts: 20, dur: 10, pid: 1, tid: 1 },
+      { ph: 'I', name: 'paint', ts: 5, pid: 1, tid: 1, s: 't' },
+      { ph: 'I', name: 'paint', ts: 25, pid: 1, tid: 1, s: 't' },
+    ]), 0)
+    const names = importedEvents(run, 'c', 't', 1_000).events.map((e) => `${e.kind} ${e.name}`)
+    assert.deepEqual(names, ['start paint', 'end paint', 'start paint-2', 'end paint-2', 'mark paint', 'mark paint-2'])
+  })
+
   test('keeps attrs within the collector\'s limits', () => {
     const args = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`k${i}`, 'é'.repeat(2_000)]))
     const run = parseTraceEvents(JSON.stringify([{ ph: 'X', name: 'big', ts: 0, dur: 1, pid: 1, tid: 1, args }]), 0)
