@@ -69,6 +69,7 @@ Examples:
     .description('write a timeline (default the newest) as Chrome trace, OTLP/JSON, Mermaid, CSV or JSON')
     .requiredOption('-f, --format <format>', 'chrome, otlp, mermaid, csv or json')
     .option('--data <dir>', 'read a data folder directly instead of asking the collector')
+    .option('--raw', "csv: cells as they are, without a ' before those a spreadsheet would take for a formula")
     .addHelpText('after', `
 Examples:
   upto export build --format chrome > build.trace.json      open in ui.perfetto.dev or chrome://tracing
@@ -88,6 +89,8 @@ Examples:
     .option('--timeline <id>', "the timeline id (default: the run's start time, 20240501-120000-000)")
     .option('--start <time>', 'when the run began, for files with relative times (default: they end at the file\'s mtime)')
     .option('--utc-offset <+HH:MM>', "the zone of a packer log's local times (default +00:00)")
+    .option('--build <which>', 'which builds of a .ninja_log: last (default), all (a timeline each) or N, 1 the oldest')
+    .option('--skip-invalid', 'leave out steps the collector would refuse and still exit 0')
     .option('--data <dir>', 'write into a data folder directly (no collector running on it)')
     .addHelpText('after', `
 Events go to the collector over HTTP (--rh/--rp/UPTO_SERVER), or into --data DIR. Importing the same file
@@ -95,6 +98,7 @@ again adds nothing.
 
 Examples:
   upto import out/.ninja_log --format ninja --context build-ninja
+  upto import out/.ninja_log --format ninja --context build-ninja --build all
   upto import trace.json --format chrome --context browser-startup --start 2024-05-01T12:00:00Z
   PACKER_LOG=1 packer build . 2> packer.log; upto import packer.log --format packer --context packer-base
 `)

@@ -4,6 +4,23 @@ import { CliError } from './errors.ts'
 import type { ContextItem, Reader } from './reader.ts'
 import { describe } from './send.ts'
 
+/**
+ * The collector's answer, once its head arrived: `timeoutMs` bounds the wait for it, not the reading of the
+ * body, so a big answer is not cut off. A collector that cannot be reached is a CliError.
+ */
+export async function fetchHead(url: string, timeoutMs: number, headers: Record<string, string>): Promise<Response> {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(new DOMException('no answer in time', 'TimeoutError')), timeoutMs)
+  try {
+    return await fetch(url, { signal: controller.signal, headers })
+  } catch (error) {
+    const base = new URL(url).origin
+    throw new CliError(`could not reach the collector at ${base}: ${describe(error)} (is "upto serve" running? or pass --data DIR)`)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /** Reads through the collector's JSON API; `token` goes as Authorization: Bearer (a collector's --read-token or --token). */
 export function httpReader(to: Destination, timeoutMs: number, token?: string): Reader {
   const base = httpBase(to)
@@ -11,21 +28,18 @@ export function httpReader(to: Destination, timeoutMs: number, token?: string): 
   if (token) headers.authorization = `Bearer ${token}`
   async function get<T>(path: string): Promise<T | undefined> {
     const url = base + path
-    let response: Response
-    try {
-      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers })
-    } catch (error) {
-      throw new CliError(
-        `could not reach the collector at ${base}: ${describe(error)} (is "upto serve" running? or pass --data DIR)`,
-      )
-    }
+    const response = await fetchHead(url, timeoutMs, headers)
     if (response.status === 404) return undefined
     if (response.status === 401 || response.status === 403) {
       const what = token ? 'does not take the token in UPTO_READ_TOKEN (or UPTO_TOKEN)' : 'needs a token to read: set UPTO_READ_TOKEN (or UPTO_TOKEN)'
       throw new CliError(`collector at ${base} ${what} (HTTP ${response.status} for ${path})`)
     }
     if (!response.ok) throw new CliError(`collector at ${base} answered HTTP ${response.status} for ${path}`)
-    return (await response.json()) as T
+    try {
+      return (await response.json()) as T
+    } catch (error) {
+      throw new CliError(`collector at ${base} broke off its answer for ${path}: ${describe(error)}`)
+    }
   }
   const at = (...parts: string[]) => parts.map(encodeURIComponent).join('/')
   return {

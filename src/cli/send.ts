@@ -21,16 +21,16 @@ export interface HttpAnswer {
 }
 
 /**
- * POSTs a msgpack batch and waits until the collector says it is durable. A 503 (queue full, or stopping:
+ * POSTs a batch (msgpack unless `contentType` says otherwise) and waits until the collector says it is durable. A 503 (queue full, or stopping:
  * nothing stored) is tried again after a back-off (retry.ts), within `timeoutMs` in all.
  */
 export async function sendHttp(
   bytes: Uint8Array,
   to: Destination,
-  options: { timeoutMs: number; token?: string | undefined },
+  options: { timeoutMs: number; token?: string | undefined; contentType?: string },
 ): Promise<HttpAnswer> {
   const url = `${httpBase(to)}/api/events`
-  const headers: Record<string, string> = { 'content-type': 'application/msgpack' }
+  const headers: Record<string, string> = { 'content-type': options.contentType ?? 'application/msgpack' }
   if (options.token) headers.authorization = `Bearer ${options.token}`
   const deadline = Date.now() + options.timeoutMs
   let response: Response

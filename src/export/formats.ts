@@ -6,13 +6,14 @@ import { chromeTrace } from './chrome-trace.ts'
 import { criticalPathJson } from './critical-path-json.ts'
 import { timelineCsv } from './csv.ts'
 import { mermaidGantt } from './mermaid.ts'
-import { otlpTraces } from './otlp.ts'
+import { otlpJson } from './otlp.ts'
 
 export const exportFormats = ['chrome', 'otlp', 'mermaid', 'csv', 'json'] as const
 export type ExportFormat = (typeof exportFormats)[number]
 
 export interface Exported {
-  body: string
+  /** The text, a piece at a time: a big export is written as it is made, never held whole (otlp). */
+  chunks: Iterable<string>
   type: string
   extension: string
 }
@@ -21,19 +22,20 @@ export function isExportFormat(value: string): value is ExportFormat {
   return (exportFormats as readonly string[]).includes(value)
 }
 
-export function exportTimeline(timeline: Timeline, format: ExportFormat, now: Millis): Exported {
+/** `raw`: CSV cells as they are, without the guard against spreadsheet formulas. */
+export function exportTimeline(timeline: Timeline, format: ExportFormat, now: Millis, options: { raw?: boolean } = {}): Exported {
   switch (format) {
     case 'chrome':
-      return { body: json(chromeTrace(timeline, now)), type: 'application/json', extension: 'json' }
+      return { chunks: [json(chromeTrace(timeline, now))], type: 'application/json', extension: 'json' }
     case 'otlp':
-      return { body: json(otlpTraces(timeline, now)), type: 'application/json', extension: 'json' }
+      return { chunks: otlpJson(timeline, now), type: 'application/json', extension: 'json' }
     case 'mermaid':
-      return { body: mermaidGantt(timeline, now), type: 'text/vnd.mermaid; charset=utf-8', extension: 'mmd' }
+      return { chunks: [mermaidGantt(timeline, now)], type: 'text/vnd.mermaid; charset=utf-8', extension: 'mmd' }
     case 'csv':
-      return { body: timelineCsv(timeline, now), type: 'text/csv; charset=utf-8', extension: 'csv' }
+      return { chunks: [timelineCsv(timeline, now, options)], type: 'text/csv; charset=utf-8', extension: 'csv' }
     case 'json':
       return {
-        body: json({ ...timeline, criticalPath: criticalPathJson(criticalPath(timeline, { now })) }),
+        chunks: [json({ ...timeline, criticalPath: criticalPathJson(criticalPath(timeline, { now })) })],
         type: 'application/json',
         extension: 'json',
       }
@@ -41,5 +43,5 @@ export function exportTimeline(timeline: Timeline, format: ExportFormat, now: Mi
 }
 
 function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`
+  return `${JSON.stringify(value)}\n`
 }

@@ -1,11 +1,13 @@
 // A timeline as OTLP/JSON traces (the body of an OTLP/HTTP `POST /v1/traces`): one trace per timeline, one span
 // per row (implied ancestors included, so the tree survives), grouped by host into resources. Ids are hex and
 // stable (ids.ts); times are decimal strings of Unix nanoseconds; a running step ends at the export's time and
-// says so in `upto.running`. Retries are span events. Status: OK for success words, ERROR for failures.
+// says so in `upto.running`, its status unset. Retries are span events; a failed attempt makes the span's status
+// ERROR with its message, even when a retry passed. Status otherwise: OK for success words, else unset.
 
 import { isFailure, isSuccess } from '../core/status.ts'
 import type { Millis, Row, Timeline } from '../core/types.ts'
 import { hexId } from './ids.ts'
+import { parentRows } from './parent-row.ts'
 import { untilOf } from './timeline-end.ts'
 
 type AnyValue = { stringValue: string } | { intValue: string } | { boolValue: boolean }
@@ -38,20 +40,55 @@ const SPAN_KIND_INTERNAL = 1
 const STATUS = { unset: 0, ok: 1, error: 2 }
 
 export function otlpTraces(timeline: Timeline, now: Millis, version = '0.1.0'): OtlpTraces {
+  const { resources, spanOf } = otlpParts(timeline, now, version)
+  return {
+    resourceSpans: resources.map(({ resource, scope, rows }) => ({ resource, scopeSpans: [{ scope, spans: rows.map(spanOf) }] })),
+  }
+}
+
+/** The same as OTLP/JSON text, a piece at a time: a big timeline's spans are never all held at once. */
+export function* otlpJson(timeline: Timeline, now: Millis, version = '0.1.0'): Generator<string> {
+  const { resources, spanOf } = otlpParts(timeline, now, version)
+  yield '{"resourceSpans":['
+  for (const [r, { resource, scope, rows }] of resources.entries()) {
+    yield `${r === 0 ? '' : ','}{"resource":${JSON.stringify(resource)},"scopeSpans":[{"scope":${JSON.stringify(scope)},"spans":[`
+    for (let i = 0; i < rows.length; i += CHUNK_SPANS) {
+      yield `${i === 0 ? '' : ','}${rows.slice(i, i + CHUNK_SPANS).map((row) => JSON.stringify(spanOf(row))).join(',')}`
+    }
+    yield ']}]}'
+  }
+  yield ']}\n'
+}
+
+const CHUNK_SPANS = 1_000
+
+/** Resources (one per host, in order of first appearance) with their rows, and how a row becomes a span. */
+function otlpParts(timeline: Timeline, now: Millis, version: string) {
   const until = untilOf(timeline, now)
   const traceId = hexId(`${timeline.context}\u0000${timeline.id}`, 16)
   const spanIdOf = (row: Row) => hexId(`${timeline.context}\u0000${timeline.id}\u0000${row.name}\u0000${row.host}\u0000${row.kind}`, 8)
-  const byName = new Map<string, Row[]>()
-  for (const row of timeline.rows) if (row.kind !== 'mark') byName.set(row.name, [...(byName.get(row.name) ?? []), row])
-  const hosts = new Map<string, OtlpSpan[]>()
+  const parents = parentRows(timeline)
+  const index = new Map<Row, number>(timeline.rows.map((row, i) => [row, i]))
+  const byHost = new Map<string, Row[]>()
   for (const row of timeline.rows) {
-    const parent = parentOf(row, byName)
+    const rows = byHost.get(row.host)
+    if (rows) rows.push(row)
+    else byHost.set(row.host, [row])
+  }
+  const scope = { name: 'upto', version }
+  const resources = [...byHost].map(([host, rows]) => ({
+    resource: { attributes: [kv('service.name', timeline.context), ...(host ? [kv('host.name', host)] : []), kv('upto.timeline', timeline.id)] },
+    scope,
+    rows,
+  }))
+  const spanOf = (row: Row): OtlpSpan => {
+    const parent = parents[index.get(row)!]
     const end = row.end ?? until
     const attempts = row.attempts.length > 1 ? row.attempts : []
-    const span: OtlpSpan = {
+    return {
       traceId,
       spanId: spanIdOf(row),
-      ...(parent ? { parentSpanId: spanIdOf(parent) } : {}),
+      ...(parent === undefined ? {} : { parentSpanId: spanIdOf(timeline.rows[parent]!) }),
       name: row.name,
       kind: SPAN_KIND_INTERNAL,
       startTimeUnixNano: nanos(row.start),
@@ -66,27 +103,8 @@ export function otlpTraces(timeline: Timeline, now: Millis, version = '0.1.0'): 
       } : {}),
       status: statusOf(row),
     }
-    hosts.set(row.host, [...(hosts.get(row.host) ?? []), span])
   }
-  return {
-    resourceSpans: [...hosts].map(([host, spans]) => ({
-      resource: {
-        attributes: [kv('service.name', timeline.context), ...(host ? [kv('host.name', host)] : []), kv('upto.timeline', timeline.id)],
-      },
-      scopeSpans: [{ scope: { name: 'upto', version }, spans }],
-    })),
-  }
-}
-
-/** The nearest ancestor row: on the same host if there is one. */
-function parentOf(row: Row, byName: ReadonlyMap<string, Row[]>): Row | undefined {
-  let name = row.name
-  for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.')) {
-    name = name.slice(0, dot)
-    const rows = byName.get(name)
-    if (rows) return rows.find((r) => r.host === row.host) ?? rows[0]
-  }
-  return undefined
+  return { resources, spanOf }
 }
 
 function attributes(row: Row): KeyValue[] {
@@ -99,9 +117,15 @@ function attributes(row: Row): KeyValue[] {
   return out
 }
 
+/**
+ * Unset while it runs (upto.running says so); ERROR when any attempt failed, with the message of the last failed
+ * one (a retried step that then passed still shows its failure); OK for success words; else unset.
+ */
 function statusOf(row: Row): OtlpSpan['status'] {
-  if (isFailure(row.status)) {
-    const message = row.attempts[row.attempts.length - 1]?.message
+  if (row.end === undefined) return { code: STATUS.unset }
+  const failed = row.attempts.filter((a) => isFailure(a.status))
+  if (failed.length > 0 || isFailure(row.status)) {
+    const message = (failed[failed.length - 1] ?? row.attempts[row.attempts.length - 1])?.message
     return message ? { code: STATUS.error, message } : { code: STATUS.error }
   }
   return { code: isSuccess(row.status) ? STATUS.ok : STATUS.unset }

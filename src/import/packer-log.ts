@@ -11,7 +11,7 @@
 // are read the same way.
 
 import type { Millis } from '../core/types.ts'
-import { cleanSegment, type ImportedMark, type ImportedRun, type ImportedSpan } from './imported.ts'
+import { cleanAttrs, cleanSegment, type ImportedMark, type ImportedRun, type ImportedSpan } from './imported.ts'
 
 const TIME = /(\d{4})\/(\d\d)\/(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?/
 const TELEMETRY = /\(telemetry\) (?:Starting (builder|provisioner|post-processor) (.+?)|ending (.+?)|(Finalizing))\.?\s*$/
@@ -41,7 +41,7 @@ export function parsePackerLog(text: string, utcOffset = 0): ImportedRun {
     else if (kind && name) {
       const builder = kind === 'provisioner' ? [...open].reverse().find((o) => o.kind === 'builder') : undefined
       const segment = cleanSegment(name)
-      open.push({ raw: name, kind, name: builder ? `${builder.name}.${segment}` : segment, host: '', start: time, end: time, attrs: { packer: kind } })
+      open.push({ raw: name, kind, name: builder ? `${builder.name}.${segment}` : segment, host: '', start: time, end: time, attrs: cleanAttrs({ packer: kind })! })
     } else if (ended) {
       const at = open.map((o) => o.raw).lastIndexOf(ended)
       if (at < 0) return

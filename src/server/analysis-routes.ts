@@ -3,7 +3,7 @@
 //   GET /compare/:context?a=&b=&baseline=N       the same as a page: two runs on one scale, changes coloured
 //   GET /api/history/:context?step=&limit=N      per step over the last N finished runs (default 20)
 //   GET /api/contexts/:context/:timeline/critical-path    the critical path and the gaps
-//   GET /api/contexts/:context/:timeline/export/:format   chrome, otlp, mermaid, csv or json
+//   GET /api/contexts/:context/:timeline/export/:format   chrome, otlp, mermaid, csv or json (csv ?raw: no formula guard)
 // Runs are picked as `upto compare` picks them: none named, the newest against the finished run before it;
 // `a` alone, a against the run before it; `a` and `b`, a against b; `baseline=N`, against the median of N.
 // (Not under /api/contexts/:context/…: a timeline may be named "compare".)
@@ -103,9 +103,25 @@ export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void
     const format = c.req.param('format')
     if (!isExportFormat(format)) throw badRequest(`invalid format "${format}": expected ${exportFormats.join(', ')}`)
     const timeline = await loadTimeline(store, c.req.param('context'), c.req.param('timeline'))
-    const out = exportTimeline(timeline, format, now())
+    const out = exportTimeline(timeline, format, now(), { raw: c.req.query('raw') !== undefined })
     const file = `${timeline.context}-${timeline.id}.${out.extension}`.replace(/[^\w.-]+/g, '_')
-    return c.body(out.body, 200, { 'content-type': out.type, 'content-disposition': `inline; filename="${file}"` })
+    return c.body(streamOf(out.chunks), 200, { 'content-type': out.type, 'content-disposition': `inline; filename="${file}"` })
+  })
+}
+
+/** An export's pieces as a response body, made as the client reads: a big one is never held whole. */
+function streamOf(chunks: Iterable<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  const pieces = chunks[Symbol.iterator]()
+  return new ReadableStream({
+    pull(controller) {
+      const next = pieces.next()
+      if (next.done) controller.close()
+      else controller.enqueue(encoder.encode(next.value))
+    },
+    cancel() {
+      pieces.return?.()
+    },
   })
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
-import { nanos, otlpTraces } from '../../src/export/otlp.ts'
+import { nanos, otlpJson, otlpTraces } from '../../src/export/otlp.ts'
 import { T0, implied, makeTimeline, span } from '../render/make-timeline.ts'
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/otlp/trace.json', import.meta.url), 'utf8')) as unknown
@@ -58,10 +58,34 @@ describe('the OTLP/JSON export', () => {
     const db = spans.find((s) => s.name === 'deploy.db')!
     assert.equal(db.startTimeUnixNano, `${T0}000000`)
     assert.equal(db.endTimeUnixNano, `${T0 + 2_000}000000`)
-    assert.deepEqual(db.status, { code: 1 })
+    assert.deepEqual(db.status, { code: 2 }, 'its first attempt failed')
     assert.deepEqual(db.events!.map((e) => e.name), ['attempt 1 done', 'attempt 2 done'])
     const web = spans.find((s) => s.name === 'deploy.web')!
     assert.deepEqual(web.status, { code: 2, message: 'health check failed' })
+  })
+
+  test('makes a failed attempt the span\'s ERROR with its message, though a retry passed', () => {
+    const retried = otlpTraces(makeTimeline([span('migrate', [[0, 10, 'error'], [12, 30]])]), T0 + 100)
+    const [migrate] = retried.resourceSpans[0]!.scopeSpans[0]!.spans
+    assert.deepEqual(migrate!.status, { code: 2 })
+    const withMessage = makeTimeline([span('migrate', [[0, 10, 'failed'], [12, 30]], { message: 'lock timeout' })])
+    withMessage.rows[0]!.attempts[0]!.message = 'lock timeout'
+    withMessage.rows[0]!.attempts[1]!.message = undefined
+    assert.deepEqual(otlpTraces(withMessage, T0).resourceSpans[0]!.scopeSpans[0]!.spans[0]!.status, { code: 2, message: 'lock timeout' })
+  })
+
+  test('says a running span runs, and leaves its status unset, even after a failed attempt', () => {
+    const running = otlpTraces(makeTimeline([span('deploy', [[0, 10, 'error'], [12]])]), T0 + 100)
+    const [deploy] = running.resourceSpans[0]!.scopeSpans[0]!.spans
+    assert.deepEqual(deploy!.status, { code: 0 })
+    assert.ok(deploy!.attributes.some((a) => a.key === 'upto.running' && 'boolValue' in a.value && a.value.boolValue === true))
+    assert.equal(deploy!.endTimeUnixNano, `${T0 + 100}000000`, 'ends at the time of the export')
+  })
+
+  test('streams the same JSON, a piece at a time', () => {
+    const pieces = [...otlpJson(timeline, T0 + 10_000)]
+    assert.ok(pieces.length > 3)
+    assert.deepEqual(JSON.parse(pieces.join('')), JSON.parse(JSON.stringify(traces)))
   })
 
   test('keeps sub-millisecond times, beyond what a number of nanoseconds could hold', () => {
