@@ -21,6 +21,17 @@ export async function fetchHead(url: string, timeoutMs: number, headers: Record<
   }
 }
 
+/** upto's own errors are JSON: `{ error, message }` (src/server/responses.ts). */
+async function isUptoError(response: Response): Promise<boolean> {
+  const body = await response.json().catch(() => undefined) as { error?: unknown; message?: unknown } | undefined
+  return typeof body?.error === 'string' && typeof body.message === 'string'
+}
+
+/** Something answers HTTP there, but not as the collector does: a wrong --rh/--rp or UPTO_SERVER. */
+function notUpto(base: string, seen: string): CliError {
+  return new CliError(`the server at ${base} is not an upto collector (${seen}): check --rh/--rp or UPTO_SERVER`)
+}
+
 /** Reads through the collector's JSON API; `token` goes as Authorization: Bearer (a collector's --read-token or --token). */
 export function httpReader(to: Destination, timeoutMs: number, token?: string): Reader {
   const base = httpBase(to)
@@ -29,12 +40,19 @@ export function httpReader(to: Destination, timeoutMs: number, token?: string): 
   async function get<T>(path: string): Promise<T | undefined> {
     const url = base + path
     const response = await fetchHead(url, timeoutMs, headers)
-    if (response.status === 404) return undefined
+    if (response.status === 404) {
+      if (await isUptoError(response)) return undefined // an unknown context or timeline
+      throw notUpto(base, `HTTP 404 for ${path}`)
+    }
     if (response.status === 401 || response.status === 403) {
       const what = token ? 'does not take the token in UPTO_READ_TOKEN (or UPTO_TOKEN)' : 'needs a token to read: set UPTO_READ_TOKEN (or UPTO_TOKEN)'
       throw new CliError(`collector at ${base} ${what} (HTTP ${response.status} for ${path})`)
     }
     if (!response.ok) throw new CliError(`collector at ${base} answered HTTP ${response.status} for ${path}`)
+    if (!/^application\/(hal\+)?json\b/.test(response.headers.get('content-type') ?? '')) {
+      await response.body?.cancel()
+      throw notUpto(base, `${response.headers.get('content-type') || 'no content type'} for ${path}`)
+    }
     try {
       return (await response.json()) as T
     } catch (error) {
@@ -44,7 +62,9 @@ export function httpReader(to: Destination, timeoutMs: number, token?: string): 
   const at = (...parts: string[]) => parts.map(encodeURIComponent).join('/')
   return {
     async contexts() {
-      return (await get<{ contexts: ContextItem[] }>('/api/contexts'))?.contexts ?? []
+      const answer = await get<{ contexts?: unknown }>('/api/contexts')
+      if (!Array.isArray(answer?.contexts)) throw notUpto(base, 'no list of contexts at /api/contexts')
+      return answer.contexts as ContextItem[]
     },
     async timelines(context, limit) {
       const answer = await get<{ timelines: TimelineSummary[] }>(`/api/contexts/${at(context)}?limit=${limit}`)

@@ -25,10 +25,21 @@ function processIo(argv: readonly string[]): Io {
   // wall-clock milliseconds with sub-millisecond steps, without the global `performance` (~1.4 ms to load)
   const wallStart = Date.now()
   const monoStart = process.hrtime.bigint()
+  let guarded = false
   return {
     argv,
     env: process.env,
-    out: (text) => process.stdout.write(text),
+    out: (text) => {
+      // `upto ls | head`: a reader that has gone away ends the command quietly, as it does for cat
+      if (!guarded) {
+        guarded = true
+        process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EPIPE') throw error
+          process.exit(0)
+        })
+      }
+      process.stdout.write(text)
+    },
     err: (text) => process.stderr.write(text),
     // getters: touching process.stdout loads node's stream modules (~4 ms), which a client call never needs
     get isTTY() {
@@ -40,7 +51,8 @@ function processIo(argv: readonly string[]): Io {
     now: () => wallStart + Number(process.hrtime.bigint() - monoStart) / 1e6,
     stopSignal: () =>
       new Promise((resolve) => {
-        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal))
+        // SIGHUP too: a terminal closed under `upto serve` or `upto demo` stops it cleanly, flushed and tidied
+        for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve(signal))
       }),
   }
 }

@@ -12,7 +12,7 @@ import { uptoVersion } from './version.ts'
 export async function run(io: Io): Promise<number> {
   const program = buildProgram(io)
   try {
-    await program.parseAsync([...io.argv], { from: 'user' })
+    await program.parseAsync(unknownCommandHelp(program, io.argv), { from: 'user' })
     return exitCodes.ok
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -21,6 +21,18 @@ export async function run(io: Io): Promise<number> {
     }
     return reportError(io.err, error)
   }
+}
+
+/**
+ * `upto NOSUCH --help` is an unknown command, as `upto NOSUCH` is — commander would show the general help and
+ * exit 0 — so the help flags are left out and commander says so, with the closest command.
+ */
+function unknownCommandHelp(program: Command, argv: readonly string[]): string[] {
+  const help = (arg: string) => arg === '--help' || arg === '-h'
+  if (!argv.some(help)) return [...argv]
+  const [name] = program.parseOptions([...argv]).operands
+  const known = name === undefined || name === 'help' || program.commands.some((c) => c.name() === name || c.aliases().includes(name))
+  return known ? [...argv] : argv.filter((arg) => !help(arg))
 }
 
 export function buildProgram(io: Io): Command {

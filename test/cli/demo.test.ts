@@ -126,6 +126,23 @@ describe('upto demo', () => {
     assert.equal(existsSync(dir), false, 'the temporary folder is gone')
   })
 
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+    test(`as built, removes its temporary folder on ${signal} too`, async () => {
+      const port = await freePort()
+      const child = spawn(process.execPath, [bin, 'demo', '--rp', String(port), '--no-live'], { stdio: ['ignore', 'pipe', 'pipe'] })
+      let out = ''
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk))
+      child.stderr.on('data', (chunk: Buffer) => (out += chunk))
+      const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+      await eventually(async () => (out.includes('Ctrl-C') ? true : undefined), 15_000)
+      const dir = /data in (\S+), removed/.exec(out)?.[1] ?? ''
+      assert.ok(existsSync(dir), out)
+      child.kill(signal)
+      assert.equal(await exited, 0, out)
+      assert.equal(existsSync(dir), false, 'the temporary folder is gone')
+    })
+  }
+
   test('as built, serves the pages script inlined in dist/', async () => {
     const port = await freePort()
     const child = spawn(process.execPath, [bin, 'demo', '--rp', String(port), '--no-live'], { stdio: ['ignore', 'pipe', 'pipe'] })

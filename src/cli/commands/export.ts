@@ -9,7 +9,7 @@ import { fetchHead } from '../http-reader.ts'
 import type { Io } from '../io.ts'
 import type { ReadOptions } from '../open-reader.ts'
 import { describe } from '../send.ts'
-import { loadRun } from './load-runs.ts'
+import { missingRun } from '../missing-run.ts'
 
 export interface ExportOptions extends ReadOptions {
   format: string
@@ -21,7 +21,8 @@ export async function exportCommand(io: Io, context: string, id: string | undefi
   if (options.data !== undefined) {
     const reader = await (await import('../store-reader.ts')).storeReader(options.data, io.now)
     try {
-      const timeline = await loadRun(reader, context, id ?? 'latest')
+      const timeline = await reader.timeline(context, id ?? 'latest')
+      if (timeline === undefined) throw await missingRun(reader, context, id ?? 'latest')
       for (const chunk of exportTimeline(timeline, options.format, io.now(), { raw: options.raw === true }).chunks) io.out(chunk)
     } finally {
       await reader.close()
@@ -34,9 +35,9 @@ export async function exportCommand(io: Io, context: string, id: string | undefi
   const seconds = Number(options.timeout ?? '5')
   const response = await fetchHead(base + path, (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1_000, token ? { authorization: `Bearer ${token}` } : {})
   if (response.status === 404) {
-    const message = await response.json().then((b) => (b as { message?: unknown }).message, () => undefined)
-    const what = typeof message === 'string' ? message : `no timeline "${id ?? 'latest'}" in context "${context}"`
-    throw new CliError(`${what} (upto ls${what.startsWith('no context') ? '' : ` ${context}`} lists ${what.startsWith('no context') ? 'the contexts' : 'its timelines'})`)
+    await response.body?.cancel()
+    const { openReader } = await import('../open-reader.ts')
+    throw await missingRun(await openReader(io, options), context, id ?? 'latest')
   }
   if (response.status === 401 || response.status === 403) {
     await response.body?.cancel()

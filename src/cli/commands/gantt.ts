@@ -1,7 +1,8 @@
 // upto gantt CONTEXT [TIMELINE]: the timeline as a Gantt chart in the terminal.
 
 import { renderTerminalGantt } from '../../render/terminal-gantt.ts'
-import { CliError, usageError } from '../errors.ts'
+import { usageError } from '../errors.ts'
+import { missingRun } from '../missing-run.ts'
 import { wantsColor, type Io } from '../io.ts'
 import { openReader, type ReadOptions } from '../open-reader.ts'
 
@@ -16,11 +17,7 @@ export async function gantt(io: Io, context: string, id: string | undefined, opt
   const reader = await openReader(io, options)
   try {
     const timeline = await reader.timeline(context, id ?? 'latest')
-    if (timeline === undefined) {
-      const known = await reader.timelines(context, 1)
-      if (known === undefined) throw new CliError(`no context "${context}" (upto ls lists the contexts)`)
-      throw new CliError(`no timeline "${id}" in context "${context}" (upto ls ${context} lists its timelines)`)
-    }
+    if (timeline === undefined) throw await missingRun(reader, context, id ?? 'latest')
     const chart = renderTerminalGantt(timeline, { width, now: io.now(), color: wantsColor(io), critical: true, details: options.details === true })
     io.out(chart.map((line) => `${line}\n`).join(''))
   } finally {
