@@ -9,8 +9,10 @@ export interface Io {
   isTTY: boolean
   columns: number
   now(): number
-  /** Resolves with the signal's name when the process is asked to stop (SIGINT, SIGTERM). */
+  /** Resolves with the signal's name when the process is asked to stop (SIGINT, SIGTERM, SIGHUP). */
   stopSignal(): Promise<string>
+  /** Keys pressed, one by one, while listened to (a terminal in raw mode); absent when stdin is no terminal. */
+  onKey?(listener: (key: string) => void): () => void
 }
 
 /** Colour only on a terminal, never with NO_COLOR or TERM=dumb; FORCE_COLOR wins over both. */

@@ -49,6 +49,20 @@ function processIo(argv: readonly string[]): Io {
       return process.stdout.columns || 100
     },
     now: () => wallStart + Number(process.hrtime.bigint() - monoStart) / 1e6,
+    onKey: (listener) => {
+      const stdin = process.stdin
+      if (!stdin.isTTY) return () => {}
+      const onData = (data: Buffer) => {
+        for (const key of data.toString('utf8')) listener(key)
+      }
+      stdin.setRawMode(true)
+      stdin.on('data', onData)
+      return () => {
+        stdin.off('data', onData)
+        stdin.setRawMode(false)
+        stdin.pause()
+      }
+    },
     stopSignal: () =>
       new Promise((resolve) => {
         // SIGHUP too: a terminal closed under `upto serve` or `upto demo` stops it cleanly, flushed and tidied

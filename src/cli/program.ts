@@ -115,7 +115,8 @@ export function buildProgram(io: Io): Command {
     .option('--data <dir>', 'read a data folder directly instead of asking the collector')
     .option('--width <columns>', 'chart width (default: the terminal width)')
     .option('--details', "after the failures, every step's attrs")
-    .addHelpText('after', '\nExamples:\n  upto gantt deploy\n  upto gantt build 1234 --width 120\n  upto gantt build --details\n')
+    .option('--watch', 'redraw in place as the run changes, until it has finished, or q / Ctrl-C (printed once when not a terminal)')
+    .addHelpText('after', '\nExamples:\n  upto gantt deploy\n  upto gantt build 1234 --width 120\n  upto gantt build --details\n  upto gantt deploy --watch\n')
     .action(async (context: string, timeline: string | undefined, _options: unknown, cmd: Command) =>
       (await import('./commands/gantt.ts')).gantt(io, context, timeline, cmd.optsWithGlobals()),
     )
