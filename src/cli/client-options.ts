@@ -31,7 +31,7 @@ export const eventOptions: readonly ClientOption[] = [
 ]
 
 export const newOptions: readonly ClientOption[] = [
-  { key: 'timeline', long: ['timeline'], value: 'id', description: 'the new timeline id (default: made by the collector, time-sortable)' },
+  { key: 'timeline', long: ['timeline'], value: 'id', description: 'the new timeline id (default: the CI run id, else one made here, time-sortable; printed)' },
 ]
 
 export const runOptions: readonly ClientOption[] = [

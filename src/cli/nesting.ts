@@ -31,7 +31,7 @@ export function nested(
   return placed(full, timeline ?? (env[nestingEnv.timeline] || undefined) ?? ciRunId(env))
 }
 
-/** Where `upto new` goes: its --timeline, else the CI run's, else a new id the collector makes. */
+/** Where `upto new` goes: its --timeline, else the CI run's; else undefined, and the client makes an id. */
 export function newTimeline(env: Readonly<Record<string, string | undefined>>, timeline: string | undefined): string | undefined {
   return timeline ?? ciRunId(env)
 }

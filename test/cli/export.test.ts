@@ -52,7 +52,7 @@ describe('upto export from a collector', () => {
 
   test('names the context or timeline that is missing', async () => {
     assert.deepEqual(await upto('export', 'nope', '--format', 'csv', '--rp', port), { code: 1, out: '', err: 'upto: no context "nope" (upto ls lists the contexts)\n' })
-    assert.deepEqual(await upto('export', 'exp', 't9', '--format', 'csv', '--rp', port), { code: 1, out: '', err: 'upto: no timeline "t9" in context "exp" (upto ls exp lists its timelines)\n' })
+    assert.deepEqual(await upto('export', 'exp', 't9', '--format', 'csv', '--rp', port), { code: 1, out: '', err: 'upto: no timeline "t9" in context "exp" (did you mean "t1"?) (upto ls exp lists its timelines)\n' })
   })
 
   test('gives up after --timeout when the answer does not begin, with a message and no stack trace', async () => {

@@ -140,6 +140,22 @@ function runBin(argv: string[], env: Record<string, string>): Promise<Omit<Outco
   })
 }
 
+/**
+ * A `new` with no id given prints the id it made, time-sortable and random at the end; the same form from
+ * both paths, and the same printed as sent, then left out of the comparison as the times are.
+ */
+function madeId(outcome: Outcome): Outcome {
+  const made = /^(\d{8}-\d{6}-\d{3})-[a-z0-9]{4}\n$/.exec(outcome.stdout)
+  if (made === null) return outcome
+  const id = outcome.stdout.trim()
+  const at = new Date(outcome.sentAt[0]).toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').slice(0, 19)
+  assert.ok(made[1]! >= at, `${made[1]} made when the command ran (${at})`)
+  if (outcome.datagram === undefined) return { ...outcome, stdout: 'ID\n' }
+  const text = outcome.datagram.toString('latin1')
+  assert.ok(text.includes(id), `the id printed is the one sent: ${id}`)
+  return { ...outcome, stdout: 'ID\n', datagram: Buffer.from(text.replace(id, 'ID'.padEnd(id.length, '_')), 'latin1') }
+}
+
 /** Reads events as the collector does; times are checked against when the command ran, then left out. */
 function decoded(outcome: Outcome): Decoded {
   const result = decodeDatagram(outcome.datagram!, Date.now(), '127.0.0.1')
@@ -174,8 +190,8 @@ describe('bin/upto: the shell client and the Node client send the same events', 
 
   for (const c of cases) {
     test(c.name, { timeout: 5_000 }, async () => {
-      const shell = await through(c, {})
-      const node = await through(c, { UPTO_SHELL_CLIENT: '0' })
+      const shell = madeId(await through(c, {}))
+      const node = madeId(await through(c, { UPTO_SHELL_CLIENT: '0' }))
       assert.equal(shell.code, node.code, 'the same exit code')
       assert.equal(shell.stdout, node.stdout)
       assert.equal(shell.stderr.replaceAll(/\d+ ms/g, 'N ms'), node.stderr.replaceAll(/\d+ ms/g, 'N ms'))

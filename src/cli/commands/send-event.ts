@@ -4,8 +4,9 @@
 import type { MessageKind } from '../../core/types.ts'
 import { Refused, checkEvent } from '../../core/validate.ts'
 import { encodeBatch, encodeEvent, type ClientEvent } from '../../protocol/encode.ts'
-import { resolveDestination } from '../destination.ts'
+import { httpBase, resolveDestination } from '../destination.ts'
 import { nested, newTimeline } from '../nesting.ts'
+import { newRunId } from '../new-run-id.ts'
 import { usageError } from '../errors.ts'
 import type { Io } from '../io.ts'
 import { describe, sendHttp, sendUdp } from '../send.ts'
@@ -37,6 +38,7 @@ export async function sendEvent(
   if (options.http) {
     const timeoutMs = options.timeout === undefined ? 5_000 : parseSeconds(options.timeout) * 1_000
     await sendHttp(encodeBatch([event]), to, { timeoutMs, token: io.env.UPTO_TOKEN })
+    if (kind === 'new') io.out(`${event.timeline}\n${httpBase(to)}/c/${encodeURIComponent(context)}/${encodeURIComponent(event.timeline!)}\n`)
     return
   }
   const refused = refusal(event)
@@ -51,6 +53,8 @@ export async function sendEvent(
     // A build must never fail because of its telemetry: say so, exit 0.
     io.err(`upto: warning: could not send to ${to.host}:${to.port} over UDP: ${describe(error)}\n`)
   }
+  // the new run's id, for the script that began it: RUN=$(upto new deploy)
+  if (kind === 'new') io.out(`${event.timeline}\n`)
 }
 
 /**
@@ -59,7 +63,9 @@ export async function sendEvent(
  */
 export async function buildEvent(io: Io, kind: MessageKind, context: string, name: string, options: SendOptions): Promise<ClientEvent> {
   const time = io.now()
-  const place = kind === 'new' ? { name, timeline: newTimeline(io.env, options.timeline) } : nested(io.env, context, name, options.timeline)
+  const place = kind === 'new'
+    ? { name, timeline: newTimeline(io.env, options.timeline) ?? newRunId(time) }
+    : nested(io.env, context, name, options.timeline)
   const host = options.hostname ?? (options.autohost ? (await import('node:os')).hostname() : '')
   const event: ClientEvent = { kind, context, name: place.name, host, time }
   if (options.autoip) event.autoIP = true
