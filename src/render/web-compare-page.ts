@@ -28,7 +28,7 @@ const SLOWER = '#cf222e'
 const FASTER = '#1a7f37'
 const SAME = '#8c959f'
 
-const CSS = `.cmp td.bars,.cmp th.bars{padding-right:1rem}.cmp svg{display:block}.cmp svg text{font:11px system-ui,sans-serif;fill:var(--muted)}
+const CSS = `.cmp td.name{overflow-wrap:normal;min-width:6rem}.cmp td.bars,.cmp th.bars{padding-right:1rem}.cmp svg{display:block}.cmp svg text{font:11px system-ui,sans-serif;fill:var(--muted)}
 .cmp .slower{color:${SLOWER}}.cmp .faster{color:${FASTER}}.cmp tr.totals td{font-weight:600}.cmp .usual{color:var(--muted)}
 .cmp .beyond{color:${SLOWER};font-weight:600}
 .verdict{font-weight:600;margin:.75rem 0}.key{color:var(--muted);font-size:12px;overflow-wrap:anywhere}.key a{margin-left:.25rem}
@@ -75,7 +75,7 @@ export function compareTable(c: Comparison): string {
 function stepRow(s: StepChange, scale: number): string {
   const tone = s.added > 0 || (s.added === 0 && (s.delta ?? 0) > 0) ? SLOWER : s.added < 0 || (s.delta ?? 0) < 0 ? FASTER : SAME
   const bars = `<svg width="${BARS}" height="20" aria-hidden="true">${bar(s, 'a', 2, scale, SAME)}${bar(s, 'b', 11, scale, tone)}</svg>`
-  return `<tr data-name="${esc(s.name)}"><td class="name">${esc(s.name)}</td><td class="bars">${bars}</td>` +
+  return `<tr data-name="${esc(s.name)}"><td class="name">${dotted(s.name)}</td><td class="bars">${bars}</td>` +
     `<td class="num">${esc(duration(s.a?.duration, s.a))}</td><td class="num">${esc(duration(s.b?.duration, s.b))}</td>` +
     `<td class="num ${cls(s.delta)}">${esc(s.delta === undefined ? '-' : signed(s.delta))}</td>${usualCell(s)}` +
     `<td class="num ${cls(s.added)}">${esc(Math.abs(s.added) < 0.5 ? '0' : signed(s.added))}</td><td class="muted">${esc(changeNotes(s).join(', '))}</td></tr>\n`
@@ -86,6 +86,11 @@ function totalsRow(label: string, a: Millis | undefined, b: Millis | undefined, 
     `<td class="num">${esc(a === undefined ? '-' : formatDuration(a))}</td><td class="num">${esc(b === undefined ? '-' : formatDuration(b))}</td>` +
     `<td class="num ${cls(delta)}">${esc(delta === undefined ? '-' : signed(delta))}</td>${usualCell(place)}` +
     `<td class="num ${cls(added)}">${esc(added === undefined ? '' : Math.abs(added) < 0.5 ? '0' : signed(added))}</td><td></td></tr>\n`
+}
+
+/** A dotted name that breaks after its dots (and hyphens) on a narrow screen, never inside a word. */
+export function dotted(name: string): string {
+  return esc(name).replaceAll('.', '.<wbr>')
 }
 
 /** A step's or the total's place in its usual spread. */

@@ -8,6 +8,7 @@ import type { Millis } from '../core/types.ts'
 import { escapeHtml as esc } from './escape.ts'
 import { rate } from './history-table.ts'
 import { COLORS } from './web-colors.ts'
+import { dotted } from './web-compare-page.ts'
 import { pageEnd, pageStart } from './web-shell.ts'
 
 export interface HistoryPageOptions {
@@ -22,7 +23,7 @@ const BAR = 5
 const STEP = 7
 const HEIGHT = 18
 
-const CSS = `.hist .above{color:${COLORS.error};font-weight:600}.hist .trend svg{display:block}
+const CSS = `.hist td.name{overflow-wrap:normal;min-width:6rem}.hist .flag{display:block;font-size:11px}.hist .above{color:${COLORS.error};font-weight:600}.hist .trend svg{display:block}
 .key{color:var(--muted);font-size:12px;overflow-wrap:anywhere}.key a{margin-left:.25rem}
 @media (max-width:640px){body{padding:.75rem}}`
 
@@ -54,10 +55,11 @@ export function historyTable(h: History, o: Pick<HistoryPageOptions, 'runHref'>)
 }
 
 function row(label: string, s: StepHistory, h: History, o: Pick<HistoryPageOptions, 'runHref'>): string {
-  const last = s.last === undefined ? '-' : `${formatDuration(s.last)}${s.lastFailed ? ' failed' : s.slow ? ' ▲ above p90' : ''}`
-  return `<tr data-name="${esc(s.name)}"><td class="name">${esc(label)}</td><td class="num">${s.ran}</td>` +
+  const flag = s.lastFailed ? '✗ failed' : s.slow ? '▲ above p90' : ''
+  const last = s.last === undefined ? '-' : `${esc(formatDuration(s.last))}${flag === '' ? '' : `<span class="flag">${flag}</span>`}`
+  return `<tr data-name="${esc(s.name)}"><td class="name">${dotted(label)}</td><td class="num">${s.ran}</td>` +
     `<td class="num">${ms(s.p50)}</td><td class="num">${ms(s.p90)}</td>` +
-    `<td class="num${s.slow || s.lastFailed ? ' above' : ''}">${esc(last)}</td><td class="trend">${trend(s, h, o)}</td>` +
+    `<td class="num last${s.slow || s.lastFailed ? ' above' : ''}">${last}</td><td class="trend">${trend(s, h, o)}</td>` +
     `<td class="num">${esc(rate(s.failures, s.ran))}</td><td class="num">${esc(rate(s.retries, s.ran))}</td></tr>\n`
 }
 

@@ -208,7 +208,7 @@ describe('GET /history/:context', () => {
     assert.deepEqual(heads, ['step', 'runs', 'p50', 'p90', 'last', 'trend', 'failed', 'retried'])
     const build = html.match(/<tr data-name="build">.*?<\/tr>/)![0]
     assert.equal([...build.matchAll(/<td/g)].length, heads.length)
-    assert.match(build, /<td class="name">build<\/td><td class="num">6<\/td><td class="num">30\.0s<\/td><td class="num">52\.0s<\/td><td class="num">30\.0s<\/td>/)
+    assert.match(build, /<td class="name">build<\/td><td class="num">6<\/td><td class="num">30\.0s<\/td><td class="num">52\.0s<\/td><td class="num last">30\.0s<\/td>/)
     assert.match(build, /<td class="num">1 of 6 \(17%\)<\/td><td class="num">0<\/td><\/tr>/)
     assert.match(build, /<title>r5 · 15\.0s · failed<\/title>/)
     assert.ok(html.includes('6 finished runs: 5 passed, 1 failed'))
