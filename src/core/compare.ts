@@ -93,12 +93,6 @@ function change(name: string, a: StepProfile | undefined, b: StepProfile | undef
   }
 }
 
-/** The change of a step as it reads: `+3.00s, within p10–p90`, `+2m08s, 6× its p90`, `-` when unknown. */
-export function changeText(s: Pick<StepChange, 'delta' | 'usual'>): string {
-  if (s.delta === undefined) return s.usual ?? '-'
-  return s.usual === undefined ? signed(s.delta) : `${signed(s.delta)}, ${s.usual}`
-}
-
 /** What else changed about a step: `new`, `gone`, `host ci-1 → ci-2`, `attempts 1 → 2`, its new status. */
 export function changeNotes(s: StepChange): string[] {
   const hosts = (list: readonly string[]) => list.map((h) => h || '(none)').join(' ')

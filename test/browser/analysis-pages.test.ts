@@ -39,7 +39,7 @@ after(async () => {
 
 /** How far the page scrolls sideways: 0 when everything fits the width. */
 function sideways(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')
 }
 
 describe('the compare and history pages in Chromium', { skip: chromiumMissing }, () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { changeText, compareRuns, signed } from '../../src/core/compare.ts'
+import { compareRuns, signed } from '../../src/core/compare.ts'
 import { medianProfile, profileOf } from '../../src/core/run-profile.ts'
 import { spreadsOf } from '../../src/core/step-spread.ts'
 import { T0, implied, makeTimeline, span } from '../render/make-timeline.ts'
@@ -159,10 +159,10 @@ describe('the usual spread of a step', () => {
     const c = compareRuns(earlier[7]!, profileOf(usual, NOW), { spread })
     const build = c.steps.find((x) => x.name === 'build')!
     assert.equal(build.usual, 'within p10–p90')
-    assert.equal(changeText(build), '−4.00s, within p10–p90')
+    assert.deepEqual([signed(build.delta!), build.usual, build.beyond], ['−4.00s', 'within p10–p90', false])
     const far = compareRuns(earlier[7]!, profileOf(slow, NOW), { spread }).steps.find((x) => x.name === 'build')!
     // 158 s against a p90 of 26.3 s: 6.0×
-    assert.equal(changeText(far), '+2m11s, 6× its p90')
+    assert.deepEqual([signed(far.delta!), far.usual, far.beyond], ['+2m11s', '6× its p90', true])
     assert.equal(c.steps.find((x) => x.name === 'checkout')!.usual, 'within p10–p90')
   })
 
