@@ -5,7 +5,7 @@
 // says whether it is beyond it. A run that failed has no speed: the verdict says where it failed instead.
 
 import { formatDuration } from './format.ts'
-import type { RunProfile, StepProfile } from './run-profile.ts'
+import type { RunFailure, RunProfile, StepProfile } from './run-profile.ts'
 import { placeInSpread, totalKey, type Spread } from './step-spread.ts'
 import type { Millis } from './types.ts'
 
@@ -106,9 +106,8 @@ export function changeNotes(s: StepChange): string[] {
 }
 
 /** `failed at e2e after 1m05s` */
-export function failedText(run: RunProfile): string | undefined {
-  if (run.failed === undefined) return undefined
-  return `failed at ${run.failed.step} after ${formatDuration(run.failed.after)}`
+export function failedText(failure: RunFailure): string {
+  return `failed at ${failure.step} after ${formatDuration(failure.after)}`
 }
 
 /**
@@ -118,8 +117,8 @@ export function failedText(run: RunProfile): string | undefined {
 export function verdict(a: RunProfile, b: RunProfile, delta: Millis | undefined, waitingAdded: Millis, steps: readonly StepChange[]): string {
   if (delta === undefined) return `${b.running ? b.label : a.label} is still running: no verdict yet`
   const passed = (run: RunProfile) => `${run.label} passed in ${formatDuration(run.total ?? 0)}`
-  if (b.failed) return `${b.label} ${failedText(b)}${a.failed ? ` (${a.label} ${failedText(a)})` : ` (${passed(a)})`}`
-  if (a.failed) return `${passed(b)}; ${a.label} ${failedText(a)}, so their times do not compare`
+  if (b.failed) return `${b.label} ${failedText(b.failed)}${a.failed ? ` (${a.label} ${failedText(a.failed)})` : ` (${passed(a)})`}`
+  if (a.failed) return `${passed(b)}; ${a.label} ${failedText(a.failed)}, so their times do not compare`
   const total = a.total ?? 0
   if (Math.abs(delta) <= Math.max(100, total * sameShare)) {
     return `${b.label} took about as long as ${a.label} (${signed(delta)})`
