@@ -32,6 +32,8 @@ export interface StepHistory {
   retryRate: number
   /** One value per run, oldest first, failed runs too; undefined where the step has no known duration. */
   values: (Millis | undefined)[]
+  /** Per run, oldest first: it failed there (for the total: the run failed). */
+  failedIn: boolean[]
 }
 
 export interface History {
@@ -109,5 +111,6 @@ function line(name: string, depth: number, outcomes: (Outcome | undefined)[], ru
     failureRate: ran === 0 ? 0 : failures / ran,
     retryRate: ran === 0 ? 0 : retries / ran,
     values: outcomes.map((o) => o?.duration),
+    failedIn: outcomes.map((o) => o?.failed ?? false),
   }
 }

@@ -1,6 +1,6 @@
 // `upto history`: per step over the last runs, under its full dotted name: runs it ran in, p50 and p90 over the
-// successful runs, last (flagged above p90, or failed), a sparkline of its durations oldest to newest, and how
-// often it failed and was retried — the columns of the history page.
+// successful runs, last (flagged above p90, or failed), a sparkline of its durations oldest to newest (× where it
+// failed), and how often it failed and was retried — the columns of the history page.
 
 import { formatDuration } from '../core/format.ts'
 import type { History, StepHistory } from '../core/step-history.ts'
@@ -33,7 +33,7 @@ export function renderHistory(history: History, options: HistoryViewOptions): st
   const rows = [line('(total)', history.total), ...history.steps.map((s) => line(clean(s.name), s))]
   const lines = renderTable(COLUMNS, rows, Math.max(20, Math.floor(options.width)), theme).lines.map((l) => l.trimEnd())
   const failed = history.failed.filter(Boolean).length
-  if (failed > 0) lines.push('', theme.ink('dim', `${failed} of ${history.runs.length} runs failed: left out of p50 and p90 (they stopped early), counted under FAILED`))
+  if (failed > 0) lines.push('', theme.ink('dim', `${failed} of ${history.runs.length} runs failed (× in TREND): left out of p50 and p90 (they stopped early), counted under FAILED`))
   return lines
 }
 
@@ -46,7 +46,7 @@ function line(label: string, s: StepHistory): Cell[] {
     { text: ms(s.p90) },
     s.slow || s.lastFailed ? { text: ms(s.last), ink: 'error' } : { text: ms(s.last) },
     flag,
-    { text: sparkline(s.values), ink: 'other' },
+    { text: sparkline(s.values, s.failedIn), ink: 'other' },
     s.failures > 0 ? { text: rate(s.failures, s.ran), ink: 'error' } : { text: '0' },
     { text: rate(s.retries, s.ran) },
   ]

@@ -1,5 +1,5 @@
 // The history page of a context: per step over its last finished runs, how often it ran, p50 and p90 over the
-// successful runs, the newest run's duration (flagged above p90), a trend of every run (failed ones red), and
+// successful runs, the newest run's duration (flagged above p90), a trend of every run (red where it failed), and
 // how often it failed and was retried. Full dotted names: steps only older runs had come last, out of tree order.
 
 import { formatDuration } from '../core/format.ts'
@@ -63,7 +63,7 @@ function row(label: string, s: StepHistory, h: History, o: Pick<HistoryPageOptio
     `<td class="num">${esc(rate(s.failures, s.ran))}</td><td class="num">${esc(rate(s.retries, s.ran))}</td></tr>\n`
 }
 
-/** A bar per run, oldest on the left, linked to the run; failed runs red, a gap where the step did not run. */
+/** A bar per run, oldest on the left, linked to the run; red where it failed, a gap where the step did not run. */
 function trend(s: StepHistory, h: History, o: Pick<HistoryPageOptions, 'runHref'>): string {
   let max = 0
   for (const v of s.values) max = Math.max(max, v ?? 0)
@@ -72,7 +72,7 @@ function trend(s: StepHistory, h: History, o: Pick<HistoryPageOptions, 'runHref'
   s.values.forEach((v, i) => {
     if (v === undefined) return
     const height = max > 0 ? Math.max(2, Math.round((v / max) * (HEIGHT - 2))) : 2
-    const failed = h.failed[i] === true
+    const failed = s.failedIn[i] === true
     const id = h.runs[i] ?? ''
     svg += `<a href="${esc(o.runHref(id))}"><rect x="${i * STEP}" y="${HEIGHT - height}" width="${BAR}" height="${height}" rx="1" fill="${failed ? COLORS.error : COLORS.ok}">` +
       `<title>${esc(`${id} · ${formatDuration(v)}${failed ? ' · failed' : ''}`)}</title></rect></a>`

@@ -111,9 +111,11 @@ describe('upto history', () => {
   test('leaves failed runs out of p50 and p90, and shows failure and retry rates', async () => {
     const { code, out } = await upto('history', 'nightly')
     assert.equal(code, 0)
-    // passed e2e 110 120 130 258: p50 125, p90 at rank 2.7 = 130 + 0.7 × 128 = 219.6
-    assert.match(out, /^e2e\s+5\s+2m05s\s+3m40s\s+4m18s\s+▲ above p90\s+\S+\s+1 of 5 \(20%\)\s+0$/m)
-    assert.match(out, /^1 of 5 runs failed: left out of p50 and p90 \(they stopped early\), counted under FAILED$/m)
+    // passed e2e 110 120 130 258: p50 125, p90 at rank 2.7 = 130 + 0.7 × 128 = 219.6; the sparkline scales those
+    // (levels round((v − 110) / 148 × 7): 0, 0.47, 0.95, 7) and marks n4's failure ×
+    assert.match(out, /^e2e\s+5\s+2m05s\s+3m40s\s+4m18s\s+▲ above p90\s+▁▁▂×█\s+1 of 5 \(20%\)\s+0$/m)
+    assert.match(out, /^checkout\s+5\s+10\.0s\s+10\.0s\s+10\.0s\s+▄▄▄▄▄\s+0\s+0$/m)
+    assert.match(out, /^1 of 5 runs failed \(× in TREND\): left out of p50 and p90 \(they stopped early\), counted under FAILED$/m)
   })
 
   test('prints count, p50, p90, last with a flag above p90, and a sparkline', async () => {

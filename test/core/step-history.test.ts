@@ -58,6 +58,8 @@ test('leaves failed runs out of p50 and p90, and counts them beside as failures'
   assert.deepEqual([build.ran, build.count, build.p50, build.p90, build.failures, build.retries], [4, 3, 20 * s, 28 * s, 1, 1])
   assert.deepEqual([build.failureRate, build.retryRate], [0.25, 0.25])
   assert.deepEqual(build.values, [10 * s, 20 * s, 2 * s, 30 * s], 'the trend shows every run, failed ones too')
+  assert.deepEqual(build.failedIn, [false, false, true, false])
+  assert.deepEqual(h.steps.find((x) => x.name === 'checkout')!.failedIn, [false, false, false, false])
   // totals of the successful runs: 15, 25, 35 s
   assert.deepEqual([h.total.count, h.total.p50, h.total.failures, h.total.retries], [3, 25 * s, 1, 1])
 })
