@@ -32,13 +32,16 @@ Examples:
   program
     .command('compare <context> [a] [b]')
     .description('compare two runs step by step: durations, differences, what added to the total, and a verdict')
-    .option('--baseline <n>', 'compare the run (default the newest) with the median of the n finished runs before it')
+    .option('--baseline <n>', 'compare the run (default the newest) with the median of the n successful runs before it')
     .option('--limit <n>', 'show the n steps that added most (default: every step)')
     .option('--json', 'print JSON instead of a table')
     .option('--data <dir>', 'read a data folder directly instead of asking the collector')
     .addHelpText('after', `
 With no run named: the newest against the one before. One run: it against the run before it. Two: A against B.
-"on path" is what a step added to the total: its change of time on the critical path.
+The runs before are finished and successful: failed ones stopped early, so they are left out and named.
+"on path" is what a step added to the total: its change of time on the critical path. USUAL is where the newer
+run's duration falls among the successful runs before it: within p10–p90, below p10, or 3× its p90.
+A newer run that failed gets no speed verdict: it says where it failed ("failed at e2e after 1m05s").
 
 Examples:
   upto compare build
@@ -51,11 +54,14 @@ Examples:
 
   program
     .command('history <context> [step]')
-    .description('per step over the last runs: count, p50, p90, last (flagged above p90) and a sparkline')
+    .description('per step over the last runs: runs, p50, p90, last (flagged above p90), a sparkline, failure and retry rates')
     .option('--limit <n>', 'how many of the newest runs to look at', '20')
     .option('--json', 'print JSON instead of a table')
     .option('--data <dir>', 'read a data folder directly instead of asking the collector')
     .addHelpText('after', `
+p50 and p90 are over the successful runs; failed runs stopped early, so they count only under FAILED. The same
+table is the page /history/CONTEXT of the collector.
+
 Examples:
   upto history build
   upto history build test --limit 50      the step "test" and the steps under it

@@ -1,10 +1,12 @@
 // Two runs side by side: per step, its duration in each and the difference, sorted by how much it added to the
 // total — its change of time on the critical path, so a step that got slower off the path adds nothing.
 // With the change in waiting, those additions sum to the change of the total (exactly for two runs; a median
-// baseline's medians need not add up).
+// baseline's medians need not add up). Given the steps' usual spread over earlier successful runs, each change
+// says whether it is beyond it. A run that failed has no speed: the verdict says where it failed instead.
 
 import { formatDuration } from './format.ts'
-import type { RunProfile, StepProfile } from './run-profile.ts'
+import type { RunFailure, RunProfile, StepProfile } from './run-profile.ts'
+import { placeInSpread, totalKey, type Spread } from './step-spread.ts'
 import type { Millis } from './types.ts'
 
 export interface StepChange {
@@ -20,6 +22,18 @@ export interface StepChange {
   disappeared: boolean
   hostsChanged: boolean
   attemptsChanged: boolean
+  /** Where b's duration falls in the step's usual spread: `within p10–p90`, `6× its p90`; absent when unknown. */
+  usual?: string
+  /** b's duration is above the step's p90. */
+  beyond?: boolean
+  spread?: Spread
+}
+
+export interface CompareOptions {
+  /** Per step name (and '' for the total), its spread over earlier successful runs: step-spread.ts spreadsOf. */
+  spread?: ReadonlyMap<string, Spread>
+  /** Failed runs passed over when picking a's runs: named beside, never measured. */
+  leftOut?: readonly string[]
 }
 
 export interface Comparison {
@@ -29,6 +43,11 @@ export interface Comparison {
   delta?: Millis
   /** b.waiting − a.waiting. */
   waitingAdded: Millis
+  /** Where b's total falls in the usual spread of totals, and whether above its p90. */
+  usual?: string
+  beyond?: boolean
+  /** Failed runs left out of a (they are no yardstick). */
+  leftOut: string[]
   /** Most added first, then the largest change of duration, then by name. */
   steps: StepChange[]
   verdict: string
@@ -37,22 +56,27 @@ export interface Comparison {
 /** Differences under this share of a's total (or 100 ms) are "about the same". */
 export const sameShare = 0.01
 
-export function compareRuns(a: RunProfile, b: RunProfile): Comparison {
+export function compareRuns(a: RunProfile, b: RunProfile, options: CompareOptions = {}): Comparison {
   const before = new Map(a.steps.map((s) => [s.name, s]))
   const after = new Map(b.steps.map((s) => [s.name, s]))
   const names = [...b.steps.map((s) => s.name), ...a.steps.filter((s) => !after.has(s.name)).map((s) => s.name)]
-  const steps = names.map((name) => change(name, before.get(name), after.get(name)))
+  const spread = options.spread ?? new Map<string, Spread>()
+  const steps = names.map((name) => change(name, before.get(name), after.get(name), spread.get(name)))
   steps.sort((x, y) => y.added - x.added || Math.abs(y.delta ?? 0) - Math.abs(x.delta ?? 0) || (x.name < y.name ? -1 : 1))
   const delta = a.total === undefined || b.total === undefined ? undefined : b.total - a.total
   const waitingAdded = b.waiting - a.waiting
+  const place = b.total === undefined || b.failed ? undefined : placeInSpread(b.total, spread.get(totalKey))
   return {
-    a, b, ...(delta === undefined ? {} : { delta }), waitingAdded, steps,
+    a, b, ...(delta === undefined ? {} : { delta }), waitingAdded, ...(place === undefined ? {} : { usual: place.text, beyond: place.beyond }),
+    leftOut: [...(options.leftOut ?? [])], steps,
     verdict: verdict(a, b, delta, waitingAdded, steps),
   }
 }
 
-function change(name: string, a: StepProfile | undefined, b: StepProfile | undefined): StepChange {
+function change(name: string, a: StepProfile | undefined, b: StepProfile | undefined, spread: Spread | undefined): StepChange {
   const known = a?.duration !== undefined && b?.duration !== undefined
+  // A failed step stopped early: its time says nothing about its speed.
+  const place = b?.duration === undefined || b.failed ? undefined : placeInSpread(b.duration, spread)
   return {
     name,
     depth: (a ?? b)!.depth,
@@ -64,7 +88,26 @@ function change(name: string, a: StepProfile | undefined, b: StepProfile | undef
     disappeared: b === undefined,
     hostsChanged: a !== undefined && b !== undefined && a.hosts.join('\n') !== b.hosts.join('\n'),
     attemptsChanged: a !== undefined && b !== undefined && a.attempts !== b.attempts,
+    ...(place === undefined ? {} : { usual: place.text, beyond: place.beyond }),
+    ...(spread === undefined ? {} : { spread }),
   }
+}
+
+/** What else changed about a step: `new`, `gone`, `host ci-1 → ci-2`, `attempts 1 → 2`, its new status. */
+export function changeNotes(s: StepChange): string[] {
+  const hosts = (list: readonly string[]) => list.map((h) => h || '(none)').join(' ')
+  const out: string[] = []
+  if (s.appeared) out.push('new')
+  if (s.disappeared) out.push('gone')
+  if (s.hostsChanged) out.push(`host ${hosts(s.a!.hosts)} → ${hosts(s.b!.hosts)}`)
+  if (s.attemptsChanged) out.push(`attempts ${s.a!.attempts} → ${s.b!.attempts}`)
+  if (s.b && s.b.status !== 'ok' && s.b.status !== s.a?.status) out.push(s.b.status)
+  return out
+}
+
+/** `failed at e2e after 1m05s` */
+export function failedText(failure: RunFailure): string {
+  return `failed at ${failure.step} after ${formatDuration(failure.after)}`
 }
 
 /**
@@ -73,6 +116,9 @@ function change(name: string, a: StepProfile | undefined, b: StepProfile | undef
  */
 export function verdict(a: RunProfile, b: RunProfile, delta: Millis | undefined, waitingAdded: Millis, steps: readonly StepChange[]): string {
   if (delta === undefined) return `${b.running ? b.label : a.label} is still running: no verdict yet`
+  const passed = (run: RunProfile) => `${run.label} passed in ${formatDuration(run.total ?? 0)}`
+  if (b.failed) return `${b.label} ${failedText(b.failed)}${a.failed ? ` (${a.label} ${failedText(a.failed)})` : ` (${passed(a)})`}`
+  if (a.failed) return `${passed(b)}; ${a.label} ${failedText(a.failed)}, so their times do not compare`
   const total = a.total ?? 0
   if (Math.abs(delta) <= Math.max(100, total * sameShare)) {
     return `${b.label} took about as long as ${a.label} (${signed(delta)})`

@@ -1,8 +1,9 @@
 // A run reduced to what comparisons and history need: per step, its duration, hosts, attempts and its time on
-// the critical path; for the run, its total and its waiting.
+// the critical path; for the run, its total, its waiting, and where it failed.
 
 import { criticalPath } from './critical-path.ts'
 import { median } from './percentiles.ts'
+import { isFailure } from './status.ts'
 import { summarize } from './summary.ts'
 import type { Millis, Timeline } from './types.ts'
 
@@ -22,6 +23,14 @@ export interface StepProfile {
   /** The most attempts on any host. */
   attempts: number
   status: string
+  /** Its last attempt failed on some host (a failure that a retry made good does not count). */
+  failed: boolean
+}
+
+/** Where a failed run failed: the step whose failure ended first, and when, from the run's start. */
+export interface RunFailure {
+  step: string
+  after: Millis
 }
 
 export interface RunProfile {
@@ -34,6 +43,8 @@ export interface RunProfile {
   waiting: Millis
   running: boolean
   status: string
+  /** Set when the run finished with a failed step. */
+  failed?: RunFailure
   /** In the timeline's display order. */
   steps: StepProfile[]
 }
@@ -46,7 +57,7 @@ export function profileOf(timeline: Timeline, now: Millis): RunProfile {
     if (row.kind === 'mark') return
     let acc = seen.get(row.name)
     if (acc === undefined) {
-      const step: StepProfile = { name: row.name, depth: row.depth, kind: row.kind, hosts: [], critical: 0, attempts: 0, status: row.status }
+      const step: StepProfile = { name: row.name, depth: row.depth, kind: row.kind, hosts: [], critical: 0, attempts: 0, status: row.status, failed: false }
       acc = { step, first: row.start, last: row.start, open: false }
       seen.set(row.name, acc)
     }
@@ -56,6 +67,7 @@ export function profileOf(timeline: Timeline, now: Millis): RunProfile {
     step.critical += path.time.get(index) ?? 0
     step.attempts = Math.max(step.attempts, row.attempts.length)
     if (row.status !== 'ok') step.status = row.status
+    if (isFailure(row.status)) step.failed = true
     acc.first = Math.min(acc.first, row.start)
     if (row.end === undefined) acc.open = true
     else acc.last = Math.max(acc.last, row.end)
@@ -65,6 +77,7 @@ export function profileOf(timeline: Timeline, now: Millis): RunProfile {
     if (summary.start !== undefined) step.offset = first - summary.start
     return open ? step : { ...step, duration: last - first }
   })
+  const failed = summary.status === 'error' ? failureOf(timeline, summary.start ?? 0) : undefined
   return {
     label: timeline.id,
     ids: [timeline.id],
@@ -73,8 +86,20 @@ export function profileOf(timeline: Timeline, now: Millis): RunProfile {
     waiting: path.waiting,
     running: timeline.running,
     status: summary.status,
+    ...(failed === undefined ? {} : { failed }),
     steps,
   }
+}
+
+/** The step or mark (not an implied ancestor) whose failed last attempt ended first. */
+function failureOf(timeline: Timeline, start: Millis): RunFailure | undefined {
+  let first: RunFailure | undefined
+  for (const row of timeline.rows) {
+    if (row.kind === 'implied' || !isFailure(row.status)) continue
+    const after = (row.end ?? row.start) - start
+    if (first === undefined || after < first.after) first = { step: row.name, after }
+  }
+  return first
 }
 
 /**

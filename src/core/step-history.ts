@@ -1,31 +1,55 @@
-// A context's steps over its last runs: how often each ran, its p50 and p90, its last duration, and whether the
-// last is above p90 (the newest run is part of the sample).
+// A context's steps over its last runs: how often each ran, its p10, p50 and p90 over the successful runs, its
+// last duration and whether that is above p90 (the newest run is part of the sample), and how often it failed
+// and was retried. A failed run stopped early: it is left out of the percentiles and counted beside.
 
 import { percentile } from './percentiles.ts'
-import type { RunProfile } from './run-profile.ts'
+import type { RunProfile, StepProfile } from './run-profile.ts'
 import type { Millis } from './types.ts'
 
 export interface StepHistory {
   /** A dotted step name, or '' for the whole run. */
   name: string
   depth: number
-  /** Runs with a known duration of the step. */
+  /** Runs it ran in (with a known duration or not). */
+  ran: number
+  /** Successful runs with a known duration of it: the percentiles' sample. */
   count: number
+  p10?: Millis
   p50?: Millis
   p90?: Millis
   /** The step's duration in the newest run; undefined when it did not run there (or still runs). */
   last?: Millis
+  /** The newest run failed (for a step: the step failed there). */
+  lastFailed: boolean
   /** last > p90. */
   slow: boolean
-  /** One value per run, oldest first; undefined where the step has no known duration. */
+  /** Runs in which it failed (for the total: failed runs). */
+  failures: number
+  /** Runs in which it took more than one attempt (for the total: runs with a retried step). */
+  retries: number
+  /** failures / ran, retries / ran; 0 when it never ran. */
+  failureRate: number
+  retryRate: number
+  /** One value per run, oldest first, failed runs too; undefined where the step has no known duration. */
   values: (Millis | undefined)[]
+  /** Per run, oldest first: it failed there (for the total: the run failed). */
+  failedIn: boolean[]
 }
 
 export interface History {
   /** The runs' labels, oldest first. */
   runs: string[]
+  /** Per run, oldest first: it failed. */
+  failed: boolean[]
   total: StepHistory
   steps: StepHistory[]
+}
+
+/** How one run went for one step. */
+interface Outcome {
+  duration?: Millis
+  failed: boolean
+  retried: boolean
 }
 
 /**
@@ -44,25 +68,49 @@ export function stepHistory(profiles: readonly RunProfile[], options: { step?: s
   }
   const { step } = options
   const wanted = step === undefined ? order : order.filter((s) => s.name === step || s.name.startsWith(`${step}.`))
-  const durations = profiles.map((p) => new Map(p.steps.map((s) => [s.name, s.duration])))
+  const failed = profiles.map((p) => p.failed !== undefined)
+  const byName = profiles.map((p) => new Map(p.steps.map((s) => [s.name, s])))
+  const totals = profiles.map((p): Outcome => ({
+    ...(p.total === undefined ? {} : { duration: p.total }),
+    failed: p.failed !== undefined,
+    retried: p.steps.some((s) => s.attempts > 1),
+  }))
   return {
     runs: profiles.map((p) => p.label),
-    total: line('', 0, profiles.map((p) => p.total)),
-    steps: wanted.map(({ name, depth }) => line(name, depth, durations.map((d) => d.get(name)))),
+    failed,
+    total: line('', 0, totals, failed),
+    steps: wanted.map(({ name, depth }) => line(name, depth, byName.map((steps) => outcome(steps.get(name))), failed)),
   }
 }
 
-function line(name: string, depth: number, values: (Millis | undefined)[]): StepHistory {
-  const present = values.filter((v): v is Millis => v !== undefined)
-  const p50 = percentile(present, 50)
-  const p90 = percentile(present, 90)
-  const last = values[values.length - 1]
+function outcome(step: StepProfile | undefined): Outcome | undefined {
+  if (step === undefined) return undefined
+  return { ...(step.duration === undefined ? {} : { duration: step.duration }), failed: step.failed, retried: step.attempts > 1 }
+}
+
+function line(name: string, depth: number, outcomes: (Outcome | undefined)[], runFailed: readonly boolean[]): StepHistory {
+  const sample = outcomes.flatMap((o, i) => (o?.duration === undefined || runFailed[i] ? [] : [o.duration]))
+  const ran = outcomes.filter((o) => o !== undefined).length
+  const failures = outcomes.filter((o) => o?.failed).length
+  const retries = outcomes.filter((o) => o?.retried).length
+  const p10 = percentile(sample, 10)
+  const p50 = percentile(sample, 50)
+  const p90 = percentile(sample, 90)
+  const newest = outcomes[outcomes.length - 1]
+  const last = newest?.duration
   return {
-    name, depth, count: present.length,
+    name, depth, ran, count: sample.length,
+    ...(p10 === undefined ? {} : { p10 }),
     ...(p50 === undefined ? {} : { p50 }),
     ...(p90 === undefined ? {} : { p90 }),
     ...(last === undefined ? {} : { last }),
+    lastFailed: newest?.failed ?? false,
     slow: last !== undefined && p90 !== undefined && last > p90,
-    values,
+    failures,
+    retries,
+    failureRate: ran === 0 ? 0 : failures / ran,
+    retryRate: ran === 0 ? 0 : retries / ran,
+    values: outcomes.map((o) => o?.duration),
+    failedIn: outcomes.map((o) => o?.failed ?? false),
   }
 }

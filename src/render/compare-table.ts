@@ -1,7 +1,8 @@
-// `upto compare`: a table of steps in two runs, most added to the total first, then waiting, the totals and
-// the verdict. Additions are red, savings green.
+// `upto compare`: a table of steps in two runs under their full dotted names, most added to the total first,
+// then waiting, the totals and the verdict. Additions are red, savings green; USUAL says where the newer run's
+// duration falls among the successful runs before it (`within p10–p90`, `6× its p90`).
 
-import { signed, type Comparison, type StepChange } from '../core/compare.ts'
+import { changeNotes, signed, type Comparison } from '../core/compare.ts'
 import { formatDuration } from '../core/format.ts'
 import type { Millis } from '../core/types.ts'
 import { renderTable, type Cell, type Column } from './table.ts'
@@ -23,6 +24,7 @@ export function renderComparison(c: Comparison, options: CompareViewOptions): st
     { title: truncate(clean(c.a.label), 24), align: 'right' },
     { title: truncate(clean(c.b.label), 24), align: 'right' },
     { title: 'CHANGE', align: 'right' },
+    { title: 'USUAL' },
     { title: 'ON PATH', align: 'right' },
     { title: 'NOTES', flex: true },
   ]
@@ -32,16 +34,18 @@ export function renderComparison(c: Comparison, options: CompareViewOptions): st
     { text: duration(s.a?.duration, s.a !== undefined) },
     { text: duration(s.b?.duration, s.b !== undefined) },
     { text: s.delta === undefined ? '-' : signed(s.delta) },
+    usual(s),
     added(s.added),
-    { text: notes(s), ink: 'dim' },
+    { text: clean(changeNotes(s).join(', ')), ink: 'dim' },
   ])
   rows.push(
-    [{ text: '(waiting)', ink: 'dim' }, { text: formatDuration(c.a.waiting) }, { text: formatDuration(c.b.waiting) }, { text: signed(c.waitingAdded) }, added(c.waitingAdded), { text: '' }],
-    [{ text: 'total' }, { text: duration(c.a.total, true) }, { text: duration(c.b.total, true) }, { text: c.delta === undefined ? '-' : signed(c.delta) }, { text: '' }, { text: '' }],
+    [{ text: '(waiting)', ink: 'dim' }, { text: formatDuration(c.a.waiting) }, { text: formatDuration(c.b.waiting) }, { text: signed(c.waitingAdded) }, { text: '' }, added(c.waitingAdded), { text: '' }],
+    [{ text: 'total' }, { text: duration(c.a.total, true) }, { text: duration(c.b.total, true) }, { text: c.delta === undefined ? '-' : signed(c.delta) }, usual(c), { text: '' }, { text: '' }],
   )
   const lines = renderTable(columns, rows, width, theme).lines.map((line) => line.trimEnd())
   const hidden = c.steps.length - shown.length
   if (hidden > 0) lines.push(theme.ink('dim', truncate(`… ${hidden} more steps (--limit to show them)`, width)))
+  if (c.leftOut.length > 0) lines.push(theme.ink('dim', truncate(clean(`failed runs left out (they stopped early): ${c.leftOut.join(', ')}`), width)))
   return [...lines, '', theme.bold(truncate(clean(c.verdict), width))]
 }
 
@@ -50,21 +54,12 @@ function duration(ms: Millis | undefined, present: boolean): string {
   return ms === undefined ? 'running' : formatDuration(ms)
 }
 
+function usual(place: { usual?: string; beyond?: boolean }): Cell {
+  if (place.usual === undefined) return { text: '' }
+  return { text: place.usual, ink: place.beyond ? 'error' : 'dim' }
+}
+
 function added(ms: Millis): Cell {
   if (Math.abs(ms) < 0.5) return { text: '0' }
   return { text: signed(ms), ink: ms > 0 ? 'error' : 'ok' }
-}
-
-function notes(s: StepChange): string {
-  const out: string[] = []
-  if (s.appeared) out.push('new')
-  if (s.disappeared) out.push('gone')
-  if (s.hostsChanged) out.push(`host ${hosts(s.a!.hosts)} → ${hosts(s.b!.hosts)}`)
-  if (s.attemptsChanged) out.push(`attempts ${s.a!.attempts} → ${s.b!.attempts}`)
-  if (s.b && s.b.status !== 'ok' && s.b.status !== s.a?.status) out.push(s.b.status)
-  return clean(out.join(', '))
-}
-
-function hosts(list: readonly string[]): string {
-  return list.map((h) => h || '(none)').join(' ')
 }

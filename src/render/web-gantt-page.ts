@@ -24,6 +24,9 @@ export interface GanttPageLinks {
   fragmentHref?: string
   changesHref?: string
   scriptHref?: string
+  /** This run against the run before it, and the context's history. */
+  compareHref?: string
+  historyHref?: string
   /** Opened as `latest`: the page moves on to the context's next run when it starts. */
   latest?: boolean
 }
@@ -44,6 +47,8 @@ export function ganttPageHead(t: { context: string; id: string }, o: GanttPageLi
     `<a href="${esc(o.jsonHref)}">JSON</a>`,
     `<a href="${esc(o.textHref)}">plain text</a>`,
     ...(o.svgHref === undefined ? [] : [`<a href="${esc(o.svgHref)}">SVG</a>`]),
+    ...(o.compareHref === undefined ? [] : [`<a href="${esc(o.compareHref)}">compare with the run before</a>`]),
+    ...(o.historyHref === undefined ? [] : [`<a href="${esc(o.historyHref)}">history</a>`]),
   ].join('')
   const live =
     (o.fragmentHref === undefined ? '' : ` data-fragment="${esc(o.fragmentHref)}"`) +

@@ -11,15 +11,26 @@ export interface TimelinesPageOptions extends ListPageOptions {
   /** The next (older) page, and the first page when this is not it. */
   olderHref?: string
   newestHref?: string
+  /** The context's compare (newest against the run before) and history pages. */
+  compareHref?: string
+  historyHref?: string
 }
 
 export function renderTimelinesPage(context: string, items: readonly TimelineSummary[], o: TimelinesPageOptions): string {
   return (
     pageStart({ title: context, ...(o.scriptHref === undefined ? {} : { scriptHref: o.scriptHref }) }) +
     `<header><nav class="crumbs"><a href="${esc(o.homeHref)}">upto</a> / ${esc(context)}</nav>` +
-    `<h1>${esc(context)} <span class="id">· runs, newest first</span></h1></header>\n` +
+    `<h1>${esc(context)} <span class="id">· runs, newest first</span></h1>${analysisLinks(o)}</header>\n` +
     `<main id="live"${liveData(o)}>\n${timelinesFragment(context, items, o)}</main>\n${pageEnd}`
   )
+}
+
+function analysisLinks(o: TimelinesPageOptions): string {
+  const links = [
+    ...(o.compareHref === undefined ? [] : [`<a href="${esc(o.compareHref)}">compare newest with the run before</a>`]),
+    ...(o.historyHref === undefined ? [] : [`<a href="${esc(o.historyHref)}">history</a>`]),
+  ]
+  return links.length === 0 ? '' : `\n<nav class="links">${links.join('')}</nav>`
 }
 
 export function timelinesFragment(context: string, items: readonly TimelineSummary[], o: TimelinesPageOptions): string {

@@ -11,6 +11,7 @@ import { renderGanttSvg } from '../render/web-gantt-svg.ts'
 import type { Store } from '../store/types.ts'
 import { latest, readTimeline } from '../store/views.ts'
 import { prefersText } from './accept.ts'
+import { analysisHrefs } from './analysis-routes.ts'
 import { hrefs } from './hrefs.ts'
 import { findTimelineOr404 } from './load-timeline.ts'
 import { type Logger, errorMessage } from './log.ts'
@@ -73,6 +74,8 @@ function pageOptions(info: TimelineInfo, request: GanttRequest): GanttPageLinks 
     fragmentHref: `${hrefs.chart(context, id)}?part=chart`,
     changesHref: `${hrefs.changes}?context=${encodeURIComponent(context)}`,
     scriptHref: hrefs.script,
+    compareHref: request.id === latest ? analysisHrefs.comparePage(context) : analysisHrefs.compareRun(context, id),
+    historyHref: analysisHrefs.historyPage(context),
     latest: request.id === latest,
   }
 }

@@ -10,6 +10,7 @@ import { type ContextRow, type ListPageOptions, contextsFragment, renderContexts
 import { type TimelinesPageOptions, renderTimelinesPage, timelinesFragment } from '../render/web-timelines-page.ts'
 import type { Store } from '../store/types.ts'
 import { readTimelines } from '../store/views.ts'
+import { analysisHrefs } from './analysis-routes.ts'
 import { pageLimit } from './api-routes.ts'
 import { answerGantt } from './gantt-answer.ts'
 import { hrefs } from './hrefs.ts'
@@ -63,6 +64,8 @@ export function addWebRoutes(app: Hono, deps: WebRoutesDeps): void {
       homeHref: hrefs.home,
       ...(page.next === undefined ? {} : { olderHref: self + query(page.next) }),
       ...(before === undefined ? {} : { newestHref: self }),
+      compareHref: analysisHrefs.comparePage(context),
+      historyHref: analysisHrefs.historyPage(context),
     }
     return html(c, part ? timelinesFragment(context, items, o) : renderTimelinesPage(context, items, o))
   })

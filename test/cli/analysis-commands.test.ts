@@ -25,10 +25,24 @@ before(async () => {
       ['start', 'checkout', at], ['end', 'checkout', at + 10 * s],
       ['start', 'build', at + 10 * s], ['end', 'build', at + (10 + build) * s],
     ].map(([type, name, time]) => ({ type, context: 'ci', name, time, timeline }))
-    const res = await fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', body: JSON.stringify(events), headers: { 'content-type': 'application/json' } })
-    assert.equal(res.status, 200)
+    await post(events)
+  }
+  // five runs of nightly: checkout 10 s, then e2e 1m50s, 2m00s, 2m10s; n4 fails in e2e 1m05s after its start; n5's
+  // e2e takes 4m18s, 2m08s more than n3's
+  for (const [i, e2e] of [110, 120, 130, 55, 258].entries()) {
+    const timeline = `n${i + 1}`
+    const at = T + (4 + i) * 3_600 * s
+    await post([
+      { type: 'start', name: 'checkout', time: at }, { type: 'end', name: 'checkout', time: at + 10 * s },
+      { type: 'start', name: 'e2e', time: at + 10 * s }, { type: 'end', name: 'e2e', time: at + (10 + e2e) * s, ...(i === 3 ? { status: 'error' } : {}) },
+    ].map((e) => ({ ...e, context: 'nightly', timeline })))
   }
 })
+
+async function post(events: unknown[]) {
+  const res = await fetch(`http://127.0.0.1:${port}/api/events`, { method: 'POST', body: JSON.stringify(events), headers: { 'content-type': 'application/json' } })
+  assert.equal(res.status, 200)
+}
 after(async () => {
   await collector.close()
   rmSync(dir, { recursive: true, force: true })
@@ -45,7 +59,7 @@ describe('upto compare', () => {
     const { code, out, err } = await upto('compare', 'ci')
     assert.equal(code, 0, err)
     const lines = out.split('\n')
-    assert.match(lines[0]!, /^STEP\s+r2\s+r3\s+CHANGE\s+ON PATH\s+NOTES$/)
+    assert.match(lines[0]!, /^STEP\s+r2\s+r3\s+CHANGE\s+USUAL\s+ON PATH\s+NOTES$/)
     assert.match(lines[1]!, /^build\s+30\.0s\s+1m00s\s+\+30\.0s\s+\+30\.0s/)
     assert.match(out, /^total\s+40\.0s\s+1m10s\s+\+30\.0s/m)
     assert.ok(out.trimEnd().endsWith('r3 is 30.0s slower than r2 (+75%): build +30.0s'), out)
@@ -68,14 +82,50 @@ describe('upto compare', () => {
   })
 })
 
+describe('upto compare and failed runs', () => {
+  test('says the newer run failed, where and after how long, instead of calling it faster', async () => {
+    const { code, out, err } = await upto('compare', 'nightly', 'n4')
+    assert.equal(code, 0, err)
+    assert.ok(out.trimEnd().endsWith('n4 failed at e2e after 1m05s (n3 passed in 2m20s)'), out)
+    assert.ok(!out.includes('faster'), out)
+  })
+
+  test('leaves the failed run out, and says a change beyond the usual spread how far', async () => {
+    const { code, out, err } = await upto('compare', 'nightly')
+    assert.equal(code, 0, err)
+    // against n3, n4 left out; e2e before n5: 110, 120, 130 s → p90 128 s; 258 s is 2.0× that
+    assert.match(out, /^STEP\s+n3\s+n5\s+CHANGE\s+USUAL\s+ON PATH\s+NOTES$/m)
+    assert.match(out, /^e2e\s+2m10s\s+4m18s\s+\+2m08s\s+2× its p90\s+\+2m08s$/m)
+    assert.match(out, /^checkout\s+10\.0s\s+10\.0s\s+±0ms\s+within p10–p90\s+0$/m)
+    assert.match(out, /^failed runs left out \(they stopped early\): n4$/m)
+  })
+
+  test('names the closest context, run and step of a slip', async () => {
+    assert.equal((await upto('compare', 'nightl')).err, 'upto: no context "nightl" (did you mean "nightly"?) (upto ls lists the contexts)\n')
+    assert.equal((await upto('compare', 'nightly', 'n6', 'n5')).err, 'upto: no timeline "n6" in context "nightly" (did you mean "n1", "n2" or "n3"?) (upto ls nightly lists its timelines)\n')
+    assert.equal((await upto('history', 'nightly', 'e3e')).err, 'upto: no step "e3e" in the last 5 finished runs of "nightly" (did you mean "e2e"?)\n')
+  })
+})
+
 describe('upto history', () => {
+  test('leaves failed runs out of p50 and p90, and shows failure and retry rates', async () => {
+    const { code, out } = await upto('history', 'nightly')
+    assert.equal(code, 0)
+    // passed e2e 110 120 130 258: p50 125, p90 at rank 2.7 = 130 + 0.7 × 128 = 219.6; the sparkline scales those
+    // (levels round((v − 110) / 148 × 7): 0, 0.47, 0.95, 7) and marks n4's failure ×
+    assert.match(out, /^e2e\s+5\s+2m05s\s+3m40s\s+4m18s\s+▲ above p90\s+▁▁▂×█\s+1 of 5 \(20%\)\s+0$/m)
+    assert.match(out, /^checkout\s+5\s+10\.0s\s+10\.0s\s+10\.0s\s+▄▄▄▄▄\s+0\s+0$/m)
+    assert.match(out, /^1 of 5 runs failed \(× in TREND\): left out of p50 and p90 \(they stopped early\), counted under FAILED$/m)
+  })
+
   test('prints count, p50, p90, last with a flag above p90, and a sparkline', async () => {
     const { code, out } = await upto('history', 'ci')
     assert.equal(code, 0)
     // build 20 30 60: p50 30, p90 at rank 1.8 = 30 + 0.8 × 30 = 54; last 60 > 54.
     // sparkline levels round((v − 20) / 40 × 7): 0 ▁, 1.75 → 2 ▃, 7 █
-    assert.match(out, /^build\s+3\s+30\.0s\s+54\.0s\s+1m00s\s+▲ above p90\s+▁▃█$/m)
-    assert.match(out, /^checkout\s+3\s+10\.0s\s+10\.0s\s+10\.0s\s+▄▄▄$/m)
+    assert.match(out, /^STEP\s+RUNS\s+P50\s+P90\s+LAST\s+TREND\s+FAILED\s+RETRIED$/m)
+    assert.match(out, /^build\s+3\s+30\.0s\s+54\.0s\s+1m00s\s+▲ above p90\s+▁▃█\s+0\s+0$/m)
+    assert.match(out, /^checkout\s+3\s+10\.0s\s+10\.0s\s+10\.0s\s+▄▄▄\s+0\s+0$/m)
   })
 
   test('narrows to one step, as JSON', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { compareRuns, signed } from '../../src/core/compare.ts'
 import { medianProfile, profileOf } from '../../src/core/run-profile.ts'
+import { spreadsOf } from '../../src/core/step-spread.ts'
 import { T0, implied, makeTimeline, span } from '../render/make-timeline.ts'
 
 const s = 1_000
@@ -117,4 +118,56 @@ describe('a baseline', () => {
 
 test('signed durations read +, − and ±', () => {
   assert.deepEqual([signed(1_500), signed(-300), signed(0)], ['+1.50s', '−300ms', '±0ms'])
+})
+
+describe('a newer run that failed', () => {
+  // A passes: checkout 0–10 s, e2e 10–130 s. B fails in e2e 65 s after its start, and stops there.
+  const passed = makeTimeline([span('checkout', [0, 10 * s]), span('e2e', [10 * s, 130 * s])], { id: 'A' })
+  const failed = makeTimeline([span('checkout', [0, 10 * s]), span('e2e', [10 * s, 65 * s, 'error'])], { id: 'B' })
+
+  test('is said to have failed, where and when, not to be faster', () => {
+    const c = compareRuns(profileOf(passed, NOW), profileOf(failed, NOW))
+    assert.equal(c.verdict, 'B failed at e2e after 1m05s (A passed in 2m10s)')
+    assert.deepEqual(c.b.failed, { step: 'e2e', after: 65 * s })
+  })
+
+  test('and an older run that failed is no yardstick either', () => {
+    const c = compareRuns(profileOf(failed, NOW), profileOf(passed, NOW))
+    assert.equal(c.verdict, 'A passed in 2m10s; B failed at e2e after 1m05s, so their times do not compare')
+  })
+
+  test('a step that failed once and then passed leaves the run passed', () => {
+    const retried = makeTimeline([span('e2e', [[0, 5 * s, 'error'], [6 * s, 20 * s]])], { id: 'C' })
+    assert.equal(profileOf(retried, NOW).failed, undefined)
+  })
+})
+
+describe('the usual spread of a step', () => {
+  // Eight earlier runs: build 20 s to 27 s (p10 20.7 s, p90 26.3 s), checkout always 10 s.
+  const earlier = [20, 21, 22, 23, 24, 25, 26, 27].map((build, i) =>
+    profileOf(makeTimeline([span('checkout', [0, 10 * s]), span('build', [10 * s, (10 + build) * s])], { id: `e${i}` }), NOW))
+  const spread = spreadsOf(earlier)
+
+  test('is p10, p50 and p90 of its durations', () => {
+    const build = spread.get('build')!
+    assert.deepEqual([build.count, build.p10, build.p50, build.p90], [8, 20.7 * s, 23.5 * s, 26.3 * s])
+  })
+
+  test('says a change within it is within p10–p90, and one beyond it how far', () => {
+    const usual = makeTimeline([span('checkout', [0, 10 * s]), span('build', [10 * s, 33 * s])], { id: 'U' })
+    const slow = makeTimeline([span('checkout', [0, 10 * s]), span('build', [10 * s, 168 * s])], { id: 'S' })
+    const c = compareRuns(earlier[7]!, profileOf(usual, NOW), { spread })
+    const build = c.steps.find((x) => x.name === 'build')!
+    assert.equal(build.usual, 'within p10–p90')
+    assert.deepEqual([signed(build.delta!), build.usual, build.beyond], ['−4.00s', 'within p10–p90', false])
+    const far = compareRuns(earlier[7]!, profileOf(slow, NOW), { spread }).steps.find((x) => x.name === 'build')!
+    // 158 s against a p90 of 26.3 s: 6.0×
+    assert.deepEqual([signed(far.delta!), far.usual, far.beyond], ['+2m11s', '6× its p90', true])
+    assert.equal(c.steps.find((x) => x.name === 'checkout')!.usual, 'within p10–p90')
+  })
+
+  test('says nothing with fewer than three earlier runs', () => {
+    const c = compareRuns(earlier[0]!, earlier[1]!, { spread: spreadsOf(earlier.slice(0, 2)) })
+    assert.equal(c.steps.find((x) => x.name === 'build')!.usual, undefined)
+  })
 })

@@ -43,3 +43,28 @@ test('counts only the runs a step ran in, and has no last when the newest did no
 test('with a step, keeps that step and the steps under it', () => {
   assert.deepEqual(stepHistory(runs(), { step: 'build' }).steps.map((x) => x.name), ['build', 'build.lint'])
 })
+
+/** Four runs, oldest first: build 10, 20, 30 s; the third failed at build after 2 s, the fourth retried build. */
+function withFailures() {
+  const tries: Array<Parameters<typeof span>[1]> = [[5 * s, 15 * s], [5 * s, 25 * s], [5 * s, 7 * s, 'error'], [[5 * s, 6 * s, 'error'], [6 * s, 35 * s]]]
+  return tries.map((build, i) => profileOf(makeTimeline([span('checkout', [0, 5 * s]), span('build', build)], { id: `f${i + 1}` }), NOW))
+}
+
+test('leaves failed runs out of p50 and p90, and counts them beside as failures', () => {
+  const h = stepHistory(withFailures())
+  assert.deepEqual(h.failed, [false, false, true, false])
+  const build = h.steps.find((x) => x.name === 'build')!
+  // the successful runs' builds are 10, 20 and 30 s (f4's second attempt ran 6–35: 30 s from its first start)
+  assert.deepEqual([build.ran, build.count, build.p50, build.p90, build.failures, build.retries], [4, 3, 20 * s, 28 * s, 1, 1])
+  assert.deepEqual([build.failureRate, build.retryRate], [0.25, 0.25])
+  assert.deepEqual(build.values, [10 * s, 20 * s, 2 * s, 30 * s], 'the trend shows every run, failed ones too')
+  assert.deepEqual(build.failedIn, [false, false, true, false])
+  assert.deepEqual(h.steps.find((x) => x.name === 'checkout')!.failedIn, [false, false, false, false])
+  // totals of the successful runs: 15, 25, 35 s
+  assert.deepEqual([h.total.count, h.total.p50, h.total.failures, h.total.retries], [3, 25 * s, 1, 1])
+})
+
+test('gives p10 too, for the spread compare speaks of', () => {
+  const build = stepHistory(runs()).steps.find((x) => x.name === 'build')!
+  assert.equal(build.p10, 14 * s) // rank 0.4: 10 + 0.4 × 10
+})

@@ -125,3 +125,102 @@ describe('GET /api/contexts/:context/:timeline/export/:format', () => {
     assert.equal((await f.get('/api/contexts/ci/r9/export/csv')).status, 404)
   })
 })
+
+/** withRuns, then r5 fails in build 25 s after its start (after its 10 s checkout), then r6 passes with a 30 s build. */
+async function withFailure() {
+  const f = await withRuns()
+  const events = [
+    ev('start', 'ci', 'checkout', 5_000 * s, { timeline: 'r5' }), ev('end', 'ci', 'checkout', 5_010 * s, { timeline: 'r5' }),
+    ev('start', 'ci', 'build', 5_010 * s, { timeline: 'r5' }), ev('end', 'ci', 'build', 5_025 * s, { timeline: 'r5', status: 'error' }),
+    ev('start', 'ci', 'checkout', 6_000 * s, { timeline: 'r6' }), ev('end', 'ci', 'checkout', 6_010 * s, { timeline: 'r6' }),
+    ev('start', 'ci', 'build', 6_010 * s, { timeline: 'r6' }), ev('end', 'ci', 'build', 6_040 * s, { timeline: 'r6' }),
+  ]
+  assert.equal((await f.post(events)).status, 200)
+  return f
+}
+
+describe('compare and a failed run', () => {
+  test('says where and when the newer run failed, not that it was faster', async () => {
+    const body = await (await withFailure()).json('/api/compare/ci?a=r5')
+    assert.deepEqual([body.a.label, body.b.label], ['r4', 'r5'])
+    assert.equal(body.verdict, 'r5 failed at build after 25.0s (r4 passed in 1m10s)')
+    assert.deepEqual(body.b.failed, { step: 'build', after: 25 * s })
+  })
+
+  test('compares with the successful run before, naming the failed one it left out', async () => {
+    const f = await withFailure()
+    const body = await f.json('/api/compare/ci')
+    assert.deepEqual([body.a.label, body.b.label, body.leftOut], ['r4', 'r6', ['r5']])
+    const baseline = await f.json('/api/compare/ci?baseline=2')
+    assert.deepEqual(baseline.a.ids, ['r4', 'r3'], 'the failed r5 is no part of the median')
+  })
+
+  test('says whether each change is within the usual spread of the successful runs before', async () => {
+    // builds before r6, failed r5 left out: 20, 30, 40, 60 s → p10 23 s, p90 54 s; r6's 30 s is within
+    const body = await (await withFailure()).json('/api/compare/ci')
+    const build = body.steps.find((x: any) => x.name === 'build')
+    assert.deepEqual([build.spread.p10, build.spread.p90, build.usual, build.beyond], [23 * s, 54 * s, 'within p10–p90', false])
+    const page = await (await (await withFailure()).get('/compare/ci')).text()
+    assert.match(page, /<td class="num faster">−30\.0s<\/td><td class="usual">within p10–p90<\/td>/)
+    assert.match(page, /failed runs left out \(they stopped early\): <a href="\/gantt\/ci\/r5">r5<\/a>/)
+  })
+
+  test('history leaves the failed run out of p50 and p90, and counts it beside', async () => {
+    const body = await (await withFailure()).json('/api/history/ci?step=build')
+    assert.deepEqual(body.failed, [false, false, false, false, true, false])
+    const [build] = body.steps
+    // passed builds 20 30 40 60 30: sorted 20 30 30 40 60, p50 30, p90 at rank 3.6 = 40 + 0.6 × 20 = 52
+    assert.deepEqual([build.ran, build.count, build.p50, build.p90, build.failures, build.failureRate], [6, 5, 30 * s, 52 * s, 1, 1 / 6])
+  })
+})
+
+describe('pages that lead to compare and history', () => {
+  test('the context page links to its compare and its history', async () => {
+    const html = await (await (await withRuns()).get('/c/ci')).text()
+    assert.ok(html.includes('<a href="/compare/ci">compare newest with the run before</a>'), html)
+    assert.ok(html.includes('<a href="/history/ci">history</a>'))
+  })
+
+  test('a run page links to its compare and to the history', async () => {
+    const f = await withRuns()
+    for (const path of ['/c/ci/r3', '/gantt/ci/r3']) {
+      const html = await (await f.get(path)).text()
+      assert.ok(html.includes('<a href="/compare/ci?a=r3">compare with the run before</a>'), path)
+      assert.ok(html.includes('<a href="/history/ci">history</a>'), path)
+    }
+    assert.ok((await (await f.get('/c/ci/latest')).text()).includes('<a href="/compare/ci">compare with the run before</a>'))
+  })
+
+  test('the compare page links back to the context and to the history', async () => {
+    const html = await (await (await withRuns()).get('/compare/ci')).text()
+    assert.ok(html.includes('<a href="/">upto</a> / <a href="/c/ci">ci</a> / compare'))
+    assert.ok(html.includes('<a href="/history/ci">history</a>'))
+  })
+})
+
+describe('GET /history/:context', () => {
+  test('is a page: per step runs, p50, p90, last, trend, failed and retried, one header a column', async () => {
+    const res = await (await withFailure()).get('/history/ci')
+    assert.equal(res.status, 200)
+    assert.match(res.headers.get('content-type')!, /text\/html/)
+    const html = await res.text()
+    const heads = [...html.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((m) => m[1])
+    assert.deepEqual(heads, ['step', 'runs', 'p50', 'p90', 'last', 'trend', 'failed', 'retried'])
+    const build = html.match(/<tr data-name="build">.*?<\/tr>/)![0]
+    assert.equal([...build.matchAll(/<td/g)].length, heads.length)
+    assert.match(build, /<td class="name">build<\/td><td class="num">6<\/td><td class="num">30\.0s<\/td><td class="num">52\.0s<\/td><td class="num last">30\.0s<\/td>/)
+    assert.match(build, /<td class="num">1 of 6 \(17%\)<\/td><td class="num">0<\/td><\/tr>/)
+    assert.match(build, /<title>r5 · 15\.0s · failed<\/title>/)
+    assert.ok(html.includes('6 finished runs: 5 passed, 1 failed'))
+    assert.ok(html.includes('<a href="/">upto</a> / <a href="/c/ci">ci</a> / history'))
+    assert.ok(html.includes('<a href="/compare/ci">compare the newest run</a>'))
+    assert.ok(!html.includes('<script>alert(1)</script>'))
+  })
+
+  test('answers 404 with the closest names for an unknown context or step', async () => {
+    const f = await withRuns()
+    assert.equal((await bodyOf(await f.get('/history/cj'))).message, 'no context "cj" (did you mean "ci"?)')
+    assert.equal((await bodyOf(await f.get('/api/history/ci?step=bild'))).message, 'no step "bild" in the last 4 finished runs of "ci" (did you mean "build"?)')
+    assert.equal((await bodyOf(await f.get('/api/compare/ci?a=r9'))).message, 'no timeline "r9" in context "ci" (did you mean "r1", "r2" or "r3"?)')
+  })
+})

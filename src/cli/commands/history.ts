@@ -1,5 +1,7 @@
-// upto history CTX [STEP]: per step over the last N finished runs, count, p50, p90, last, and a sparkline.
+// upto history CTX [STEP]: per step over the last N finished runs: runs, p50, p90 (over the successful runs),
+// last, a sparkline, and how often it failed and was retried.
 
+import { didYouMean } from '../../core/closest.ts'
 import { profileOf } from '../../core/run-profile.ts'
 import { stepHistory } from '../../core/step-history.ts'
 import { renderHistory } from '../../render/history-table.ts'
@@ -20,9 +22,11 @@ export async function history(io: Io, context: string, step: string | undefined,
     const now = io.now()
     const finished = (await listRuns(reader, context, limit)).filter((t) => !t.running)
     const timelines = await loadRuns(reader, context, finished.map((t) => t.id).reverse())
-    const result = stepHistory(timelines.map((t) => profileOf(t, now)), step === undefined ? {} : { step })
+    const profiles = timelines.map((t) => profileOf(t, now))
+    const result = stepHistory(profiles, step === undefined ? {} : { step })
     if (step !== undefined && result.steps.length === 0) {
-      throw new CliError(`no step "${step}" in the last ${finished.length} finished runs of "${context}"`)
+      const near = didYouMean(step, new Set(profiles.flatMap((p) => p.steps.map((s) => s.name))))
+      throw new CliError(`no step "${step}" in the last ${finished.length} finished runs of "${context}"${near}`)
     }
     if (options.json) io.out(`${JSON.stringify(result, null, 2)}\n`)
     else io.out(renderHistory(result, { color: wantsColor(io), width: io.columns }).map((l) => `${l}\n`).join(''))
