@@ -10,6 +10,7 @@ import type { Io } from '../io.ts'
 import type { ReadOptions } from '../open-reader.ts'
 import { describe } from '../send.ts'
 import { missingRun } from '../missing-run.ts'
+import { loadRun } from './load-runs.ts'
 
 export interface ExportOptions extends ReadOptions {
   format: string
@@ -21,8 +22,7 @@ export async function exportCommand(io: Io, context: string, id: string | undefi
   if (options.data !== undefined) {
     const reader = await (await import('../store-reader.ts')).storeReader(options.data, io.now)
     try {
-      const timeline = await reader.timeline(context, id ?? 'latest')
-      if (timeline === undefined) throw await missingRun(reader, context, id ?? 'latest')
+      const timeline = await loadRun(reader, context, id ?? 'latest')
       for (const chunk of exportTimeline(timeline, options.format, io.now(), { raw: options.raw === true }).chunks) io.out(chunk)
     } finally {
       await reader.close()

@@ -4,10 +4,10 @@ import type { Timeline } from '../../core/types.ts'
 import { renderTerminalGantt } from '../../render/terminal-gantt.ts'
 import { httpBase, resolveDestination } from '../destination.ts'
 import { usageError } from '../errors.ts'
-import { missingRun } from '../missing-run.ts'
 import { wantsColor, type Io } from '../io.ts'
 import { openReader, type ReadOptions } from '../open-reader.ts'
 import { watchGantt } from './gantt-watch.ts'
+import { loadRun } from './load-runs.ts'
 
 export interface GanttOptions extends ReadOptions {
   width?: string
@@ -25,8 +25,7 @@ export async function gantt(io: Io, context: string, id: string | undefined, opt
   }
   const reader = await openReader(io, options)
   try {
-    const timeline = await reader.timeline(context, id ?? 'latest')
-    if (timeline === undefined) throw await missingRun(reader, context, id ?? 'latest')
+    const timeline = await loadRun(reader, context, id ?? 'latest')
     const draw = (t: Timeline) =>
       renderTerminalGantt(t, { width: options.width === undefined ? io.columns : width, now: io.now(), color: wantsColor(io), critical: true, details: options.details === true })
     // not on a terminal, the chart is printed once

@@ -1,9 +1,9 @@
 // What compare and history read: a context's timelines, newest first, through the same reader as ls and gantt.
 
-import { didYouMean } from '../../core/closest.ts'
 import type { RunRef } from '../../core/pick-runs.ts'
 import type { Timeline, TimelineSummary } from '../../core/types.ts'
 import { CliError } from '../errors.ts'
+import { missingRun } from '../missing-run.ts'
 import type { Reader } from '../reader.ts'
 
 /** The most timelines the collector's API gives in one answer (api-routes.ts maxPageLimit). */
@@ -12,19 +12,15 @@ const maxPageLimit = 1_000
 /** Newest first, at most `limit` (1,000 at most); a CliError for an unknown context, with the closest names. */
 export async function listRuns(reader: Reader, context: string, limit?: number): Promise<TimelineSummary[]> {
   const list = await reader.timelines(context, Math.min(limit ?? maxPageLimit, maxPageLimit))
-  if (list === undefined) {
-    const near = didYouMean(context, (await reader.contexts()).map((c) => c.name))
-    throw new CliError(`no context "${context}"${near} (upto ls lists the contexts)`)
-  }
+  if (list === undefined) throw await missingRun(reader, context, 'latest')
   return list
 }
 
-/** A timeline; a CliError naming the closest ids when it is not there. */
+/** A timeline; a CliError naming the closest names when it is not there. */
 export async function loadRun(reader: Reader, context: string, id: string): Promise<Timeline> {
   const timeline = await reader.timeline(context, id)
   if (timeline !== undefined) return timeline
-  const near = didYouMean(id, (await listRuns(reader, context)).map((t) => t.id))
-  throw new CliError(`no timeline "${id}" in context "${context}"${near} (upto ls ${context} lists its timelines)`)
+  throw await missingRun(reader, context, id)
 }
 
 export function loadRuns(reader: Reader, context: string, ids: readonly string[]): Promise<Timeline[]> {
