@@ -68,6 +68,9 @@ export interface GanttLayout {
   /** Rows that are real events (not implied ancestors), and those of them that failed. */
   events: number
   errors: number
+  /** The first failed row's name, and how many rows were tried more than once (summary.ts). */
+  failed?: string
+  retried: number
   rows: GanttRow[]
   /** Tick interval in ms (0 when the axis has no length). */
   interval: Millis

@@ -27,7 +27,8 @@ export function layoutGantt(timeline: Timeline, options: LayoutOptions): GanttLa
   const rows = timeline.rows.map((row) => layoutRow(row, f.axis))
   return {
     width: f.width, start: f.start, end: f.end, span: f.span, running: f.running, status: f.status, tone: f.tone,
-    duration: f.duration, durationText: f.durationText, events: f.events, errors: f.errors, rows,
+    duration: f.duration, durationText: f.durationText, events: f.events, errors: f.errors, retried: f.retried,
+    ...(f.failed === undefined ? {} : { failed: f.failed }), rows,
     interval: f.interval, ticks: f.ticks,
   }
 }
@@ -43,13 +44,13 @@ export function layoutFrame(timeline: Timeline, options: LayoutOptions, counts?:
   const { start, end } = axisEnds(timeline, options.now)
   const span = end - start
   const axis: GanttAxis = { start, end, now: options.now, width, scale: span > 0 ? width / span : 0 }
-  const { status, events, errors } = summarize(timeline, options.now, counts)
+  const { status, events, errors, retried, failed } = summarize(timeline, options.now, counts)
   const duration = rows.length === 0 ? undefined : span
   const { interval, ticks } = makeTicks(span, width, options.tickGap ?? 10)
   return {
     width, start, end, span, running: timeline.running, status, tone: toneOf(status), duration,
     durationText: duration === undefined ? '-' : formatDuration(duration),
-    events, errors, interval, ticks, axis,
+    events, errors, retried, ...(failed === undefined ? {} : { failed }), interval, ticks, axis,
   }
 }
 

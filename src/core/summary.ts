@@ -3,10 +3,15 @@
 import { isFailure } from './status.ts'
 import type { Millis, Row, Timeline, TimelineSummary } from './types.ts'
 
-/** What summarize counts of a timeline's rows: the real ones, those that failed, and whether one has an orphan end. */
+/**
+ * What summarize counts of a timeline's rows: the real ones, those whose last attempt failed (the first of them
+ * by name), those tried more than once, and whether one has an orphan end.
+ */
 export interface RowCounts {
   events: number
   errors: number
+  retried: number
+  failed?: string
   orphans: boolean
 }
 
@@ -14,7 +19,11 @@ export interface RowCounts {
 export function countRow(counts: RowCounts, row: Row): void {
   if (row.kind === 'implied') return
   counts.events++
-  if (isFailure(row.status)) counts.errors++
+  if (isFailure(row.status)) {
+    counts.errors++
+    counts.failed ??= row.name
+  }
+  if (row.kind !== 'mark' && row.attempts.length > 1) counts.retried++
   if (!counts.orphans) for (const a of row.attempts) counts.orphans ||= a.state === 'orphan'
 }
 
@@ -23,8 +32,15 @@ export function countRow(counts: RowCounts, row: Row): void {
  * 'orphan' (an end that never found its start, in any real row) > 'ok'.
  * While running, duration runs to `now`, or to the latest known time if the clock is behind it.
  */
+/** `2 failed (unit first), 1 retried`, `1 retried`, or '' when nothing failed or was tried again. */
+export function outcomeNote(s: Pick<TimelineSummary, 'errors' | 'retried' | 'failed'>): string {
+  const failed = s.errors > 0 ? `${s.errors} failed${s.failed === undefined ? '' : s.errors === 1 ? ` (${s.failed})` : ` (${s.failed} first)`}` : ''
+  const retried = s.retried > 0 ? `${s.retried} retried` : ''
+  return failed && retried ? `${failed}, ${retried}` : failed || retried
+}
+
 export function summarize(timeline: Timeline, now: Millis, counts = countRows(timeline.rows)): TimelineSummary {
-  const { events, errors, orphans } = counts
+  const { events, errors, retried, failed, orphans } = counts
   const { first, last, running } = timeline
   const end = running ? undefined : last
   const until = running && last !== undefined ? Math.max(now, last) : end
@@ -43,12 +59,14 @@ export function summarize(timeline: Timeline, now: Millis, counts = countRows(ti
     status,
     events,
     errors,
+    retried,
+    ...(failed === undefined ? {} : { failed }),
     running,
   }
 }
 
 function countRows(rows: readonly Row[]): RowCounts {
-  const counts: RowCounts = { events: 0, errors: 0, orphans: false }
+  const counts: RowCounts = { events: 0, errors: 0, retried: 0, orphans: false }
   for (const row of rows) countRow(counts, row)
   return counts
 }

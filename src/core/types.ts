@@ -145,6 +145,10 @@ export interface TimelineSummary {
   status: string
   /** Rows that are real events (spans and marks, not implied ancestors). */
   events: number
+  /** Rows whose last attempt failed; `failed` names the first of them. */
   errors: number
+  failed?: string
+  /** Rows (not marks) with more than one attempt. */
+  retried: number
   running: boolean
 }

@@ -2,6 +2,7 @@
 
 import { formatAgo, formatDuration, formatTime } from '../core/format.ts'
 import { toneOf } from '../core/layout-tone.ts'
+import { outcomeNote } from '../core/summary.ts'
 import type { Millis, TimelineSummary } from '../core/types.ts'
 import { statusLabel } from './status-label.ts'
 import { renderTable } from './table.ts'
@@ -30,6 +31,7 @@ const CONTEXT_COLUMNS: Column[] = [
   { title: 'AT (UTC)' },
   { title: 'DURATION', align: 'right' },
   { title: 'STATUS' },
+  { title: 'FAILED / RETRIED', flex: true },
 ]
 
 const TIMELINE_COLUMNS: Column[] = [
@@ -39,7 +41,7 @@ const TIMELINE_COLUMNS: Column[] = [
   { title: 'DURATION', align: 'right' },
   { title: 'STATUS' },
   { title: 'EVENTS', align: 'right' },
-  { title: 'ERRORS', align: 'right' },
+  { title: 'FAILED / RETRIED', flex: true },
 ]
 
 export function renderContextList(items: ContextItem[], options: ListOptions): string[] {
@@ -51,6 +53,7 @@ export function renderContextList(items: ContextItem[], options: ListOptions): s
       { text: String(item.timelines) },
       { text: item.newest ? clean(item.newest.id) : '-' },
       ...summaryCells(item.newest, options.now, detail),
+      noteCell(item.newest),
     ]),
   )
 }
@@ -66,7 +69,7 @@ export function renderTimelineList(context: string, items: TimelineSummary[], op
       { text: clean(item.id) },
       ...summaryCells(item, options.now, detail),
       { text: String(item.events) },
-      item.errors > 0 ? { text: String(item.errors), ink: 'error' } : { text: '0' },
+      noteCell(item),
     ]),
   )
 }
@@ -96,6 +99,13 @@ function summaryCells(summary: TimelineSummary | undefined, now: Millis, detail:
     { text: duration === undefined ? '-' : formatDuration(duration) },
     { text: statusLabel(clean(status), tone), ink: status === 'empty' ? 'dim' : tone },
   ]
+}
+
+/** What failed (the first step named) and how many were retried, in red when something failed. */
+function noteCell(summary: TimelineSummary | undefined): Cell {
+  const note = summary ? outcomeNote(summary) : ''
+  if (note === '') return { text: '-', ink: 'dim' }
+  return summary!.errors > 0 ? { text: clean(note), ink: 'error' } : { text: clean(note) }
 }
 
 /** `2024-05-01 12:00:00Z`: the ISO time to the second, easier on the eye in a table. */

@@ -4,7 +4,7 @@
 import { formatTime } from '../core/format.ts'
 import { axisEnds, durationTextOf, layoutFrame, layoutRow, segmentOf } from '../core/layout.ts'
 import type { GanttAxis, GanttFrame, GanttRow, Tone } from '../core/layout.ts'
-import { countRow } from '../core/summary.ts'
+import { countRow, outcomeNote } from '../core/summary.ts'
 import type { RowCounts } from '../core/summary.ts'
 import type { Millis, Row, Timeline } from '../core/types.ts'
 import { rowTag, rowTagOf, statusLabel } from './status-label.ts'
@@ -80,7 +80,7 @@ interface Needs {
 function measureRows(rows: readonly Row[], ends: Pick<GanttAxis, 'start' | 'end'>): Needs {
   const need: Needs = {
     tree: 1, tag: 1, durations: 1, durationTexts: new Array<string>(rows.length),
-    counts: { events: 0, errors: 0, orphans: false },
+    counts: { events: 0, errors: 0, retried: 0, orphans: false },
   }
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!
@@ -111,9 +111,13 @@ function header(timeline: Timeline, layout: GanttFrame, width: number, theme: Th
   const title = clean(`${timeline.context} / ${timeline.id}`)
   const when = timeline.rows.length > 0 ? formatTime(layout.start) : 'no events'
   const state = statusLabel(layout.status, layout.tone)
-  const plain = `${title}  ${when}  ${layout.durationText}  ${state}`
-  if (textWidth(plain) > width) return truncate(plain, width)
-  return `${theme.bold(title)}  ${when}  ${layout.durationText}  ${theme.ink(layout.tone, state)}`
+  const note = clean(outcomeNote(layout))
+  const bare = `${title}  ${when}  ${layout.durationText}  ${state}`
+  // the note goes when it does not fit: the failures after the chart say it too
+  const shown = note !== '' && textWidth(bare) + 2 + textWidth(note) <= width ? note : ''
+  if (textWidth(bare) > width) return truncate(bare, width)
+  const painted = shown === '' ? '' : `  ${layout.errors > 0 ? theme.ink('error', shown) : shown}`
+  return `${theme.bold(title)}  ${when}  ${layout.durationText}  ${theme.ink(layout.tone, state)}${painted}`
 }
 
 /** ` @host` in gray, and how many columns it takes. */

@@ -2,6 +2,7 @@
 
 import { formatAgo, formatDuration, formatTime } from '../core/format.ts'
 import { type Tone, toneOf } from '../core/layout-tone.ts'
+import { outcomeNote } from '../core/summary.ts'
 import type { Millis, TimelineSummary } from '../core/types.ts'
 import { escapeHtml as esc } from './escape.ts'
 import { statusLabel } from './status-label.ts'
@@ -21,7 +22,9 @@ export function colorOf(s: TimelineSummary): string {
 export function statusCell(s: TimelineSummary): string {
   const tone = toneOfSummary(s)
   if (tone === 'empty') return '<td><span class="status-empty">no events</span></td>'
-  return `<td><span class="status-${tone}">${esc(statusLabel(s.running ? 'running' : s.status, tone))}</span></td>`
+  const note = outcomeNote(s)
+  const noted = note === '' ? '' : ` <span class="${s.errors > 0 ? 'status-error' : 'note'}">${esc(note)}</span>`
+  return `<td><span class="status-${tone}">${esc(statusLabel(s.running ? 'running' : s.status, tone))}</span>${noted}</td>`
 }
 
 export function startedCell(s: TimelineSummary, now: Millis): string {

@@ -2,6 +2,7 @@
 // the tooltip the script fills. In three parts so a server can send the head before the timeline is read.
 
 import { formatAgo, formatTime } from '../core/format.ts'
+import { outcomeNote } from '../core/summary.ts'
 import type { Millis, Timeline } from '../core/types.ts'
 import { escapeHtml as esc } from './escape.ts'
 import { statusLabel } from './status-label.ts'
@@ -84,14 +85,15 @@ export function ganttFragment(timeline: Timeline, now: Millis, width?: number): 
     layout.rows.length > 0
       ? `started <time datetime="${formatTime(layout.start)}" title="${formatTime(layout.start)}">${shortTime(layout.start)}</time> (${formatAgo(layout.start, now)})`
       : 'no events yet'
-  const errors = layout.errors === 1 ? '1 error' : `${layout.errors} errors`
+  const note = outcomeNote(layout)
+  const outcome = note === '' ? 'nothing failed' : layout.errors > 0 ? `<span class="status-error">${esc(note)}</span>` : esc(note)
   const since = layout.running && layout.rows.length > 0 ? ` data-since="${layout.start}"` : ''
   const summary = [
     started,
     `<span class="duration"${since}>${esc(layout.durationText)}</span>`,
     `<span class="status-${layout.tone}">${esc(statusLabel(layout.status, layout.tone))}</span>`,
     `${layout.events} ${layout.events === 1 ? 'event' : 'events'}`,
-    errors,
+    outcome,
   ].join(' · ')
   return `<p class="summary">${summary}</p>\n${TOOLBAR}<div class="scroll">${svg}</div>\n`
 }

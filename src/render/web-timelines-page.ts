@@ -1,4 +1,5 @@
-// `/c/:context`: the context's runs, newest first: id, start, duration, status, events, errors; paged.
+// `/c/:context`: the context's runs, newest first: id, start, duration, status with what failed and was
+// retried, events; paged.
 
 import type { TimelineSummary } from '../core/types.ts'
 import { escapeHtml as esc } from './escape.ts'
@@ -38,7 +39,7 @@ export function timelinesFragment(context: string, items: readonly TimelineSumma
   for (const s of items) max = Math.max(max, durationOf(s) ?? 0)
   let html =
     '<table><thead><tr><th>run</th><th>started</th><th class="num">duration</th><th></th><th>status</th>' +
-    '<th class="num">events</th><th class="num">errors</th></tr></thead><tbody>\n'
+    '<th class="num">events</th></tr></thead><tbody>\n'
   for (const s of items) {
     const d = durationOf(s) ?? 0
     const w = max > 0 ? Math.max(1, Math.round((d / max) * 120)) : 1
@@ -49,7 +50,7 @@ export function timelinesFragment(context: string, items: readonly TimelineSumma
       `<td class="num">${esc(durationText(s))}</td>` +
       `<td><svg width="120" height="10" aria-hidden="true"><rect width="${w}" height="10" rx="2" fill="${fill}"/></svg></td>` +
       statusCell(s) +
-      `<td class="num">${s.events}</td><td class="num">${s.errors > 0 ? `<span class="status-error">${s.errors}</span>` : '0'}</td></tr>\n`
+      `<td class="num">${s.events}</td></tr>\n`
   }
   html += '</tbody></table>\n'
   const pager = [

@@ -8,8 +8,9 @@ import { T0 } from './make-timeline.ts'
 const NOW = T0 + 3_600_000
 const ANSI = /\x1b\[[0-9;]*m/g
 
-function summary(id: string, start: number, duration: number | undefined, status: string, events = 3, errors = 0): TimelineSummary {
-  const s: TimelineSummary = { context: 'deploy', id, created: T0 + start, start: T0 + start, status, events, errors, running: status === 'running' }
+function summary(id: string, start: number, duration: number | undefined, status: string, events = 3, errors = 0, retried = 0): TimelineSummary {
+  const s: TimelineSummary = { context: 'deploy', id, created: T0 + start, start: T0 + start, status, events, errors, retried, running: status === 'running' }
+  if (errors > 0) s.failed = 'test.unit'
   if (duration !== undefined) {
     s.end = T0 + start + duration
     s.duration = duration
@@ -25,17 +26,17 @@ const contexts = () => [
 
 const timelines = () => [
   summary('01HX3J5Q8Z', 3_300_000, undefined, 'running', 4),
-  summary('01HX3HZZZZ', 1_000_000, 61_000, 'ok', 12),
+  summary('01HX3HZZZZ', 1_000_000, 61_000, 'ok', 12, 0, 2),
   summary('01HX3HAAAA', 0, 4_200, 'error', 12, 3),
 ]
 
 describe('renderContextList', () => {
   test('lists contexts in aligned columns with relative and absolute start times', () => {
     assert.deepEqual(renderContextList(contexts(), { now: NOW, color: false, width: 120 }), [
-      'CONTEXT            TIMELINES  NEWEST      STARTED  AT (UTC)              DURATION  STATUS',
-      'deploy                    12  01HX3J5Q8Z  5m ago   2024-05-01 12:55:00Z     5m00s  running…',
-      'build                      3  1234        1h ago   2024-05-01 12:00:00Z     4m12s  error ✗',
-      'packer-base-image          1  -           -        -                            -  -',
+      'CONTEXT            TIMELINES  NEWEST      STARTED  AT (UTC)              DURATION  STATUS    FAILED / RETRIED',
+      'deploy                    12  01HX3J5Q8Z  5m ago   2024-05-01 12:55:00Z     5m00s  running…  -',
+      'build                      3  1234        1h ago   2024-05-01 12:00:00Z     4m12s  error ✗   2 failed (test.unit first)',
+      'packer-base-image          1  -           -        -                            -  -         -',
     ])
   })
 
@@ -61,12 +62,12 @@ describe('renderContextList', () => {
 })
 
 describe('renderTimelineList', () => {
-  test('lists timelines with start, duration, status, events and errors', () => {
-    assert.deepEqual(renderTimelineList('deploy', timelines(), { now: NOW, color: false, width: 100 }), [
-      'ID          STARTED  AT (UTC)              DURATION  STATUS    EVENTS  ERRORS',
-      '01HX3J5Q8Z  5m ago   2024-05-01 12:55:00Z     5m00s  running…       4       0',
-      '01HX3HZZZZ  43m ago  2024-05-01 12:16:40Z     1m01s  ok ✓          12       0',
-      '01HX3HAAAA  1h ago   2024-05-01 12:00:00Z     4.20s  error ✗       12       3',
+  test('lists timelines with start, duration, status, events, what failed and what was retried', () => {
+    assert.deepEqual(renderTimelineList('deploy', timelines(), { now: NOW, color: false, width: 110 }), [
+      'ID          STARTED  AT (UTC)              DURATION  STATUS    EVENTS  FAILED / RETRIED',
+      '01HX3J5Q8Z  5m ago   2024-05-01 12:55:00Z     5m00s  running…       4  -',
+      '01HX3HZZZZ  43m ago  2024-05-01 12:16:40Z     1m01s  ok ✓          12  2 retried',
+      '01HX3HAAAA  1h ago   2024-05-01 12:00:00Z     4.20s  error ✗       12  3 failed (test.unit first)',
     ])
   })
 

@@ -54,7 +54,7 @@ describe('renderTerminalGantt', () => {
   test('draws a running step up to now with an arrow and says so', () => {
     const line = lineOf(plain(100), 'smoke')
     assert.match(line, /▒+▶ +2\.50s running…$/)
-    assert.match(plain(100)[0]!, /running…$/)
+    assert.match(plain(100)[0]!, /running…  1 failed \(deploy\.web\), 1 retried$/, "the header says what failed and what was retried")
   })
 
   test('writes no escape codes when colour is off and some when it is on', () => {

@@ -151,7 +151,7 @@ describe('renderGanttPage', () => {
     assertBalanced(html)
     assert.match(html, /<title>deploy \/ 1234 · upto<\/title>/)
     assert.match(html, /<p class="summary">started <time datetime="2024-05-01T12:00:00\.000Z"[^>]*>2024-05-01 12:00:00Z<\/time> \(9s ago\)/)
-    assert.match(html, /<span class="duration" data-since="\d+">9\.00s<\/span> · <span class="status-running">running…<\/span> · 6 events · 1 error/)
+    assert.match(html, /<span class="duration" data-since="\d+">9\.00s<\/span> · <span class="status-running">running…<\/span> · 6 events · <span class="status-error">1 failed \(deploy\.web\), 1 retried<\/span>/)
     assert.match(html, /<a href="\/api\/t\?x=1&amp;y=2">JSON<\/a>/)
     assert.match(html, /<a href="\/gantt\/t\?format=text">plain text<\/a>/)
     assert.match(html, /<svg xmlns=/)

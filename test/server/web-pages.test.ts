@@ -71,7 +71,7 @@ describe('GET /c/:context', () => {
     assertBalanced(html)
     const runs = [...html.matchAll(/<tr><td class="name"><a href="(\/c\/deploy\/[^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])
     assert.deepEqual(runs, [['/c/deploy/d2', 'd2'], ['/c/deploy/d1', 'd1']])
-    assert.match(html, /d1<\/a><\/td><td><time[^>]*>1m ago<\/time><\/td><td class="num">2\.00s<\/td><td><svg[^>]*><rect[^>]*\/><\/svg><\/td><td><span class="status-error">error ✗<\/span><\/td><td class="num">1<\/td><td class="num"><span class="status-error">1<\/span><\/td>/)
+    assert.match(html, /d1<\/a><\/td><td><time[^>]*>1m ago<\/time><\/td><td class="num">2\.00s<\/td><td><svg[^>]*><rect[^>]*\/><\/svg><\/td><td><span class="status-error">error ✗<\/span> <span class="status-error">1 failed \([^)]+\)<\/span><\/td><td class="num">1<\/td><\/tr>/)
     assert.match(html, /<nav class="crumbs"><a href="\/">upto<\/a> \/ deploy<\/nav>/)
   })
 
