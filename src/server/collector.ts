@@ -5,10 +5,13 @@
 // first and UDP tries the same number; if that is taken for UDP it takes its own free port. The
 // answer says which ports were bound.
 
+import { statfs } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import type { SizeFloor } from '../core/byte-size.ts'
 import { formatDuration } from '../core/format.ts'
 import { createIngest } from '../ingest/ingest.ts'
 import { createMetrics } from '../ingest/metrics.ts'
+import { type DiskSpace, createStoreHealth } from '../ingest/store-health.ts'
 import { type UdpReceiver, listenUdp } from '../receivers/udp.ts'
 import { openLevelStore } from '../store/level.ts'
 import type { Store } from '../store/types.ts'
@@ -58,6 +61,13 @@ export interface CollectorOptions {
   maxQueue?: number
   /** --retain: timelines created longer ago than this (milliseconds) are removed in the background. */
   retainMs?: number
+  /**
+   * --min-free: below this much free space on the data folder's disk, events are refused (503, UDP counted)
+   * before a write can fail; default the smaller of 256 MB and 5% of the disk. `{ bytes: 0 }` turns it off.
+   */
+  minFree?: SizeFloor
+  /** Milliseconds between two checks of the store's health and free space; default 1 s. */
+  healthInterval?: number
 }
 
 export interface Collector {
@@ -77,8 +87,17 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const store = options.store ?? (await openStore(options, log))
   const metrics = createMetrics()
   const changes = createChangeFeed((e) => log.error(`live update failed: ${errorMessage(e)}`))
+  const folder = options.store === undefined && options.storeUrl === undefined ? options.data : undefined
+  const health = createStoreHealth({
+    store, log, now,
+    ...(folder === undefined ? {} : { space: () => diskSpace(folder) }),
+    ...(options.minFree === undefined ? {} : { minFree: options.minFree }),
+    ...(options.healthInterval === undefined ? {} : { interval: options.healthInterval }),
+  })
+  await health.check()
+  metrics.storeHealthy(() => health.refusing() === undefined)
   const ingest = createIngest({
-    store, metrics, now, log, onStored: changes.publish, syncAcknowledged: options.sync !== 'never',
+    store, metrics, now, log, health, onStored: changes.publish, syncAcknowledged: options.sync !== 'never',
     ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),
   })
   const { token, readToken, udpKey } = options
@@ -101,6 +120,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       udp = await listenUdp({ ...udpOptions, port: 0 })
     }
   } catch (error) {
+    health.stop()
     await udp?.close()
     http?.server.close()
     await ingest.close()
@@ -126,6 +146,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     changes.close() // ends the pages' event streams, or server.close() would wait for them
     if (retention) await step(retention.stop(), 'stopping retention')
     await step(ingest.close(), 'writing the queue')
+    health.stop()
     if (!(await step(httpClosed, 'closing http connections'))) server.closeAllConnections()
     log.flush()
     if (ownStore) await step(store.close(), 'closing the store')
@@ -146,6 +167,11 @@ async function openStore({ data, storeUrl, sync }: CollectorOptions, log: Logger
   const store = await openLevelStore(data, { sync: sync === 'always' })
   log.info(`data in ${resolve(data)}`)
   return store
+}
+
+async function diskSpace(folder: string): Promise<DiskSpace> {
+  const fs = await statfs(folder)
+  return { free: fs.bavail * fs.bsize, total: fs.blocks * fs.bsize }
 }
 
 /** Waits for a step at most `ms`; says whether it finished. Never throws: close() must go on. */

@@ -1,14 +1,15 @@
 // POST /api/events: a msgpack or JSON body, one event or an array. Answers once the accepted events
 // are durable: 200 { accepted, refused: [{ index, reason, detail }] }; the same shape with 400 when
 // every item was refused, 413 too_large, 415 unsupported_media_type. 500 or 503 { error, message }
-// when the store failed, or the ingest queue is full or closing (503 with Retry-After: nothing stored).
+// when the store failed, or the ingest queue is full or closing, or the store takes no writes (503 with
+// Retry-After: nothing acknowledged, send again).
 
 import type { IncomingMessage } from 'node:http'
 import type { Context, Hono } from 'hono'
 import { limits } from '../core/limits.ts'
 import type { Decoded, Refusal } from '../core/types.ts'
 import { createDropLog } from '../ingest/drop-log.ts'
-import { type Ingest, IngestClosedError, IngestFullError } from '../ingest/ingest.ts'
+import { type Ingest, IngestClosedError, IngestFullError, StoreUnavailableError } from '../ingest/ingest.ts'
 import type { Metrics } from '../ingest/metrics.ts'
 import { decodeHttpBody } from '../protocol/http-body.ts'
 import { readBody, readStream } from './body.ts'
@@ -50,14 +51,16 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
     try {
       await ingest.submit(decoded.events)
     } catch (error) {
-      if (error instanceof IngestFullError || error instanceof IngestClosedError) {
-        if (error instanceof IngestFullError) {
-          metrics.dropped('http', decoded.events.length)
-          dropped('http', decoded.events.length)
+      if (error instanceof IngestFullError || error instanceof IngestClosedError || error instanceof StoreUnavailableError) {
+        if (!(error instanceof IngestClosedError)) {
+          const reason = error instanceof IngestFullError ? 'queue_full' : 'store_unavailable'
+          metrics.dropped('http', decoded.events.length, reason)
+          dropped('http', decoded.events.length, reason)
         }
         // nothing was stored: the client may send the same body again (upto --http does, with back-off)
         c.header('retry-after', String(retryAfterSeconds))
-        return fail(c, 503, 'unavailable', `${error.message}: nothing was stored, send again later`)
+        const outcome = error instanceof StoreUnavailableError ? 'not acknowledged' : 'nothing was stored'
+        return fail(c, 503, 'unavailable', `${error.message}: ${outcome}, send again later`)
       }
       return fail(c, 500, 'store_failed', `could not store the events: ${errorMessage(error)}`)
     }

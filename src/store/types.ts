@@ -44,5 +44,11 @@ export interface Store {
    * them for longer than one small batch; the ingest queue calls it between two appends (Ingest.between).
    */
   deleteTimelinesBefore(cutoff: Millis, limit: number): Promise<TimelineInfo[]>
+  /**
+   * After a failed append: makes the store able to write again (LevelDB reopens its database) and proves it
+   * with a synced write read back; rejects while it cannot. Until it resolves, appends keep failing.
+   * Stores whose failed appends leave nothing behind (PostgreSQL's transactions) need not have it.
+   */
+  recover?(): Promise<void>
   close(): Promise<void>
 }

@@ -1,5 +1,6 @@
 // upto serve: the collector, until SIGINT or SIGTERM.
 
+import { parseSizeFloor } from '../../core/byte-size.ts'
 import { parseDuration } from '../../core/duration.ts'
 import { startCollector } from '../../server/collector.ts'
 import { StoreError } from '../../store/errors.ts'
@@ -19,6 +20,7 @@ export interface ServeOptions {
   store?: string
   retain?: string
   sync?: string
+  minFree?: string
 }
 
 const syncModes = ['acknowledged', 'always', 'never'] as const
@@ -33,6 +35,10 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
   }
   const sync = syncModes.find((mode) => mode === (options.sync ?? 'acknowledged'))
   if (sync === undefined) throw usageError(`invalid --sync "${options.sync}": expected ${syncModes.join(', ')}`)
+  const minFree = options.minFree === undefined ? undefined : parseSizeFloor(options.minFree)
+  if (options.minFree !== undefined && minFree === undefined) {
+    throw usageError(`invalid --min-free "${options.minFree}": expected a size like 500MB or 1GiB, a percent like 5%, or 0`)
+  }
   const log = (line: string) => io.err(`${line}\n`)
   let collector
   try {
@@ -45,6 +51,7 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
       ...secrets,
       ...(retainMs === undefined ? {} : { retainMs }),
       sync,
+      ...(minFree === undefined ? {} : { minFree }),
       log,
     })
   } catch (error) {
