@@ -6,6 +6,7 @@ import type { Decoded, RefusalReason } from '../core/types.ts'
 export type Transport = 'udp' | 'http'
 /** Why accepted events were not queued: the queue was full, or the store takes no writes (store-health.ts). */
 export type DropReason = 'queue_full' | 'store_unavailable'
+export type StreamDropReason = 'slow' | 'too_many'
 
 export interface MetricsSnapshot {
   received: Record<Transport, number>
@@ -21,6 +22,10 @@ export interface MetricsSnapshot {
   dropped: Record<string, number>
   /** False while the store takes no writes. */
   storeHealthy: boolean
+  /** Live-update streams (GET /api/changes) open now. */
+  liveStreams: number
+  /** Live-update streams ended because the client did not keep up ('slow'), or refused at --max-streams ('too_many'). */
+  streamsDropped: Record<StreamDropReason, number>
   /** Datagrams the kernel dropped for the UDP socket (its receive buffer was full); undefined where unknown. */
   kernelDrops: number | undefined
 }
@@ -38,6 +43,10 @@ export interface Metrics {
   dropped(transport: Transport, events: number, reason?: DropReason): void
   /** Where the store's health is read from when the metrics are shown. */
   storeHealthy(read: () => boolean): void
+  /** Where the number of open live-update streams is read from. */
+  liveStreams(read: () => number): void
+  /** A live-update stream dropped, or refused. */
+  streamDropped(reason: StreamDropReason): void
   /** Where the kernel's drop count for the UDP socket is read from (Linux /proc/net/udp), when shown. */
   kernelDrops(read: () => number | undefined): void
   snapshot(): MetricsSnapshot
@@ -55,6 +64,8 @@ export function createMetrics(): Metrics {
   let readQueue = () => 0
   const dropped = new Map<string, number>([['udp queue_full', 0], ['http queue_full', 0]])
   let readHealthy = () => true
+  let readStreams = () => 0
+  const streamsDropped: Record<StreamDropReason, number> = { slow: 0, too_many: 0 }
   let readKernelDrops = (): number | undefined => undefined
 
   const snapshot = (): MetricsSnapshot => ({
@@ -68,6 +79,8 @@ export function createMetrics(): Metrics {
     queueLength: readQueue(),
     dropped: Object.fromEntries(dropped),
     storeHealthy: readHealthy(),
+    liveStreams: readStreams(),
+    streamsDropped: { ...streamsDropped },
     kernelDrops: readKernelDrops(),
   })
   const refusalKey = (transport: Transport, reason: RefusalReason) => `${transport} ${reason}`
@@ -101,6 +114,12 @@ export function createMetrics(): Metrics {
     storeHealthy(read) {
       readHealthy = read
     },
+    liveStreams(read) {
+      readStreams = read
+    },
+    streamDropped(reason) {
+      streamsDropped[reason]++
+    },
     kernelDrops(read) {
       readKernelDrops = read
     },
@@ -124,6 +143,9 @@ export function createMetrics(): Metrics {
         metric('upto_ingest_queue_length', 'gauge', 'Events waiting to be stored.', [` ${s.queueLength}`]),
         metric('upto_events_dropped_total', 'counter', 'Accepted events not queued, the queue full or the store taking no writes (HTTP got 503).', byReason(s.dropped)),
         metric('upto_store_healthy', 'gauge', '1 while the store takes writes; 0 while events are refused (a write failed, or the disk is nearly full).', [` ${s.storeHealthy ? 1 : 0}`]),
+        metric('upto_live_streams', 'gauge', 'Live-update streams (/api/changes) open.', [` ${s.liveStreams}`]),
+        metric('upto_live_streams_dropped_total', 'counter', 'Live-update streams ended because the client did not keep up (slow), or refused beyond --max-streams (too_many).',
+          (Object.keys(s.streamsDropped) as StreamDropReason[]).map((r) => `{reason="${r}"} ${s.streamsDropped[r]}`)),
         s.kernelDrops === undefined
           ? ''
           : metric('upto_udp_kernel_drops_total', 'counter', 'Datagrams the kernel dropped for the UDP socket: its receive buffer was full.', [` ${s.kernelDrops}`]),

@@ -29,6 +29,8 @@ export interface AppOptions {
   changes?: ChangeFeed
   /** Tokens HTTP writes and reads need (auth.ts); none: open. */
   access?: AccessTokens
+  /** Most live-update streams open at once (--max-streams); default 1,000. */
+  maxStreams?: number
 }
 
 export function createApp(options: AppOptions): Hono {
@@ -44,7 +46,10 @@ export function createApp(options: AppOptions): Hono {
   addReadApi(app, { store, now })
   addAnalysisRoutes(app, { store, now })
   addGanttRoute(app, { store, now, log })
-  addChangesRoute(app, { feed: options.changes ?? createChangeFeed() })
+  addChangesRoute(app, {
+    feed: options.changes ?? createChangeFeed(), metrics, log,
+    ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
+  })
   addWebRoutes(app, { store, now, log })
   app.get(hrefs.metrics, (c) =>
     c.body(metrics.renderPrometheus(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }))

@@ -68,6 +68,8 @@ export interface CollectorOptions {
   minFree?: SizeFloor
   /** Milliseconds between two checks of the store's health and free space; default 1 s. */
   healthInterval?: number
+  /** --max-streams: most live-update streams (GET /api/changes) open at once; default 1,000. */
+  maxStreams?: number
 }
 
 export interface Collector {
@@ -102,7 +104,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   })
   const { token, readToken, udpKey } = options
   const access = token === undefined && readToken === undefined ? undefined : { write: token, read: readToken }
-  const app = createApp({ store, ingest, metrics, now, log, changes, ...(access ? { access } : {}) })
+  const app = createApp({
+    store, ingest, metrics, now, log, changes, ...(access ? { access } : {}),
+    ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
+  })
 
   let http: HttpListener | undefined
   let udp: UdpReceiver | undefined

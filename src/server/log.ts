@@ -12,6 +12,11 @@ export interface Logger {
   error(message: string): void
   /** At most one line per (transport, reason) per interval; the next says how many were not shown. */
   refused(transport: string, refusal: Refusal, from?: string): void
+  /**
+   * At most one line per `key` per interval (a store outage, slow clients): the next one says how many were
+   * not shown. `key` names the reason, never a value that changes from line to line.
+   */
+  limited(level: 'info' | 'warn' | 'error', key: string, message: string): void
   /** Writes the counts of refusals not shown yet (at shutdown). */
   flush(): void
 }
@@ -66,9 +71,21 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       write('warn', `refused ${key}${origin} #${refusal.index}: ${refusal.detail}${more}`)
       limited.set(key, { last: t, hidden: 0 })
     },
+    limited(level, key, message) {
+      const k = `limited ${key}`
+      const t = now()
+      const l = limited.get(k)
+      if (l !== undefined && t - l.last < interval) {
+        l.hidden++
+        return
+      }
+      const more = l !== undefined && l.hidden > 0 ? ` (${since(l)})` : ''
+      write(level, `${message}${more}`)
+      limited.set(k, { last: t, hidden: 0 })
+    },
     flush() {
       for (const [key, l] of limited) {
-        if (l.hidden > 0) write('warn', `refused ${key}: ${since(l)}`)
+        if (l.hidden > 0) write('warn', key.startsWith('limited ') ? `${key.slice(8)}: ${since(l)}` : `refused ${key}: ${since(l)}`)
         l.hidden = 0
       }
     },

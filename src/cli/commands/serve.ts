@@ -21,6 +21,7 @@ export interface ServeOptions {
   retain?: string
   sync?: string
   minFree?: string
+  maxStreams?: string
 }
 
 const syncModes = ['acknowledged', 'always', 'never'] as const
@@ -39,6 +40,10 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
   if (options.minFree !== undefined && minFree === undefined) {
     throw usageError(`invalid --min-free "${options.minFree}": expected a size like 500MB or 1GiB, a percent like 5%, or 0`)
   }
+  const maxStreams = options.maxStreams === undefined ? undefined : Number(options.maxStreams)
+  if (maxStreams !== undefined && !(Number.isSafeInteger(maxStreams) && maxStreams >= 1)) {
+    throw usageError(`invalid --max-streams "${options.maxStreams}": expected a whole number of 1 or more, like 1000`)
+  }
   const log = (line: string) => io.err(`${line}\n`)
   let collector
   try {
@@ -52,6 +57,7 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
       ...(retainMs === undefined ? {} : { retainMs }),
       sync,
       ...(minFree === undefined ? {} : { minFree }),
+      ...(maxStreams === undefined ? {} : { maxStreams }),
       log,
     })
   } catch (error) {
