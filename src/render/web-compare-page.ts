@@ -24,19 +24,21 @@ const SLOWER = '#cf222e'
 const FASTER = '#1a7f37'
 const SAME = '#8c959f'
 
-const CSS = `.cmp text{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;fill:currentColor}
+/** Inline in the page: its hash is in the Content-Security-Policy (inline-styles.ts). */
+export const COMPARE_CSS = `.cmp text{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;fill:currentColor}
 .cmp .muted{fill-opacity:.65}.cmp .slower{fill:${SLOWER}}.cmp .faster{fill:${FASTER}}
-.verdict{font-weight:600;margin:.75rem 0}.key{color:var(--muted,#656d76);font-size:12px}`
+.verdict{font-weight:600;margin:.75rem 0}.key{color:var(--muted,#656d76);font-size:12px}
+.key .slower{color:${SLOWER}}.key .faster{color:${FASTER}}`
 
 export function renderComparePage(c: Comparison, options: ComparePageOptions): string {
   const title = `${c.b.label} vs ${c.a.label}`
   const link = (label: string, ids: string[]) =>
     ids.length === 1 ? `<a href="${esc(options.ganttHref(ids[0]!))}">${esc(label)}</a>` : esc(label)
-  return `${pageStart({ title: `compare ${title}` })}<style>${CSS}</style>
+  return `${pageStart({ title: `compare ${title}` })}<style>${COMPARE_CSS}</style>
 <header>
 <h1>${link(c.b.label, c.b.ids)} <span class="id">vs ${link(c.a.label, c.a.ids)}</span></h1>
 <p class="verdict">${esc(c.verdict)}</p>
-<p class="key">gray: ${esc(c.a.label)} · coloured: ${esc(c.b.label)}, <span style="color:${SLOWER}">slower</span> or <span style="color:${FASTER}">faster</span> · both from their own start, on one scale · <a href="${esc(options.jsonHref)}">JSON</a></p>
+<p class="key">gray: ${esc(c.a.label)} · coloured: ${esc(c.b.label)}, <span class="slower">slower</span> or <span class="faster">faster</span> · both from their own start, on one scale · <a href="${esc(options.jsonHref)}">JSON</a></p>
 </header>
 <main class="scroll">
 ${compareSvg(c)}

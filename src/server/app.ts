@@ -15,6 +15,8 @@ import { addGanttRoute } from './gantt-route.ts'
 import { hrefs } from './hrefs.ts'
 import { type Logger, createLogger, errorMessage } from './log.ts'
 import { HttpFailure, fail } from './responses.ts'
+import { type RequestOriginRules, checkRequestOrigin } from './request-origin.ts'
+import { securityHeaders } from './security-headers.ts'
 import { addWebRoutes } from './web-routes.ts'
 
 export interface AppOptions {
@@ -31,6 +33,8 @@ export interface AppOptions {
   access?: AccessTokens
   /** Most live-update streams open at once (--max-streams); default 1,000. */
   maxStreams?: number
+  /** Which Host names and page origins are the collector's (request-origin.ts): --public-url, --allow-origin. */
+  origins?: RequestOriginRules
 }
 
 export function createApp(options: AppOptions): Hono {
@@ -38,11 +42,14 @@ export function createApp(options: AppOptions): Hono {
   const now = options.now ?? Date.now
   const log = options.log ?? createLogger()
   const app = new Hono()
+  app.use('*', securityHeaders())
+  app.use('*', checkRequestOrigin(options.origins))
   // before every route: a request without the token it needs never reaches one (nor has its body read)
   if (options.access) app.use('*', requireTokens(options.access, log, now))
 
   const { bodyBytes } = options
-  addEventsRoute(app, { ingest, metrics, log, now, ...(bodyBytes === undefined ? {} : { bodyBytes }) })
+  const openWrites = options.access?.write === undefined
+  addEventsRoute(app, { ingest, metrics, log, now, openWrites, ...(bodyBytes === undefined ? {} : { bodyBytes }) })
   addReadApi(app, { store, now })
   addAnalysisRoutes(app, { store, now })
   addGanttRoute(app, { store, now, log })

@@ -20,6 +20,7 @@ import { createChangeFeed } from './change-feed.ts'
 import { describeExposure } from './exposure.ts'
 import { type HttpListener, listenHttp } from './http-listen.ts'
 import { ListenError } from './listen-error.ts'
+import type { RequestOriginRules } from './request-origin.ts'
 import { type Logger, createLogger, errorMessage } from './log.ts'
 import { type Retention, startRetention } from './retention.ts'
 import { growYoungGenerationAtOnce } from './young-generation.ts'
@@ -70,6 +71,8 @@ export interface CollectorOptions {
   healthInterval?: number
   /** --max-streams: most live-update streams (GET /api/changes) open at once; default 1,000. */
   maxStreams?: number
+  /** The host names of --public-url, and the origins of --allow-origin (request-origin.ts). */
+  origins?: RequestOriginRules
 }
 
 export interface Collector {
@@ -107,6 +110,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const app = createApp({
     store, ingest, metrics, now, log, changes, ...(access ? { access } : {}),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
+    ...(options.origins === undefined ? {} : { origins: options.origins }),
   })
 
   let http: HttpListener | undefined

@@ -11,7 +11,7 @@ import type { Decoded, Refusal } from '../core/types.ts'
 import { createDropLog } from '../ingest/drop-log.ts'
 import { type Ingest, IngestClosedError, IngestFullError, StoreUnavailableError } from '../ingest/ingest.ts'
 import type { Metrics } from '../ingest/metrics.ts'
-import { decodeHttpBody } from '../protocol/http-body.ts'
+import { crossSiteMedia, decodeHttpBody } from '../protocol/http-body.ts'
 import { readBody, readStream } from './body.ts'
 import { type Logger, errorMessage } from './log.ts'
 import { fail } from './responses.ts'
@@ -23,6 +23,11 @@ export interface EventsRouteDeps {
   now: () => number
   /** Largest body; limits.bodyBytes unless a test says otherwise. */
   bodyBytes?: number
+  /**
+   * Writes need no token (no --token): bodies whose Content-Type any web page may send cross-site (text/plain,
+   * forms, none) are refused, so that a page cannot write events through its reader's browser.
+   */
+  openWrites?: boolean
 }
 
 export interface EventsAnswer {
@@ -37,13 +42,20 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
 
   app.post('/api/events', async (c) => {
     const from = remote(c)
+    const contentType = c.req.header('content-type')
+    if (deps.openWrites === true && crossSiteMedia(contentType)) {
+      const refusal = crossSite(contentType)
+      metrics.decoded('http', { events: [], refused: [refusal] })
+      log.refused('http', refusal, from)
+      return c.json({ accepted: 0, refused: [refusal] } satisfies EventsAnswer, 415)
+    }
     const declared = Number(c.req.header('content-length'))
     const incoming = incomingOf(c)
     const body = declared > limit
       ? { ok: false as const, size: declared }
       : incoming === undefined ? await readBody(c.req.raw, limit) : await readStream(incoming, limit)
     const decoded: Decoded = body.ok
-      ? decodeHttpBody(body.bytes, c.req.header('content-type'), now(), from)
+      ? decodeHttpBody(body.bytes, contentType, now(), from)
       : { events: [], refused: [tooLarge(body.size, limit)] }
     metrics.decoded('http', decoded)
     for (const refusal of decoded.refused) log.refused('http', refusal, from)
@@ -78,6 +90,16 @@ function status({ events, refused }: Decoded): 200 | 400 | 413 | 415 {
   if (first.reason === 'unsupported_media_type') return 415
   if (first.reason === 'too_large' && refused.length === 1) return 413
   return 400
+}
+
+function crossSite(contentType: string | undefined): Refusal {
+  const given = contentType === undefined ? 'no Content-Type' : `Content-Type "${contentType}"`
+  return {
+    index: 0,
+    reason: 'unsupported_media_type',
+    detail: `${given} is what any web page can send cross-site, and writes need no --token here: ` +
+      'expected application/json, application/msgpack or text/x-upto (text lines)',
+  }
 }
 
 function tooLarge(size: number, limit: number): Refusal {

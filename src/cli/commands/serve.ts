@@ -22,6 +22,8 @@ export interface ServeOptions {
   sync?: string
   minFree?: string
   maxStreams?: string
+  publicUrl?: string[]
+  allowOrigin?: string[]
 }
 
 const syncModes = ['acknowledged', 'always', 'never'] as const
@@ -44,6 +46,8 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
   if (maxStreams !== undefined && !(Number.isSafeInteger(maxStreams) && maxStreams >= 1)) {
     throw usageError(`invalid --max-streams "${options.maxStreams}": expected a whole number of 1 or more, like 1000`)
   }
+  const publicHosts = (options.publicUrl ?? []).map(publicHost)
+  const allowOrigins = (options.allowOrigin ?? []).map(allowedOrigin)
   const log = (line: string) => io.err(`${line}\n`)
   let collector
   try {
@@ -58,6 +62,7 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
       sync,
       ...(minFree === undefined ? {} : { minFree }),
       ...(maxStreams === undefined ? {} : { maxStreams }),
+      origins: { publicHosts, allowOrigins },
       log,
     })
   } catch (error) {
@@ -73,6 +78,22 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
   log(`${signal}: flushing and closing`)
   await collector.close()
   log('closed')
+}
+
+function publicHost(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined
+  if (url === undefined || !/^https?:$/.test(url.protocol)) {
+    throw usageError(`invalid --public-url "${text}": expected a URL like https://upto.example.com`)
+  }
+  return url.hostname.replace(/^\[|\]$/g, '')
+}
+
+function allowedOrigin(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined
+  if (url === undefined || !/^https?:$/.test(url.protocol) || url.origin !== text.replace(/\/$/, '')) {
+    throw usageError(`invalid --allow-origin "${text}": expected an origin like https://ci.example.com (scheme, name and port only)`)
+  }
+  return url.origin
 }
 
 /** --store, else --data, else $UPTO_STORE, else $UPTO_DATA or the default folder. */
