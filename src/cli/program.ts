@@ -71,6 +71,7 @@ export function buildProgram(io: Io): Command {
     .option('--sync <when>', 'fsync batches: acknowledged (HTTP ones), always or never', 'acknowledged')
     .option('--public-url <url>', 'a URL the collector is reached at, like https://upto.example.com: its name is answered (repeatable)', (v: string, all: string[] = []) => [...all, v])
     .option('--allow-origin <origin>', 'web pages of this origin may write, like https://ci.example.com (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--max-body-bytes-in-flight <size>', 'request bodies all connections may hold at once; beyond, 503', '64MiB')
     .option('--max-streams <count>', 'most live-update streams of the web pages open at once', '1000')
     .option('--min-free <size>', 'refuse events while the data folder\'s disk has less free, like 500MB or 5% (default: 256MB or 5%, the smaller; 0 off)')
     .addHelpText('after', serveExamples)

@@ -7,6 +7,8 @@ export type Transport = 'udp' | 'http'
 /** Why accepted events were not queued: the queue was full, or the store takes no writes (store-health.ts). */
 export type DropReason = 'queue_full' | 'store_unavailable'
 export type StreamDropReason = 'slow' | 'too_many'
+/** Why an HTTP request was answered 503 before its body was read. */
+export type BusyReason = 'bodies_in_flight'
 
 export interface MetricsSnapshot {
   received: Record<Transport, number>
@@ -24,6 +26,8 @@ export interface MetricsSnapshot {
   storeHealthy: boolean
   /** Live-update streams (GET /api/changes) open now. */
   liveStreams: number
+  /** HTTP requests answered 503 before their body was read, by reason. */
+  busy: Record<BusyReason, number>
   /** Live-update streams ended because the client did not keep up ('slow'), or refused at --max-streams ('too_many'). */
   streamsDropped: Record<StreamDropReason, number>
   /** Datagrams the kernel dropped for the UDP socket (its receive buffer was full); undefined where unknown. */
@@ -47,6 +51,8 @@ export interface Metrics {
   liveStreams(read: () => number): void
   /** A live-update stream dropped, or refused. */
   streamDropped(reason: StreamDropReason): void
+  /** An HTTP request answered 503 before its body was read. */
+  busy(reason: BusyReason): void
   /** Where the kernel's drop count for the UDP socket is read from (Linux /proc/net/udp), when shown. */
   kernelDrops(read: () => number | undefined): void
   snapshot(): MetricsSnapshot
@@ -66,6 +72,7 @@ export function createMetrics(): Metrics {
   let readHealthy = () => true
   let readStreams = () => 0
   const streamsDropped: Record<StreamDropReason, number> = { slow: 0, too_many: 0 }
+  const busy: Record<BusyReason, number> = { bodies_in_flight: 0 }
   let readKernelDrops = (): number | undefined => undefined
 
   const snapshot = (): MetricsSnapshot => ({
@@ -81,6 +88,7 @@ export function createMetrics(): Metrics {
     storeHealthy: readHealthy(),
     liveStreams: readStreams(),
     streamsDropped: { ...streamsDropped },
+    busy: { ...busy },
     kernelDrops: readKernelDrops(),
   })
   const refusalKey = (transport: Transport, reason: RefusalReason) => `${transport} ${reason}`
@@ -120,6 +128,9 @@ export function createMetrics(): Metrics {
     streamDropped(reason) {
       streamsDropped[reason]++
     },
+    busy(reason) {
+      busy[reason]++
+    },
     kernelDrops(read) {
       readKernelDrops = read
     },
@@ -143,6 +154,8 @@ export function createMetrics(): Metrics {
         metric('upto_ingest_queue_length', 'gauge', 'Events waiting to be stored.', [` ${s.queueLength}`]),
         metric('upto_events_dropped_total', 'counter', 'Accepted events not queued, the queue full or the store taking no writes (HTTP got 503).', byReason(s.dropped)),
         metric('upto_store_healthy', 'gauge', '1 while the store takes writes; 0 while events are refused (a write failed, or the disk is nearly full).', [` ${s.storeHealthy ? 1 : 0}`]),
+        metric('upto_http_busy_total', 'counter', 'HTTP requests answered 503 before their body was read: the bodies being read held --max-body-bytes-in-flight.',
+          (Object.keys(s.busy) as BusyReason[]).map((r) => `{reason="${r}"} ${s.busy[r]}`)),
         metric('upto_live_streams', 'gauge', 'Live-update streams (/api/changes) open.', [` ${s.liveStreams}`]),
         metric('upto_live_streams_dropped_total', 'counter', 'Live-update streams ended because the client did not keep up (slow), or refused beyond --max-streams (too_many).',
           (Object.keys(s.streamsDropped) as StreamDropReason[]).map((r) => `{reason="${r}"} ${s.streamsDropped[r]}`)),

@@ -9,6 +9,7 @@ import { addAnalysisRoutes } from './analysis-routes.ts'
 import { addReadApi } from './api-routes.ts'
 import { type AccessTokens, requireTokens } from './auth.ts'
 import { type ChangeFeed, createChangeFeed } from './change-feed.ts'
+import { createBodyBudget } from './body-budget.ts'
 import { addChangesRoute } from './changes-route.ts'
 import { addEventsRoute } from './events-route.ts'
 import { addGanttRoute } from './gantt-route.ts'
@@ -33,6 +34,8 @@ export interface AppOptions {
   access?: AccessTokens
   /** Most live-update streams open at once (--max-streams); default 1,000. */
   maxStreams?: number
+  /** The bodies all requests may hold at once (--max-body-bytes-in-flight); 64 MiB by default. */
+  bodyBytesInFlight?: number
   /** Which Host names and page origins are the collector's (request-origin.ts): --public-url, --allow-origin. */
   origins?: RequestOriginRules
 }
@@ -49,7 +52,8 @@ export function createApp(options: AppOptions): Hono {
 
   const { bodyBytes } = options
   const openWrites = options.access?.write === undefined
-  addEventsRoute(app, { ingest, metrics, log, now, openWrites, ...(bodyBytes === undefined ? {} : { bodyBytes }) })
+  const budget = createBodyBudget(options.bodyBytesInFlight)
+  addEventsRoute(app, { ingest, metrics, log, now, openWrites, budget, ...(bodyBytes === undefined ? {} : { bodyBytes }) })
   addReadApi(app, { store, now })
   addAnalysisRoutes(app, { store, now })
   addGanttRoute(app, { store, now, log })

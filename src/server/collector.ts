@@ -18,7 +18,7 @@ import type { Store } from '../store/types.ts'
 import { createApp } from './app.ts'
 import { createChangeFeed } from './change-feed.ts'
 import { describeExposure } from './exposure.ts'
-import { type HttpListener, listenHttp } from './http-listen.ts'
+import { type HttpListener, type HttpTimeouts, listenHttp } from './http-listen.ts'
 import { ListenError } from './listen-error.ts'
 import type { RequestOriginRules } from './request-origin.ts'
 import { type Logger, createLogger, errorMessage } from './log.ts'
@@ -71,6 +71,10 @@ export interface CollectorOptions {
   healthInterval?: number
   /** --max-streams: most live-update streams (GET /api/changes) open at once; default 1,000. */
   maxStreams?: number
+  /** Shorter header and request time limits than limits.ts's, for tests. */
+  httpTimeouts?: HttpTimeouts
+  /** --max-body-bytes-in-flight: the request bodies all connections may hold at once; default 64 MiB. */
+  maxBodyBytesInFlight?: number
   /** The host names of --public-url, and the origins of --allow-origin (request-origin.ts). */
   origins?: RequestOriginRules
 }
@@ -111,6 +115,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     store, ingest, metrics, now, log, changes, ...(access ? { access } : {}),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
     ...(options.origins === undefined ? {} : { origins: options.origins }),
+    ...(options.maxBodyBytesInFlight === undefined ? {} : { bodyBytesInFlight: options.maxBodyBytesInFlight }),
   })
 
   let http: HttpListener | undefined
@@ -118,7 +123,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   try {
     const wantHttp = options.httpPort ?? options.port ?? defaultPort
     const wantUdp = options.udpPort ?? options.port ?? defaultPort
-    http = await listenHttp(app.fetch, wantHttp, host, (e) => log.error(`http server: ${errorMessage(e)}`))
+    http = await listenHttp(app.fetch, wantHttp, host, (e) => log.error(`http server: ${errorMessage(e)}`), options.httpTimeouts)
     log.info(`listening on http ${url(host, http.port)} (web UI /, API /api/, metrics /metrics)`)
     const udpOptions = { host, ingest, metrics, log, now, ...(udpKey === undefined ? {} : { key: udpKey }) }
     const sameNumber = wantUdp === 0 && wantHttp === 0

@@ -12,7 +12,8 @@ import { createDropLog } from '../ingest/drop-log.ts'
 import { type Ingest, IngestClosedError, IngestFullError, StoreUnavailableError } from '../ingest/ingest.ts'
 import type { Metrics } from '../ingest/metrics.ts'
 import { crossSiteMedia, decodeHttpBody } from '../protocol/http-body.ts'
-import { readBody, readStream } from './body.ts'
+import { type BodyBudget, createBodyBudget } from './body-budget.ts'
+import { type BodyResult, readBody, readStream } from './body.ts'
 import { type Logger, errorMessage } from './log.ts'
 import { fail } from './responses.ts'
 
@@ -28,6 +29,8 @@ export interface EventsRouteDeps {
    * forms, none) are refused, so that a page cannot write events through its reader's browser.
    */
   openWrites?: boolean
+  /** The bodies all requests may hold at once (--max-body-bytes-in-flight); 64 MiB by default. */
+  budget?: BodyBudget
 }
 
 export interface EventsAnswer {
@@ -39,6 +42,7 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
   const { ingest, metrics, log, now } = deps
   const limit = deps.bodyBytes ?? limits.bodyBytes
   const dropped = createDropLog(log, now)
+  const budget = deps.budget ?? createBodyBudget()
 
   app.post('/api/events', async (c) => {
     const from = remote(c)
@@ -51,9 +55,22 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
     }
     const declared = Number(c.req.header('content-length'))
     const incoming = incomingOf(c)
-    const body = declared > limit
-      ? { ok: false as const, size: declared }
-      : incoming === undefined ? await readBody(c.req.raw, limit) : await readStream(incoming, limit)
+    const reserved = declared >= 0 && declared <= limit ? declared : limit
+    if (!(declared > limit) && !budget.take(reserved)) {
+      metrics.busy('bodies_in_flight')
+      log.limited('warn', 'http bodies_in_flight', `answered 503 to a request: the bodies being read hold ${budget.held} bytes, --max-body-bytes-in-flight is ${budget.limit}`)
+      c.header('retry-after', String(retryAfterSeconds))
+      c.header('connection', 'close') // its body is not read: the connection cannot carry another request
+      return fail(c, 503, 'unavailable', `the collector is reading ${budget.held} bytes of other requests' bodies, its limit is ${budget.limit}: nothing was stored, send again later`)
+    }
+    let body: BodyResult
+    try {
+      body = declared > limit
+        ? { ok: false as const, size: declared }
+        : incoming === undefined ? await readBody(c.req.raw, limit) : await readStream(incoming, limit)
+    } finally {
+      if (!(declared > limit)) budget.give(reserved)
+    }
     const decoded: Decoded = body.ok
       ? decodeHttpBody(body.bytes, contentType, now(), from)
       : { events: [], refused: [tooLarge(body.size, limit)] }

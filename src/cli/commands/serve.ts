@@ -1,6 +1,6 @@
 // upto serve: the collector, until SIGINT or SIGTERM.
 
-import { parseSizeFloor } from '../../core/byte-size.ts'
+import { parseByteSize, parseSizeFloor } from '../../core/byte-size.ts'
 import { parseDuration } from '../../core/duration.ts'
 import { startCollector } from '../../server/collector.ts'
 import { StoreError } from '../../store/errors.ts'
@@ -22,6 +22,7 @@ export interface ServeOptions {
   sync?: string
   minFree?: string
   maxStreams?: string
+  maxBodyBytesInFlight?: string
   publicUrl?: string[]
   allowOrigin?: string[]
 }
@@ -46,6 +47,10 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
   if (maxStreams !== undefined && !(Number.isSafeInteger(maxStreams) && maxStreams >= 1)) {
     throw usageError(`invalid --max-streams "${options.maxStreams}": expected a whole number of 1 or more, like 1000`)
   }
+  const maxBodyBytesInFlight = options.maxBodyBytesInFlight === undefined ? undefined : parseByteSize(options.maxBodyBytesInFlight)
+  if (maxBodyBytesInFlight !== undefined ? maxBodyBytesInFlight < 1 : options.maxBodyBytesInFlight !== undefined) {
+    throw usageError(`invalid --max-body-bytes-in-flight "${options.maxBodyBytesInFlight}": expected a size like 64MiB or 100MB`)
+  }
   const publicHosts = (options.publicUrl ?? []).map(publicHost)
   const allowOrigins = (options.allowOrigin ?? []).map(allowedOrigin)
   const log = (line: string) => io.err(`${line}\n`)
@@ -63,6 +68,7 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
       ...(minFree === undefined ? {} : { minFree }),
       ...(maxStreams === undefined ? {} : { maxStreams }),
       origins: { publicHosts, allowOrigins },
+      ...(maxBodyBytesInFlight === undefined ? {} : { maxBodyBytesInFlight }),
       log,
     })
   } catch (error) {
