@@ -9,7 +9,7 @@ import type { Store } from '../store/types.ts'
 import { type Logger, createLogger, errorMessage } from '../server/log.ts'
 import type { Metrics } from './metrics.ts'
 import { type Chunk, createPlacer } from './placer.ts'
-import type { StoreHealth } from './store-health.ts'
+import { type StoreHealth, reasonOf } from './store-health.ts'
 
 export interface IngestOptions {
   store: Store
@@ -192,7 +192,7 @@ export function createIngest(options: IngestOptions): Ingest {
       placed?.undo()
       metrics.failed(events)
       if (health === undefined) {
-        log.error(`could not store a batch of ${events} events: ${errorMessage(error)}`)
+        log.limited('error', `store failed ${reasonOf(error)}`, `could not store a batch of ${events} events: ${errorMessage(error)}`)
         for (const chunk of batch) chunk.reject?.(error)
         return
       }

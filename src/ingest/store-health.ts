@@ -49,8 +49,6 @@ export function createStoreHealth(options: StoreHealthOptions): StoreHealth {
   let low: string | undefined
   let since = 0
   let checking: Promise<void> | undefined
-  let quietRetries = 0
-  let lastRetryLine = -Infinity
 
   const refusing = () => failure ?? low
 
@@ -76,18 +74,11 @@ export function createStoreHealth(options: StoreHealthOptions): StoreHealth {
     try {
       await store.recover?.()
     } catch (error) {
-      // one line every 10 s at most while it keeps failing
-      quietRetries++
-      if (now() - lastRetryLine >= 10_000) {
-        log.error(`store still not writable (${quietRetries} attempts): ${errorMessage(error)}`)
-        lastRetryLine = now()
-        quietRetries = 0
-      }
+      log.limited('error', `store still ${reasonOf(error)}`, `store still not writable: ${errorMessage(error)}`)
       return
     }
     failure = undefined
-    quietRetries = 0
-    log.info(`store writable again: a write was read back; taking events after ${formatDuration(now() - since)}`)
+    log.limited('info', 'store writable', `store writable again: a write was read back; taking events after ${formatDuration(now() - since)}`)
   }
 
   function check(): Promise<void> {
@@ -111,9 +102,16 @@ export function createStoreHealth(options: StoreHealthOptions): StoreHealth {
       if (failure !== undefined) return
       if (low === undefined) since = now()
       failure = `the store failed (${errorMessage(error)})`
-      log.error(`store failed: ${errorMessage(error)}; refusing events until a write succeeds again`)
+      // a store that fails again at every try (a database down) costs a line per reason every 10 s
+      log.limited('error', `store failed ${reasonOf(error)}`, `store failed: ${errorMessage(error)}; refusing events until a write succeeds again`)
     },
     check,
     stop: () => clearInterval(timer),
   }
+}
+
+/** What two failures for one cause share: the error's code, else its words without the numbers (file names, ports). */
+export function reasonOf(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' ? code : errorMessage(error).replace(/\d+/g, '#')
 }

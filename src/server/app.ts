@@ -4,6 +4,7 @@
 import { Hono } from 'hono'
 import type { Ingest } from '../ingest/ingest.ts'
 import type { Metrics } from '../ingest/metrics.ts'
+import { reasonOf } from '../ingest/store-health.ts'
 import type { Store } from '../store/types.ts'
 import { addAnalysisRoutes } from './analysis-routes.ts'
 import { addReadApi } from './api-routes.ts'
@@ -69,7 +70,8 @@ export function createApp(options: AppOptions): Hono {
   app.onError((error, c) => {
     if (error instanceof HttpFailure) return fail(c, error.status, error.code, error.message)
     const detail = error instanceof Error && error.stack ? error.stack : errorMessage(error)
-    log.error(`${c.req.method} ${c.req.path} failed: ${detail}`)
+    // a store down fails every read alike: a line per cause every 10 s, with how many were not shown
+    log.limited('error', `http failed ${reasonOf(error)}`, `${c.req.method} ${c.req.path} failed: ${detail}`)
     return fail(c, 500, 'internal', `internal error: ${errorMessage(error)}`)
   })
   return app

@@ -50,7 +50,7 @@ describe('the store health', () => {
     assert.match(f.metrics.renderPrometheus(), /upto_store_failed_batches_total 1\n/)
     const log = f.lines.join('\n')
     assert.match(log, /error store failed: No space left on device; refusing events until a write succeeds again/)
-    assert.match(log, /error store still not writable \(1 attempts\): still full/)
+    assert.match(log, /error store still not writable: still full/)
     assert.match(log, /info store writable again/)
     f.health.stop()
   })
@@ -80,5 +80,30 @@ describe('the store health', () => {
     assert.deepEqual(f.recoveries, ['ok'])
     assert.equal(f.health.refusing(), undefined)
     f.health.stop()
+  })
+})
+
+describe('store errors in the log', () => {
+  test('a store that fails at every try for 10 s writes one line per cause, then says how many were not shown', async () => {
+    const store = createSpyStore() // no recover(): the next batch is the test (PostgreSQL)
+    store.failNext(1_000_000, 'connect ECONNREFUSED 127.0.0.1:5432')
+    let clock = 0
+    const lines: string[] = []
+    const log = createLogger({ sink: (l) => lines.push(l), now: () => clock })
+    const health = createStoreHealth({ store, log, interval: 3_600_000, now: () => clock })
+    const ingest = createIngest({ store, metrics: createMetrics(), log, health, now: () => clock })
+    // ten seconds of an outage: a batch every 10 ms, each failing, the health checked as often
+    for (let i = 0; i < 1_000; i++) {
+      clock += 10
+      await health.check()
+      await ingest.submit([start(`s${i}`)]).catch(() => {})
+    }
+    clock += 10
+    await health.check()
+    await ingest.submit([start('last')]).catch(() => {})
+    const failed = lines.filter((l) => /store failed/.test(l))
+    assert.equal(failed.length, 2, failed.join('\n'))
+    assert.match(failed[1]!, /store failed: connect ECONNREFUSED 127\.0\.0\.1:5432; refusing events until a write succeeds again \(\d+ more since 1970-01-01T00:00:00\.010Z\)/)
+    health.stop()
   })
 })
