@@ -29,8 +29,10 @@ export function httpReader(to: Destination, timeoutMs: number, token?: string): 
   }
   const at = (...parts: string[]) => parts.map(encodeURIComponent).join('/')
   return {
-    async contexts() {
-      return (await get<{ contexts: ContextItem[] }>('/api/contexts'))?.contexts ?? []
+    async contexts({ limit, after, prefix }) {
+      const query = new URLSearchParams({ limit: String(limit), ...(after === undefined ? {} : { after }), ...(prefix === undefined ? {} : { prefix }) })
+      const answer = await get<{ contexts: ContextItem[]; next?: string }>(`/api/contexts?${query}`)
+      return { items: answer?.contexts ?? [], next: answer?.next }
     },
     async timelines(context, limit) {
       const answer = await get<{ timelines: TimelineSummary[] }>(`/api/contexts/${at(context)}?limit=${limit}`)

@@ -96,9 +96,11 @@ export function buildProgram(io: Io): Command {
     .command('ls [context]')
     .description("list contexts, or a context's timelines newest first")
     .option('--data <dir>', 'read a data folder directly instead of asking the collector')
-    .option('--limit <n>', 'how many timelines to list', '20')
+    .option('--limit <n>', 'how many to list (default 100 contexts, or 20 timelines)')
+    .option('--prefix <start>', 'only contexts whose name starts with this')
+    .option('--after <name>', 'contexts after this name: the next page')
     .option('--json', 'print JSON instead of a table')
-    .addHelpText('after', '\nExamples:\n  upto ls\n  upto ls deploy --limit 5\n')
+    .addHelpText('after', '\nExamples:\n  upto ls\n  upto ls --prefix deploy-\n  upto ls deploy --limit 5\n')
     .action(async (context: string | undefined, _options: unknown, cmd: Command) =>
       (await import('./commands/ls.ts')).ls(io, context, cmd.optsWithGlobals()),
     )

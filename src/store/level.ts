@@ -15,14 +15,14 @@
 // adds a timeline.
 
 import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
-import type { Store, TimelinePage } from './types.ts'
+import type { ContextPage, Store, TimelinePage } from './types.ts'
 import { deleteTimelinesBefore } from './level-expire.ts'
 import * as key from './level-keys.ts'
 import { type LevelDb, openLevelDb } from './level-open.ts'
 import { Packer } from './level-pack.ts'
 import { messagesOf, packRecord } from './level-record.ts'
 import { unpack } from './level-unpack.ts'
-import { pageLimit } from './paging.ts'
+import { contextLimit, contextsPage, pageLimit } from './paging.ts'
 
 export interface LevelStoreOptions {
   /** fsync every batch before append() resolves. Off by default: only those appended with { sync: true }. */
@@ -139,6 +139,23 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
         out.push({ name: k.slice(2), timelines: record.timelines, newest: record.newest })
       }
       return out
+    },
+
+    async contextPage(options = {}): Promise<ContextPage> {
+      const limit = contextLimit(options.limit)
+      const prefix = options.prefix ?? ''
+      const from = key.contextKey(prefix)
+      const range = options.after !== undefined && key.contextKey(options.after) >= from
+        ? { gt: key.contextKey(options.after), lt: key.contextRange.lt }
+        : { gte: from, lt: key.contextRange.lt }
+      const out: ContextInfo[] = []
+      for await (const [k, value] of db.iterator({ ...range, limit: limit + 1 })) {
+        const name = k.slice(2)
+        if (!name.startsWith(prefix)) break
+        const record = unpack(value) as ContextRecord
+        out.push({ name, timelines: record.timelines, newest: record.newest })
+      }
+      return contextsPage(out, limit)
     },
 
     async timelines(context, options = {}): Promise<TimelinePage> {

@@ -75,6 +75,19 @@ export function statements(schema: string) {
           ) t
          ORDER BY c.name`,
     },
+    /** Names after $1 (or all when null) starting with $2, in byte order, $3 of them. */
+    contextPage: {
+      name: tag('context-page'),
+      text: `
+        SELECT c.name, c.timelines, t.id, t.created
+          FROM ${s}.contexts c
+          CROSS JOIN LATERAL (
+            SELECT id, created FROM ${s}.timelines WHERE context = c.name ORDER BY created DESC, seq DESC LIMIT 1
+          ) t
+         WHERE ($1::text IS NULL OR c.name COLLATE "C" > $1::text COLLATE "C") AND starts_with(c.name, $2::text)
+         ORDER BY c.name COLLATE "C"
+         LIMIT $3`,
+    },
     newest: {
       name: tag('newest'),
       text: `

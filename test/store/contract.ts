@@ -7,6 +7,7 @@ import { message, t0, timeline, timelines } from './fixtures.ts'
 import { reopenContract } from './contract-reopen.ts'
 import { retentionContract } from './contract-retention.ts'
 import { stringsContract } from './contract-strings.ts'
+import { contextPagesContract } from './contract-context-pages.ts'
 
 export interface MadeStore {
   store: Store
@@ -201,5 +202,6 @@ export function storeContract(name: string, make: MakeStore): void {
     reopenContract(() => ({ made, store }), (next) => (store = next))
     retentionContract(() => store)
     stringsContract(() => store)
+    contextPagesContract(() => store)
   })
 }
