@@ -54,34 +54,29 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   }
   const since = (l: Limited) => `${l.hidden} more since ${new Date(l.last).toISOString()}`
 
+  /** Writes `line()` unless `key` had a line less than an interval ago; the next one says how many were not. */
+  const atMostEvery = (key: string, level: string, line: () => string) => {
+    const t = now()
+    const l = limited.get(key)
+    if (l !== undefined && t - l.last < interval) {
+      l.hidden++
+      return
+    }
+    write(level, `${line()}${l !== undefined && l.hidden > 0 ? ` (${since(l)})` : ''}`)
+    limited.set(key, { last: t, hidden: 0 })
+  }
+
   return {
     info: (message) => write('info', message),
     warn: (message) => write('warn', message),
     error: (message) => write('error', message),
     refused(transport, refusal, from) {
       const key = `${transport} ${refusal.reason}`
-      const t = now()
-      const l = limited.get(key)
-      if (l !== undefined && t - l.last < interval) {
-        l.hidden++
-        return
-      }
-      const more = l !== undefined && l.hidden > 0 ? ` (${since(l)})` : ''
       const origin = from === undefined || from === '' ? '' : ` from ${from}`
-      write('warn', `refused ${key}${origin} #${refusal.index}: ${refusal.detail}${more}`)
-      limited.set(key, { last: t, hidden: 0 })
+      atMostEvery(key, 'warn', () => `refused ${key}${origin} #${refusal.index}: ${refusal.detail}`)
     },
     limited(level, key, message) {
-      const k = `limited ${key}`
-      const t = now()
-      const l = limited.get(k)
-      if (l !== undefined && t - l.last < interval) {
-        l.hidden++
-        return
-      }
-      const more = l !== undefined && l.hidden > 0 ? ` (${since(l)})` : ''
-      write(level, `${message}${more}`)
-      limited.set(k, { last: t, hidden: 0 })
+      atMostEvery(`limited ${key}`, level, () => message)
     },
     flush() {
       for (const [key, l] of limited) {
