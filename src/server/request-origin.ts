@@ -6,7 +6,7 @@
 // was given (--public-url). A name nobody gave it is refused (403).
 //
 // Origin: a browser names the page behind a write. A write (any method but GET, HEAD and OPTIONS) whose
-// Origin is not the collector's own (the scheme and Host of the request) nor listed in --allow-origin is
+// Origin is not the collector's own (served under the request's Host) nor listed in --allow-origin is
 // refused (403), whatever its token: a browser sends Basic credentials it was given with every request.
 
 import { isIP } from 'node:net'
@@ -39,7 +39,7 @@ export function checkRequestOrigin(rules: RequestOriginRules = {}): MiddlewareHa
     }
     if (!reads.has(c.req.method)) {
       const origin = c.req.header('origin')
-      if (origin !== undefined && !origins.has(origin) && !sameOrigin(origin, c, host)) {
+      if (origin !== undefined && !origins.has(origin) && !sameOrigin(origin, host)) {
         return fail(c, 403, 'forbidden', `a write from a page of ${origin} is refused: expected a page of this collector, or an origin given with --allow-origin`)
       }
     }
@@ -59,12 +59,14 @@ function hostName(host: string): string {
   return colon < 0 || host.indexOf(':') !== colon ? host : host.slice(0, colon)
 }
 
-function sameOrigin(origin: string, c: Context, host: string): boolean {
+/** The page is served under the name the request was sent to (its scheme not compared: behind a TLS proxy
+ * the page is https and the request the collector sees is http). */
+function sameOrigin(origin: string, host: string): boolean {
   let url: URL
   try {
     url = new URL(origin)
   } catch {
     return false // "null" (a sandboxed page, a file), or nonsense
   }
-  return url.host === host && url.protocol === new URL(c.req.url).protocol
+  return url.host === host
 }
