@@ -61,10 +61,11 @@ export function httpReader(to: Destination, timeoutMs: number, token?: string): 
   }
   const at = (...parts: string[]) => parts.map(encodeURIComponent).join('/')
   return {
-    async contexts() {
-      const answer = await get<{ contexts?: unknown }>('/api/contexts')
+    async contexts({ limit, after, prefix }) {
+      const query = new URLSearchParams({ limit: String(limit), ...(after === undefined ? {} : { after }), ...(prefix === undefined ? {} : { prefix }) })
+      const answer = await get<{ contexts?: unknown; next?: string }>(`/api/contexts?${query}`)
       if (!Array.isArray(answer?.contexts)) throw notUpto(base, 'no list of contexts at /api/contexts')
-      return answer.contexts as ContextItem[]
+      return { items: answer.contexts as ContextItem[], next: answer.next }
     },
     async timelines(context, limit) {
       const answer = await get<{ timelines: TimelineSummary[] }>(`/api/contexts/${at(context)}?limit=${limit}`)

@@ -8,7 +8,9 @@ import type { Reader } from './reader.ts'
 export async function missingRun(reader: Reader, context: string, id: string): Promise<CliError> {
   const known = await reader.timelines(context, 100)
   if (known === undefined) {
-    const contexts = (await reader.contexts()).map((item) => item.name)
+    // contexts come a page at a time: those sharing its first letters, and the first page
+    const pages = await Promise.all([reader.contexts({ limit: 1_000, prefix: context.slice(0, 3) }), reader.contexts({ limit: 1_000 })])
+    const contexts = new Set(pages.flatMap((page) => page.items.map((item) => item.name)))
     return new CliError(`no context "${context}"${didYouMean(context, contexts)} (upto ls lists the contexts)`)
   }
   const ids = known.map((timeline) => timeline.id)

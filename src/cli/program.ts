@@ -80,6 +80,11 @@ export function buildProgram(io: Io): Command {
     .option('--udp-key-file <file>', 'read the UDP key from a file')
     .option('--retain <duration>', 'remove timelines created longer ago than this, like 30d or 12h (default: keep all)')
     .option('--sync <when>', 'fsync batches: acknowledged (HTTP ones), always or never', 'acknowledged')
+    .option('--public-url <url>', 'a URL the collector is reached at, like https://upto.example.com: its name is answered (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--allow-origin <origin>', 'web pages of this origin may write, like https://ci.example.com (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--max-body-bytes-in-flight <size>', 'request bodies all connections may hold at once; beyond, 503', '64MiB')
+    .option('--max-streams <count>', 'most live-update streams of the web pages open at once', '1000')
+    .option('--min-free <size>', 'refuse events while the data folder\'s disk has less free, like 500MB or 5% (default: 256MB or 5%, the smaller; 0 off)')
     .addHelpText('after', serveExamples)
     .action(async (options) => (await import('./commands/serve.ts')).serve(io, options))
 
@@ -102,9 +107,11 @@ export function buildProgram(io: Io): Command {
     .command('ls [context]')
     .description("list contexts, or a context's timelines newest first")
     .option('--data <dir>', 'read a data folder directly instead of asking the collector')
-    .option('--limit <n>', 'how many timelines to list', '20')
+    .option('--limit <n>', 'how many to list (default 100 contexts, or 20 timelines)')
+    .option('--prefix <start>', 'only contexts whose name starts with this')
+    .option('--after <name>', 'contexts after this name: the next page')
     .option('--json', 'print JSON instead of a table')
-    .addHelpText('after', '\nExamples:\n  upto ls\n  upto ls deploy --limit 5\n')
+    .addHelpText('after', '\nExamples:\n  upto ls\n  upto ls --prefix deploy-\n  upto ls deploy --limit 5\n')
     .action(async (context: string | undefined, _options: unknown, cmd: Command) =>
       (await import('./commands/ls.ts')).ls(io, context, cmd.optsWithGlobals()),
     )

@@ -8,8 +8,15 @@ export interface ContextItem {
   newest?: TimelineSummary
 }
 
+export interface ContextsQuery {
+  limit: number
+  after?: string | undefined
+  prefix?: string | undefined
+}
+
 export interface Reader {
-  contexts(): Promise<ContextItem[]>
+  /** One page of contexts by name; `next` is the `after` of the page that follows. */
+  contexts(query: ContextsQuery): Promise<{ items: ContextItem[]; next?: string | undefined }>
   /** Newest first; undefined when the context is unknown. */
   timelines(context: string, limit: number): Promise<TimelineSummary[] | undefined>
   /** `latest` names the newest; undefined when the context or timeline is unknown. */

@@ -12,7 +12,8 @@ export async function storeReader(dir: string, now: () => number): Promise<Reade
   if (!existsSync(dir)) throw new CliError(`no data folder ${resolve(dir)}: pass the folder "upto serve --data" writes to`)
   const store = await openDataFolder(dir, 'leave out --data to ask it instead')
   return {
-    contexts: () => readContexts(store, now()),
+    contexts: ({ limit, after, prefix }) =>
+      readContexts(store, now(), { limit, ...(after === undefined ? {} : { after }), ...(prefix === undefined ? {} : { prefix }) }),
     async timelines(context, limit) {
       if ((await store.newest(context)) === undefined) return undefined
       const page = await store.timelines(context, { limit })

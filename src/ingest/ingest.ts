@@ -9,6 +9,7 @@ import type { Store } from '../store/types.ts'
 import { type Logger, createLogger, errorMessage } from '../server/log.ts'
 import type { Metrics } from './metrics.ts'
 import { type Chunk, createPlacer } from './placer.ts'
+import { type StoreHealth, reasonOf } from './store-health.ts'
 
 export interface IngestOptions {
   store: Store
@@ -35,6 +36,11 @@ export interface IngestOptions {
    */
   syncAcknowledged?: boolean
   log?: Logger
+  /**
+   * Whether the store takes writes (store-health.ts). With it, a failed append makes the collector refuse
+   * everything (push() drops, submit() rejects with StoreUnavailableError) until the store has recovered.
+   */
+  health?: StoreHealth
   /** Told after each durable append what it held (the web pages' live updates). Must not throw. */
   onStored?: (messages: readonly Stored[], created: readonly TimelineInfo[]) => void
 }
@@ -45,6 +51,8 @@ export interface Ingest {
    * False when the queue was full: dropped.
    */
   push(events: readonly Incoming[], received?: Millis): boolean
+  /** Why the store takes no writes now (push() then drops everything), or undefined. */
+  refusing(): string | undefined
   /** Queues events; resolves once they are durable, rejects with the store's error (IngestFullError when full). */
   submit(events: Incoming[]): Promise<void>
   /**
@@ -62,6 +70,12 @@ export interface Ingest {
 export class IngestFullError extends Error {
   override name = 'IngestFullError'
   readonly code = 'full'
+}
+
+/** Thrown by submit() while the store takes no writes (it failed, or the disk is nearly full): HTTP answers 503. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError'
+  readonly code = 'store_unavailable'
 }
 
 /** Thrown by submit() once the ingest is closing: HTTP answers 503. */
@@ -93,6 +107,8 @@ export function createIngest(options: IngestOptions): Ingest {
   const log = options.log ?? createLogger()
   const maxQueue = options.maxQueue ?? defaultMaxQueue
   const syncAcknowledged = options.syncAcknowledged ?? true
+  const health = options.health
+  const refusing = () => health?.refusing()
   let placer = createPlacer(store)
   const tasks: Array<() => Promise<void>> = []
 
@@ -154,6 +170,14 @@ export function createIngest(options: IngestOptions): Ingest {
     let placed: Awaited<ReturnType<typeof placer.place>> | undefined
     let events = 0
     for (const chunk of batch) events += chunk.events.length
+    const unavailable = refusing()
+    if (unavailable !== undefined) {
+      // queued before the store stopped taking writes: not written, not acknowledged
+      metrics.failed(events)
+      const error = new StoreUnavailableError(`the store takes no writes: ${unavailable}`)
+      for (const chunk of batch) chunk.reject?.(error)
+      return
+    }
     try {
       placed = await placer.place(batch)
       if (syncAcknowledged && batch.some((chunk) => chunk.resolve !== undefined)) {
@@ -167,8 +191,14 @@ export function createIngest(options: IngestOptions): Ingest {
     } catch (error) {
       placed?.undo()
       metrics.failed(events)
-      log.error(`could not store a batch of ${events} events: ${errorMessage(error)}`)
-      for (const chunk of batch) chunk.reject?.(error)
+      if (health === undefined) {
+        log.limited('error', `store failed ${reasonOf(error)}`, `could not store a batch of ${events} events: ${errorMessage(error)}`)
+        for (const chunk of batch) chunk.reject?.(error)
+        return
+      }
+      health.failed(error)
+      const unavailable = new StoreUnavailableError(`could not store a batch of ${events} events: ${errorMessage(error)}`)
+      for (const chunk of batch) chunk.reject?.(unavailable)
     }
   }
 
@@ -219,7 +249,7 @@ export function createIngest(options: IngestOptions): Ingest {
   return {
     push(events, received = now()) {
       if (closing || events.length === 0) return true
-      if (full(events.length)) return false
+      if (full(events.length) || refusing() !== undefined) return false
       // datagrams received in the same millisecond join one chunk: one object for many, not one each
       const last = queue[queue.length - 1]
       if (last !== undefined && last.resolve === undefined && last.received === received &&
@@ -234,11 +264,14 @@ export function createIngest(options: IngestOptions): Ingest {
     submit(events) {
       if (closing) return Promise.reject(new IngestClosedError('the collector is shutting down'))
       if (events.length === 0) return Promise.resolve()
+      const unavailable = refusing()
+      if (unavailable !== undefined) return Promise.reject(new StoreUnavailableError(`the store takes no writes: ${unavailable}`))
       if (full(events.length)) {
         return Promise.reject(new IngestFullError(`the ingest queue holds ${queued} events, its limit is ${maxQueue}`))
       }
       return new Promise((resolve, reject) => enqueue({ events, received: now(), resolve, reject }))
     },
+    refusing,
     between(task) {
       return new Promise((resolve, reject) => {
         tasks.push(() => task().then(resolve, reject))

@@ -4,6 +4,11 @@
 import type { Decoded, RefusalReason } from '../core/types.ts'
 
 export type Transport = 'udp' | 'http'
+/** Why accepted events were not queued: the queue was full, or the store takes no writes (store-health.ts). */
+export type DropReason = 'queue_full' | 'store_unavailable'
+export type StreamDropReason = 'slow' | 'too_many'
+/** Why an HTTP request was answered 503 before its body was read. */
+export type BusyReason = 'bodies_in_flight'
 
 export interface MetricsSnapshot {
   received: Record<Transport, number>
@@ -15,8 +20,16 @@ export interface MetricsSnapshot {
   failedBatches: number
   failedEvents: number
   queueLength: number
-  /** Accepted events not queued because the ingest queue was full (UDP lost them; HTTP answered 503). */
-  dropped: Record<Transport, number>
+  /** Accepted events not queued (UDP lost them; HTTP answered 503): `transport reason` → count. */
+  dropped: Record<string, number>
+  /** False while the store takes no writes. */
+  storeHealthy: boolean
+  /** Live-update streams (GET /api/changes) open now. */
+  liveStreams: number
+  /** HTTP requests answered 503 before their body was read, by reason. */
+  busy: Record<BusyReason, number>
+  /** Live-update streams ended because the client did not keep up ('slow'), or refused at --max-streams ('too_many'). */
+  streamsDropped: Record<StreamDropReason, number>
   /** Datagrams the kernel dropped for the UDP socket (its receive buffer was full); undefined where unknown. */
   kernelDrops: number | undefined
 }
@@ -30,8 +43,16 @@ export interface Metrics {
   failed(events: number): void
   /** Where the queue length is read from when the metrics are shown. */
   queueLength(read: () => number): void
-  /** Accepted events the full ingest queue did not take. */
-  dropped(transport: Transport, events: number): void
+  /** Accepted events the ingest queue did not take: it was full (default), or the store takes no writes. */
+  dropped(transport: Transport, events: number, reason?: DropReason): void
+  /** Where the store's health is read from when the metrics are shown. */
+  storeHealthy(read: () => boolean): void
+  /** Where the number of open live-update streams is read from. */
+  liveStreams(read: () => number): void
+  /** A live-update stream dropped, or refused. */
+  streamDropped(reason: StreamDropReason): void
+  /** An HTTP request answered 503 before its body was read. */
+  busy(reason: BusyReason): void
   /** Where the kernel's drop count for the UDP socket is read from (Linux /proc/net/udp), when shown. */
   kernelDrops(read: () => number | undefined): void
   snapshot(): MetricsSnapshot
@@ -47,7 +68,11 @@ export function createMetrics(): Metrics {
   let failedBatches = 0
   let failedEvents = 0
   let readQueue = () => 0
-  const dropped: Record<Transport, number> = { udp: 0, http: 0 }
+  const dropped = new Map<string, number>([['udp queue_full', 0], ['http queue_full', 0]])
+  let readHealthy = () => true
+  let readStreams = () => 0
+  const streamsDropped: Record<StreamDropReason, number> = { slow: 0, too_many: 0 }
+  const busy: Record<BusyReason, number> = { bodies_in_flight: 0 }
   let readKernelDrops = (): number | undefined => undefined
 
   const snapshot = (): MetricsSnapshot => ({
@@ -59,7 +84,11 @@ export function createMetrics(): Metrics {
     failedBatches,
     failedEvents,
     queueLength: readQueue(),
-    dropped: { ...dropped },
+    dropped: Object.fromEntries(dropped),
+    storeHealthy: readHealthy(),
+    liveStreams: readStreams(),
+    streamsDropped: { ...streamsDropped },
+    busy: { ...busy },
     kernelDrops: readKernelDrops(),
   })
   const refusalKey = (transport: Transport, reason: RefusalReason) => `${transport} ${reason}`
@@ -86,8 +115,21 @@ export function createMetrics(): Metrics {
     queueLength(read) {
       readQueue = read
     },
-    dropped(transport, events) {
-      dropped[transport] += events
+    dropped(transport, events, reason = 'queue_full') {
+      const k = `${transport} ${reason}`
+      dropped.set(k, (dropped.get(k) ?? 0) + events)
+    },
+    storeHealthy(read) {
+      readHealthy = read
+    },
+    liveStreams(read) {
+      readStreams = read
+    },
+    streamDropped(reason) {
+      streamsDropped[reason]++
+    },
+    busy(reason) {
+      busy[reason]++
     },
     kernelDrops(read) {
       readKernelDrops = read
@@ -97,20 +139,26 @@ export function createMetrics(): Metrics {
       const s = snapshot()
       const byTransport = (counts: Record<Transport, number>) =>
         (Object.keys(counts) as Transport[]).map((t) => `{transport="${t}"} ${counts[t]}`)
-      const refusals = Object.entries(s.refused).sort().map(([k, n]) => {
+      const byReason = (counts: Record<string, number>) => Object.entries(counts).sort().map(([k, n]) => {
         const [transport, reason] = k.split(' ')
         return `{transport="${transport}",reason="${reason}"} ${n}`
       })
       return [
         metric('upto_events_received_total', 'counter', 'Events received, valid or not.', byTransport(s.received)),
         metric('upto_events_accepted_total', 'counter', 'Events that decoded and validated.', byTransport(s.accepted)),
-        metric('upto_events_refused_total', 'counter', 'Events refused, by reason.', refusals),
+        metric('upto_events_refused_total', 'counter', 'Events refused, by reason.', byReason(s.refused)),
         metric('upto_events_stored_total', 'counter', 'Events the store made durable.', [` ${s.stored}`]),
         metric('upto_store_batches_total', 'counter', 'Batches appended (group commits).', [` ${s.batches}`]),
         metric('upto_store_failed_batches_total', 'counter', 'Batches the store failed.', [` ${s.failedBatches}`]),
         metric('upto_events_failed_total', 'counter', 'Events lost in failed batches.', [` ${s.failedEvents}`]),
         metric('upto_ingest_queue_length', 'gauge', 'Events waiting to be stored.', [` ${s.queueLength}`]),
-        metric('upto_events_dropped_total', 'counter', 'Accepted events the full ingest queue did not take (HTTP got 503).', byTransport(s.dropped)),
+        metric('upto_events_dropped_total', 'counter', 'Accepted events not queued, the queue full or the store taking no writes (HTTP got 503).', byReason(s.dropped)),
+        metric('upto_store_healthy', 'gauge', '1 while the store takes writes; 0 while events are refused (a write failed, or the disk is nearly full).', [` ${s.storeHealthy ? 1 : 0}`]),
+        metric('upto_http_busy_total', 'counter', 'HTTP requests answered 503 before their body was read: the bodies being read held --max-body-bytes-in-flight.',
+          (Object.keys(s.busy) as BusyReason[]).map((r) => `{reason="${r}"} ${s.busy[r]}`)),
+        metric('upto_live_streams', 'gauge', 'Live-update streams (/api/changes) open.', [` ${s.liveStreams}`]),
+        metric('upto_live_streams_dropped_total', 'counter', 'Live-update streams ended because the client did not keep up (slow), or refused beyond --max-streams (too_many).',
+          (Object.keys(s.streamsDropped) as StreamDropReason[]).map((r) => `{reason="${r}"} ${s.streamsDropped[r]}`)),
         s.kernelDrops === undefined
           ? ''
           : metric('upto_udp_kernel_drops_total', 'counter', 'Datagrams the kernel dropped for the UDP socket: its receive buffer was full.', [` ${s.kernelDrops}`]),

@@ -12,8 +12,11 @@ export function startsAsText(first: number): boolean {
   return first === 0x09 || first === 0x0a || first === 0x0d || (first >= 0x20 && first <= 0x7e)
 }
 
-/** Decodes one datagram received at `now` from `sender` (its address: the host of autoIP items). Never throws. */
-export function decodeDatagram(bytes: Uint8Array, now: Millis, sender: string): Decoded {
+/**
+ * Decodes one datagram received at `now` from `sender` (its address: the host of autoIP items). Never throws.
+ * `signed`: the datagram's signature was checked, and its text lines must carry time= (text.ts).
+ */
+export function decodeDatagram(bytes: Uint8Array, now: Millis, sender: string, signed = false): Decoded {
   if (bytes.length > limits.datagramBytes) {
     return refuseAll('too_large', `datagram is ${bytes.length} bytes: expected at most ${limits.datagramBytes}`)
   }
@@ -24,5 +27,5 @@ export function decodeDatagram(bytes: Uint8Array, now: Millis, sender: string): 
   if (text === undefined) {
     return refuseAll('malformed', 'datagram starts as text but is not valid UTF-8: expected text lines')
   }
-  return decodeText(text, now, sender)
+  return decodeText(text, now, sender, { timeRequired: signed })
 }

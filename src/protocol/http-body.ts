@@ -10,7 +10,25 @@ import { decodeText } from './text.ts'
 import { utf8Text } from './utf8.ts'
 
 const MSGPACK = new Set(['application/msgpack', 'application/x-msgpack', 'application/vnd.msgpack'])
-const EXPECTED = 'application/json, application/msgpack or text/plain'
+/** Text lines also under a type a web page cannot send cross-site without asking first (see crossSiteMedia). */
+const TEXT = new Set(['text/plain', 'text/x-upto'])
+const EXPECTED = 'application/json, application/msgpack, text/x-upto or text/plain'
+/**
+ * The Content-Types a web page of any site may send with a form or a no-cors fetch (the CORS-safelisted ones),
+ * and none at all (a Blob without a type). A collector whose writes need no token refuses them: otherwise any
+ * page its users open could write events.
+ */
+const CROSS_SITE = new Set(['', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'])
+
+/** The media type of a Content-Type header, lower case, parameters dropped; '' when there is none. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+}
+
+/** Whether a web page of another site may send this Content-Type without the collector's leave. */
+export function crossSiteMedia(contentType: string | undefined): boolean {
+  return CROSS_SITE.has(mediaType(contentType))
+}
 
 /**
  * Decodes a request body received at `now`. A missing Content-Type means JSON. `sender`, when given,
@@ -25,10 +43,10 @@ export function decodeHttpBody(
   if (body.length > limits.bodyBytes) {
     return refuseAll('too_large', `body is ${body.length} bytes: expected at most ${limits.bodyBytes}`)
   }
-  const media = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  const media = mediaType(contentType)
   if (media === '' || media === 'application/json' || media.endsWith('+json')) return decodeJson(body, now, sender)
   if (MSGPACK.has(media)) return decodeMsgpack(body, now, sender)
-  if (media === 'text/plain') {
+  if (TEXT.has(media)) {
     const text = utf8Text(body)
     if (text === undefined) return refuseAll('malformed', 'text body is not valid UTF-8: expected text lines')
     return decodeText(text, now, sender)

@@ -10,11 +10,29 @@ const KEYS = new Set(['host', 'timeline', 'status', 'message', 'time', 'id'])
 const MILLIS = /^-?\d+(\.\d+)?$/
 const BOOLEANS = new Map([['true', true], ['false', false]])
 
+export interface TextOptions {
+  /**
+   * Refuse a start, end or mark without `time=` (bad_time): a signed datagram's lines must say when, or a
+   * replay of one would be a second event at its own receive time (proto/udp-signature.md).
+   */
+  timeRequired?: boolean
+}
+
 /** Decodes text lines (\n or \r\n; blank lines ignored). Item index = place among non-blank lines. */
-export function decodeText(text: string, now: Millis, sender?: string): Decoded {
+export function decodeText(text: string, now: Millis, sender?: string, options: TextOptions = {}): Decoded {
   // a last line may end in a bare \r
   const lines = text.split(/\r?\n|\r$/).filter((line) => line.trim() !== '')
-  return batchTooLarge(lines.length) ?? settle(lines.map(readLine), now, sender)
+  const read = options.timeRequired === true ? readTimedLine : readLine
+  return batchTooLarge(lines.length) ?? settle(lines.map(read), now, sender)
+}
+
+function readTimedLine(line: string): Item {
+  const item = readLine(line)
+  if ('unreadable' in item || item.time !== undefined || item.type === 'new') return item
+  return {
+    unreadable: 'bad_time',
+    detail: `signed line ${quote(line)} has no time=: expected time=<Unix ms or RFC 3339>, so that a replay of it counts once`,
+  }
 }
 
 function readLine(line: string): Item {

@@ -23,7 +23,7 @@ export function signedDatagramDecoder(key: string): DatagramDecoder {
     if (!timingSafeEqual(mac(parts.content), parts.signature)) {
       return refuseAll('bad_signature', `datagram signature does not match its ${parts.content.length} bytes: ${expected}`)
     }
-    return decodeDatagram(parts.payload, now, sender)
+    return decodeDatagram(parts.payload, now, sender, true)
   }
 }
 

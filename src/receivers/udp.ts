@@ -47,8 +47,9 @@ export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
       metrics.decoded('udp', decoded)
       for (const refusal of decoded.refused) log.refused('udp', refusal, rinfo.address)
       if (decoded.events.length > 0 && !ingest.push(decoded.events, received)) {
-        metrics.dropped('udp', decoded.events.length)
-        dropped('udp', decoded.events.length)
+        const reason = ingest.refusing() === undefined ? 'queue_full' : 'store_unavailable'
+        metrics.dropped('udp', decoded.events.length, reason)
+        dropped('udp', decoded.events.length, reason)
       }
     } catch (error) {
       log.error(`udp datagram from ${rinfo.address} not handled: ${errorMessage(error)}`)

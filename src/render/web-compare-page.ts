@@ -28,10 +28,12 @@ const SLOWER = '#cf222e'
 const FASTER = '#1a7f37'
 const SAME = '#8c959f'
 
-const CSS = `.cmp td.name{overflow-wrap:normal;min-width:6rem}.cmp td.bars,.cmp th.bars{padding-right:1rem}.cmp svg{display:block}.cmp svg text{font:11px system-ui,sans-serif;fill:var(--muted)}
+/** Inline in the page: its hash is in the Content-Security-Policy (inline-styles.ts). */
+export const COMPARE_CSS = `.cmp td.name{overflow-wrap:normal;min-width:6rem}.cmp td.bars,.cmp th.bars{padding-right:1rem}.cmp svg{display:block}.cmp svg text{font:11px system-ui,sans-serif;fill:var(--muted)}
 .cmp .slower{color:${SLOWER}}.cmp .faster{color:${FASTER}}.cmp tr.totals td{font-weight:600}.cmp .usual{color:var(--muted)}
 .cmp .beyond{color:${SLOWER};font-weight:600}
 .verdict{font-weight:600;margin:.75rem 0}.key{color:var(--muted);font-size:12px;overflow-wrap:anywhere}.key a{margin-left:.25rem}
+.key .slower{color:${SLOWER}}.key .faster{color:${FASTER}}
 @media (max-width:640px){body{padding:.75rem}.cmp .bars{display:none}}`
 
 export function renderComparePage(c: Comparison, options: ComparePageOptions): string {
@@ -48,11 +50,11 @@ export function renderComparePage(c: Comparison, options: ComparePageOptions): s
     ...(options.historyHref === undefined ? [] : [`<a href="${esc(options.historyHref)}">history</a>`]),
     `<a href="${esc(options.jsonHref)}">JSON</a>`,
   ].join(' · ')
-  return `${pageStart({ title: `compare ${title}` })}<style>${CSS}</style>
+  return `${pageStart({ title: `compare ${title}` })}<style>${COMPARE_CSS}</style>
 <header>
 ${crumbs}<h1>${link(c.b.label, c.b.ids)} <span class="id">vs ${link(c.a.label, c.a.ids)}</span></h1>
 <p class="verdict">${esc(c.verdict)}</p>
-<p class="key">gray: ${esc(c.a.label)} · coloured: ${esc(c.b.label)}, <span style="color:${SLOWER}">slower</span> or <span style="color:${FASTER}">faster</span> · both from their own start, on one scale · usual: where ${esc(c.b.label)} falls among the successful runs before it · ${links}</p>
+<p class="key">gray: ${esc(c.a.label)} · coloured: ${esc(c.b.label)}, <span class="slower">slower</span> or <span class="faster">faster</span> · both from their own start, on one scale · usual: where ${esc(c.b.label)} falls among the successful runs before it · ${links}</p>
 ${leftOut}</header>
 <main class="scroll">
 ${compareTable(c)}

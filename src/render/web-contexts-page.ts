@@ -23,10 +23,25 @@ export interface ListPageOptions {
   timelineHref: (context: string, id: string) => string
 }
 
-export function renderContextsPage(rows: readonly ContextRow[], o: ListPageOptions): string {
+/** The home page's paging and search, when it shows one page of many contexts. */
+export interface ContextsPageOptions extends ListPageOptions {
+  homeHref?: string
+  /** The name prefix searched for. */
+  prefix?: string
+  /** The page of the names after this one's last. */
+  nextHref?: string
+  /** The first page, when this is not it. */
+  firstHref?: string
+}
+
+export function renderContextsPage(rows: readonly ContextRow[], o: ContextsPageOptions): string {
+  const search = o.homeHref === undefined
+    ? ''
+    : `<form class="search" method="get" action="${esc(o.homeHref)}"><input type="search" name="prefix" value="${esc(o.prefix ?? '')}" ` +
+      'placeholder="context name starts with…" aria-label="contexts whose name starts with"></form>\n'
   return (
     pageStart({ title: 'contexts', ...(o.scriptHref === undefined ? {} : { scriptHref: o.scriptHref }) }) +
-    `<header><h1>upto <span class="id">· what is it up to?</span></h1></header>\n` +
+    `<header><h1>upto <span class="id">· what is it up to?</span></h1>\n${search}</header>\n` +
     `<main id="live"${liveData(o)}>\n${contextsFragment(rows, o)}</main>\n${pageEnd}`
   )
 }
@@ -39,7 +54,8 @@ export function liveData(o: ListPageOptions): string {
 }
 
 /** The table (or the hint for an empty collector): what the script swaps in on a change. */
-export function contextsFragment(rows: readonly ContextRow[], o: ListPageOptions): string {
+export function contextsFragment(rows: readonly ContextRow[], o: ContextsPageOptions): string {
+  if (rows.length === 0 && o.prefix !== undefined) return `<p class="empty">No context starts with ${esc(o.prefix)}.</p>\n`
   if (rows.length === 0) {
     return (
       '<p class="empty">No contexts yet. Send a step with <code>upto start deploy build</code> ... ' +
@@ -58,5 +74,10 @@ export function contextsFragment(rows: readonly ContextRow[], o: ListPageOptions
       : '<td>-</td><td>-</td><td>-</td><td class="num">-</td>'
     html += `<td>${renderSparkline(row.recent)}</td></tr>\n`
   }
-  return `${html}</tbody></table>\n`
+  html += '</tbody></table>\n'
+  const pager = [
+    ...(o.firstHref === undefined ? [] : [`<a href="${esc(o.firstHref)}">← first</a>`]),
+    ...(o.nextHref === undefined ? [] : [`<a href="${esc(o.nextHref)}">next →</a>`]),
+  ]
+  return pager.length === 0 ? html : `${html}<nav class="pager">${pager.join('')}</nav>\n`
 }

@@ -30,7 +30,7 @@ table{border-collapse:collapse;width:100%;margin-top:.75rem}
 th,td{text-align:left;padding:.35rem .75rem .35rem 0;border-bottom:1px solid var(--line);vertical-align:middle;white-space:nowrap}
 th{color:var(--muted);font-weight:600;font-size:12px}td.num,th.num{text-align:right}td.name{white-space:normal;overflow-wrap:anywhere}
 .muted{color:var(--muted)}.empty{color:var(--muted);margin-top:1.5rem}
-.spark{display:block}.pager{margin-top:.75rem}.pager a{margin-right:1rem}
+.spark{display:block}.pager{margin-top:.75rem}.pager a{margin-right:1rem}.search input{font:inherit;padding:.2rem .4rem;min-width:16rem}
 code{font:12px ui-monospace,monospace;background:var(--panel);padding:.1rem .3rem;border-radius:4px}
 ${Object.entries(COLORS).map(([tone, color]) => `.status-${tone}{color:${color};font-weight:600}.c-${tone}{--c:${color}}`).join('')}
 .status-empty{color:var(--muted)}`

@@ -19,3 +19,9 @@ export const GANTT_CSS =
   `${S} .bar.abandoned{fill-opacity:.3;stroke-width:1;stroke-dasharray:2 2}` +
   `${S} .hidden{display:none}` +
   Object.entries(COLORS).map(([tone, color]) => `${S} .t-${tone}{fill:${color}}${S} .bar.t-${tone}{stroke:${color}}`).join('')
+
+/**
+ * What the page's script adds to a chart, over its own `.hidden{display:none}`: rows hidden this way keep their
+ * layout. Here so that the Content-Security-Policy allows it by its hash (inline-styles.ts).
+ */
+export const HIDDEN_ROWS_CSS = '.upto-gantt .row.hidden{display:inline;visibility:hidden}'

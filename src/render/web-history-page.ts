@@ -23,7 +23,8 @@ const BAR = 5
 const STEP = 7
 const HEIGHT = 18
 
-const CSS = `.hist td.name{overflow-wrap:normal;min-width:6rem}.hist .flag{display:block;font-size:11px}.hist .above{color:${COLORS.error};font-weight:600}.hist .trend svg{display:block}
+/** Inline in the page: its hash is in the Content-Security-Policy (inline-styles.ts). */
+export const HISTORY_CSS = `.hist td.name{overflow-wrap:normal;min-width:6rem}.hist .flag{display:block;font-size:11px}.hist .above{color:${COLORS.error};font-weight:600}.hist .trend svg{display:block}
 .key{color:var(--muted);font-size:12px;overflow-wrap:anywhere}.key a{margin-left:.25rem}
 @media (max-width:640px){body{padding:.75rem}}`
 
@@ -33,7 +34,7 @@ export function renderHistoryPage(context: string, h: History, o: HistoryPageOpt
     ? 'no finished runs yet'
     : `the last ${h.runs.length} finished ${h.runs.length === 1 ? 'run' : 'runs'}: ${h.runs.length - failed} passed, ${failed} failed` +
       (failed > 0 ? ' (p50 and p90 are over the passed runs; failed runs stopped early and are counted under failed)' : '')
-  return `${pageStart({ title: `${context} history` })}<style>${CSS}</style>
+  return `${pageStart({ title: `${context} history` })}<style>${HISTORY_CSS}</style>
 <header>
 <nav class="crumbs"><a href="${esc(o.homeHref)}">upto</a> / <a href="${esc(o.contextHref)}">${esc(context)}</a> / history</nav>
 <h1>${esc(context)} <span class="id">· history</span></h1>

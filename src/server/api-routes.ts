@@ -1,6 +1,7 @@
 // The read API, compatible with the original upto's HAL routes and field names, and extended:
 //   GET /api/                              { _links: { self, contexts } }
-//   GET /api/contexts                      { _links: { self, items }, contexts: [{ name, timelines, newest }] }
+//   GET /api/contexts[?limit=&after=&prefix=] { _links: { self, items, next? }, contexts: [{ name, timelines, newest }], next? }
+//                                          100 a page by name; next is the after of the page that follows
 //   GET /api/contexts/:context             { _links: { self, latest, items, next? }, Name, timelines }
 //   GET /api/contexts/:context/:timeline   { _links: { self, context, gantt }, Context, Id, First, Last,
 //                                            running, Events, model, criticalPath }
@@ -10,7 +11,7 @@ import { criticalPath } from '../core/critical-path.ts'
 import { formatTime } from '../core/format.ts'
 import { summarize } from '../core/summary.ts'
 import type { Millis } from '../core/types.ts'
-import { defaultPageLimit } from '../store/paging.ts'
+import { defaultContextLimit, defaultPageLimit } from '../store/paging.ts'
 import type { Store } from '../store/types.ts'
 import { criticalPathJson } from '../export/critical-path-json.ts'
 import { apiEvents } from './api-events.ts'
@@ -33,10 +34,18 @@ export function addReadApi(app: Hono, { store, now }: ReadApiDeps): void {
   app.get('/api/', root)
 
   app.get('/api/contexts', async (c) => {
-    const contexts = await readContexts(store, now())
+    const query = contextsQuery(c)
+    const page = await readContexts(store, now(), query)
+    const self = hrefs.contexts
+    const href = (after: string | undefined) => contextsHref(self, { ...query, after })
     return hal(c, {
-      _links: { self: link(hrefs.contexts), items: contexts.map((x) => link(hrefs.context(x.name))) },
-      contexts,
+      _links: {
+        self: link(href(query.after)),
+        items: page.items.map((x) => link(hrefs.context(x.name))),
+        ...(page.next === undefined ? {} : { next: link(href(page.next)) }),
+      },
+      contexts: page.items,
+      ...(page.next === undefined ? {} : { next: page.next }),
     })
   })
 
@@ -86,6 +95,33 @@ export function addReadApi(app: Hono, { store, now }: ReadApiDeps): void {
 
 function time(ms: Millis | undefined): string | null {
   return ms === undefined ? null : formatTime(ms)
+}
+
+export interface ContextsQuery {
+  limit: number
+  after?: string
+  prefix?: string
+}
+
+/** ?limit=&after=&prefix= of the contexts' list (the API and the home page): 100 a page unless told. */
+export function contextsQuery(c: Context): ContextsQuery {
+  const after = c.req.query('after')
+  const prefix = c.req.query('prefix')
+  return {
+    limit: pageLimit(c.req.query('limit')) ?? defaultContextLimit,
+    ...(after === undefined || after === '' ? {} : { after }),
+    ...(prefix === undefined || prefix === '' ? {} : { prefix }),
+  }
+}
+
+/** `path` with the query of a contexts page (the default limit left out), `after` replaced. */
+export function contextsHref(path: string, q: { limit: number; after?: string | undefined; prefix?: string | undefined }): string {
+  const params = new URLSearchParams()
+  if (q.limit !== defaultContextLimit) params.set('limit', String(q.limit))
+  if (q.prefix !== undefined) params.set('prefix', q.prefix)
+  if (q.after !== undefined) params.set('after', q.after)
+  const search = params.toString()
+  return search === '' ? path : `${path}?${search}`
 }
 
 export function pageLimit(raw: string | undefined): number | undefined {

@@ -5,6 +5,7 @@
 // Tokens are compared in constant time (hashes of equal length, timingSafeEqual).
 
 import { createHash, timingSafeEqual } from 'node:crypto'
+import type { ServerResponse } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Logger } from './log.ts'
 import { fail } from './responses.ts'
@@ -63,9 +64,13 @@ function digest(token: string): Buffer {
 
 function refuse(c: Context, status: 401 | 403, code: 'unauthorized' | 'forbidden', message: string, browserPrompt: boolean): Response {
   if (status === 401) {
-    c.header('www-authenticate', 'Bearer realm="upto"')
-    // lets a browser ask for the read token (as the password) and send it with every page, script and stream
-    if (browserPrompt) c.header('www-authenticate', 'Basic realm="upto", charset="UTF-8"', { append: true })
+    // Basic lets a browser ask for the read token (as the password) and send it with every page, script and stream
+    const challenges = browserPrompt ? ['Bearer realm="upto"', 'Basic realm="upto", charset="UTF-8"'] : ['Bearer realm="upto"']
+    // One header line per challenge: Chromium reads only the first challenge of a line, and a Response's
+    // Headers join repeated names into one line. Node's own response keeps them apart.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing
+    if (outgoing !== undefined) outgoing.setHeader('www-authenticate', challenges)
+    else for (const challenge of challenges) c.header('www-authenticate', challenge, { append: true })
   }
   return fail(c, status, code, message)
 }

@@ -5,18 +5,22 @@
 // first and UDP tries the same number; if that is taken for UDP it takes its own free port. The
 // answer says which ports were bound.
 
+import { statfs } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import type { SizeFloor } from '../core/byte-size.ts'
 import { formatDuration } from '../core/format.ts'
 import { createIngest } from '../ingest/ingest.ts'
 import { createMetrics } from '../ingest/metrics.ts'
+import { type DiskSpace, createStoreHealth } from '../ingest/store-health.ts'
 import { type UdpReceiver, listenUdp } from '../receivers/udp.ts'
 import { openLevelStore } from '../store/level.ts'
 import type { Store } from '../store/types.ts'
 import { createApp } from './app.ts'
 import { createChangeFeed } from './change-feed.ts'
 import { describeExposure } from './exposure.ts'
-import { type HttpListener, listenHttp } from './http-listen.ts'
+import { type HttpListener, type HttpTimeouts, listenHttp } from './http-listen.ts'
 import { ListenError } from './listen-error.ts'
+import type { RequestOriginRules } from './request-origin.ts'
 import { type Logger, createLogger, errorMessage } from './log.ts'
 import { type Retention, startRetention } from './retention.ts'
 import { growYoungGenerationAtOnce } from './young-generation.ts'
@@ -58,6 +62,21 @@ export interface CollectorOptions {
   maxQueue?: number
   /** --retain: timelines created longer ago than this (milliseconds) are removed in the background. */
   retainMs?: number
+  /**
+   * --min-free: below this much free space on the data folder's disk, events are refused (503, UDP counted)
+   * before a write can fail; default the smaller of 256 MB and 5% of the disk. `{ bytes: 0 }` turns it off.
+   */
+  minFree?: SizeFloor
+  /** Milliseconds between two checks of the store's health and free space; default 1 s. */
+  healthInterval?: number
+  /** --max-streams: most live-update streams (GET /api/changes) open at once; default 1,000. */
+  maxStreams?: number
+  /** Shorter header and request time limits than limits.ts's, for tests. */
+  httpTimeouts?: HttpTimeouts
+  /** --max-body-bytes-in-flight: the request bodies all connections may hold at once; default 64 MiB. */
+  maxBodyBytesInFlight?: number
+  /** The host names of --public-url, and the origins of --allow-origin (request-origin.ts). */
+  origins?: RequestOriginRules
 }
 
 export interface Collector {
@@ -77,20 +96,34 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const store = options.store ?? (await openStore(options, log))
   const metrics = createMetrics()
   const changes = createChangeFeed((e) => log.error(`live update failed: ${errorMessage(e)}`))
+  const folder = options.store === undefined && options.storeUrl === undefined ? options.data : undefined
+  const health = createStoreHealth({
+    store, log, now,
+    ...(folder === undefined ? {} : { space: () => diskSpace(folder) }),
+    ...(options.minFree === undefined ? {} : { minFree: options.minFree }),
+    ...(options.healthInterval === undefined ? {} : { interval: options.healthInterval }),
+  })
+  await health.check()
+  metrics.storeHealthy(() => health.refusing() === undefined)
   const ingest = createIngest({
-    store, metrics, now, log, onStored: changes.publish, syncAcknowledged: options.sync !== 'never',
+    store, metrics, now, log, health, onStored: changes.publish, syncAcknowledged: options.sync !== 'never',
     ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),
   })
   const { token, readToken, udpKey } = options
   const access = token === undefined && readToken === undefined ? undefined : { write: token, read: readToken }
-  const app = createApp({ store, ingest, metrics, now, log, changes, ...(access ? { access } : {}) })
+  const app = createApp({
+    store, ingest, metrics, now, log, changes, ...(access ? { access } : {}),
+    ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
+    ...(options.origins === undefined ? {} : { origins: options.origins }),
+    ...(options.maxBodyBytesInFlight === undefined ? {} : { bodyBytesInFlight: options.maxBodyBytesInFlight }),
+  })
 
   let http: HttpListener | undefined
   let udp: UdpReceiver | undefined
   try {
     const wantHttp = options.httpPort ?? options.port ?? defaultPort
     const wantUdp = options.udpPort ?? options.port ?? defaultPort
-    http = await listenHttp(app.fetch, wantHttp, host, (e) => log.error(`http server: ${errorMessage(e)}`))
+    http = await listenHttp(app.fetch, wantHttp, host, (e) => log.error(`http server: ${errorMessage(e)}`), options.httpTimeouts)
     log.info(`listening on http ${url(host, http.port)} (web UI /, API /api/, metrics /metrics)`)
     const udpOptions = { host, ingest, metrics, log, now, ...(udpKey === undefined ? {} : { key: udpKey }) }
     const sameNumber = wantUdp === 0 && wantHttp === 0
@@ -101,6 +134,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       udp = await listenUdp({ ...udpOptions, port: 0 })
     }
   } catch (error) {
+    health.stop()
     await udp?.close()
     http?.server.close()
     await ingest.close()
@@ -126,6 +160,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     changes.close() // ends the pages' event streams, or server.close() would wait for them
     if (retention) await step(retention.stop(), 'stopping retention')
     await step(ingest.close(), 'writing the queue')
+    health.stop()
     if (!(await step(httpClosed, 'closing http connections'))) server.closeAllConnections()
     log.flush()
     if (ownStore) await step(store.close(), 'closing the store')
@@ -146,6 +181,11 @@ async function openStore({ data, storeUrl, sync }: CollectorOptions, log: Logger
   const store = await openLevelStore(data, { sync: sync === 'always' })
   log.info(`data in ${resolve(data)}`)
   return store
+}
+
+async function diskSpace(folder: string): Promise<DiskSpace> {
+  const fs = await statfs(folder)
+  return { free: fs.bavail * fs.bsize, total: fs.blocks * fs.bsize }
 }
 
 /** Waits for a step at most `ms`; says whether it finished. Never throws: close() must go on. */

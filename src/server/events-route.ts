@@ -1,17 +1,19 @@
 // POST /api/events: a msgpack or JSON body, one event or an array. Answers once the accepted events
 // are durable: 200 { accepted, refused: [{ index, reason, detail }] }; the same shape with 400 when
 // every item was refused, 413 too_large, 415 unsupported_media_type. 500 or 503 { error, message }
-// when the store failed, or the ingest queue is full or closing (503 with Retry-After: nothing stored).
+// when the store failed, or the ingest queue is full or closing, or the store takes no writes (503 with
+// Retry-After: nothing acknowledged, send again).
 
 import type { IncomingMessage } from 'node:http'
 import type { Context, Hono } from 'hono'
 import { limits } from '../core/limits.ts'
 import type { Decoded, Refusal } from '../core/types.ts'
 import { createDropLog } from '../ingest/drop-log.ts'
-import { type Ingest, IngestClosedError, IngestFullError } from '../ingest/ingest.ts'
+import { type Ingest, IngestClosedError, IngestFullError, StoreUnavailableError } from '../ingest/ingest.ts'
 import type { Metrics } from '../ingest/metrics.ts'
-import { decodeHttpBody } from '../protocol/http-body.ts'
-import { readBody, readStream } from './body.ts'
+import { crossSiteMedia, decodeHttpBody } from '../protocol/http-body.ts'
+import { type BodyBudget, createBodyBudget } from './body-budget.ts'
+import { type BodyResult, readBody, readStream } from './body.ts'
 import { type Logger, errorMessage } from './log.ts'
 import { fail } from './responses.ts'
 
@@ -22,6 +24,13 @@ export interface EventsRouteDeps {
   now: () => number
   /** Largest body; limits.bodyBytes unless a test says otherwise. */
   bodyBytes?: number
+  /**
+   * Writes need no token (no --token): bodies whose Content-Type any web page may send cross-site (text/plain,
+   * forms, none) are refused, so that a page cannot write events through its reader's browser.
+   */
+  openWrites?: boolean
+  /** The bodies all requests may hold at once (--max-body-bytes-in-flight); 64 MiB by default. */
+  budget?: BodyBudget
 }
 
 export interface EventsAnswer {
@@ -33,16 +42,37 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
   const { ingest, metrics, log, now } = deps
   const limit = deps.bodyBytes ?? limits.bodyBytes
   const dropped = createDropLog(log, now)
+  const budget = deps.budget ?? createBodyBudget()
 
   app.post('/api/events', async (c) => {
     const from = remote(c)
+    const contentType = c.req.header('content-type')
+    if (deps.openWrites === true && crossSiteMedia(contentType)) {
+      const refusal = crossSite(contentType)
+      metrics.decoded('http', { events: [], refused: [refusal] })
+      log.refused('http', refusal, from)
+      return c.json({ accepted: 0, refused: [refusal] } satisfies EventsAnswer, 415)
+    }
     const declared = Number(c.req.header('content-length'))
     const incoming = incomingOf(c)
-    const body = declared > limit
-      ? { ok: false as const, size: declared }
-      : incoming === undefined ? await readBody(c.req.raw, limit) : await readStream(incoming, limit)
+    const reserved = declared >= 0 && declared <= limit ? declared : limit
+    if (!(declared > limit) && !budget.take(reserved)) {
+      metrics.busy('bodies_in_flight')
+      log.limited('warn', 'http bodies_in_flight', `answered 503 to a request: the bodies being read hold ${budget.held} bytes, --max-body-bytes-in-flight is ${budget.limit}`)
+      c.header('retry-after', String(retryAfterSeconds))
+      c.header('connection', 'close') // its body is not read: the connection cannot carry another request
+      return fail(c, 503, 'unavailable', `the collector is reading ${budget.held} bytes of other requests' bodies, its limit is ${budget.limit}: nothing was stored, send again later`)
+    }
+    let body: BodyResult
+    try {
+      body = declared > limit
+        ? { ok: false as const, size: declared }
+        : incoming === undefined ? await readBody(c.req.raw, limit) : await readStream(incoming, limit)
+    } finally {
+      if (!(declared > limit)) budget.give(reserved)
+    }
     const decoded: Decoded = body.ok
-      ? decodeHttpBody(body.bytes, c.req.header('content-type'), now(), from)
+      ? decodeHttpBody(body.bytes, contentType, now(), from)
       : { events: [], refused: [tooLarge(body.size, limit)] }
     metrics.decoded('http', decoded)
     for (const refusal of decoded.refused) log.refused('http', refusal, from)
@@ -50,14 +80,16 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
     try {
       await ingest.submit(decoded.events)
     } catch (error) {
-      if (error instanceof IngestFullError || error instanceof IngestClosedError) {
-        if (error instanceof IngestFullError) {
-          metrics.dropped('http', decoded.events.length)
-          dropped('http', decoded.events.length)
+      if (error instanceof IngestFullError || error instanceof IngestClosedError || error instanceof StoreUnavailableError) {
+        if (!(error instanceof IngestClosedError)) {
+          const reason = error instanceof IngestFullError ? 'queue_full' : 'store_unavailable'
+          metrics.dropped('http', decoded.events.length, reason)
+          dropped('http', decoded.events.length, reason)
         }
         // nothing was stored: the client may send the same body again (upto --http does, with back-off)
         c.header('retry-after', String(retryAfterSeconds))
-        return fail(c, 503, 'unavailable', `${error.message}: nothing was stored, send again later`)
+        const outcome = error instanceof StoreUnavailableError ? 'not acknowledged' : 'nothing was stored'
+        return fail(c, 503, 'unavailable', `${error.message}: ${outcome}, send again later`)
       }
       return fail(c, 500, 'store_failed', `could not store the events: ${errorMessage(error)}`)
     }
@@ -75,6 +107,16 @@ function status({ events, refused }: Decoded): 200 | 400 | 413 | 415 {
   if (first.reason === 'unsupported_media_type') return 415
   if (first.reason === 'too_large' && refused.length === 1) return 413
   return 400
+}
+
+function crossSite(contentType: string | undefined): Refusal {
+  const given = contentType === undefined ? 'no Content-Type' : `Content-Type "${contentType}"`
+  return {
+    index: 0,
+    reason: 'unsupported_media_type',
+    detail: `${given} is what any web page can send cross-site, and writes need no --token here: ` +
+      'expected application/json, application/msgpack or text/x-upto (text lines)',
+  }
 }
 
 function tooLarge(size: number, limit: number): Refusal {

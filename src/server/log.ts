@@ -12,6 +12,11 @@ export interface Logger {
   error(message: string): void
   /** At most one line per (transport, reason) per interval; the next says how many were not shown. */
   refused(transport: string, refusal: Refusal, from?: string): void
+  /**
+   * At most one line per `key` per interval (a store outage, slow clients): the next one says how many were
+   * not shown. `key` names the reason, never a value that changes from line to line.
+   */
+  limited(level: 'info' | 'warn' | 'error', key: string, message: string): void
   /** Writes the counts of refusals not shown yet (at shutdown). */
   flush(): void
 }
@@ -49,26 +54,33 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   }
   const since = (l: Limited) => `${l.hidden} more since ${new Date(l.last).toISOString()}`
 
+  /** Writes `line()` unless `key` had a line less than an interval ago; the next one says how many were not. */
+  const atMostEvery = (key: string, level: string, line: () => string) => {
+    const t = now()
+    const l = limited.get(key)
+    if (l !== undefined && t - l.last < interval) {
+      l.hidden++
+      return
+    }
+    write(level, `${line()}${l !== undefined && l.hidden > 0 ? ` (${since(l)})` : ''}`)
+    limited.set(key, { last: t, hidden: 0 })
+  }
+
   return {
     info: (message) => write('info', message),
     warn: (message) => write('warn', message),
     error: (message) => write('error', message),
     refused(transport, refusal, from) {
       const key = `${transport} ${refusal.reason}`
-      const t = now()
-      const l = limited.get(key)
-      if (l !== undefined && t - l.last < interval) {
-        l.hidden++
-        return
-      }
-      const more = l !== undefined && l.hidden > 0 ? ` (${since(l)})` : ''
       const origin = from === undefined || from === '' ? '' : ` from ${from}`
-      write('warn', `refused ${key}${origin} #${refusal.index}: ${refusal.detail}${more}`)
-      limited.set(key, { last: t, hidden: 0 })
+      atMostEvery(key, 'warn', () => `refused ${key}${origin} #${refusal.index}: ${refusal.detail}`)
+    },
+    limited(level, key, message) {
+      atMostEvery(`limited ${key}`, level, () => message)
     },
     flush() {
       for (const [key, l] of limited) {
-        if (l.hidden > 0) write('warn', `refused ${key}: ${since(l)}`)
+        if (l.hidden > 0) write('warn', key.startsWith('limited ') ? `${key.slice(8)}: ${since(l)}` : `refused ${key}: ${since(l)}`)
         l.hidden = 0
       }
     },

@@ -1,4 +1,5 @@
 // The web UI: GET /                      contexts, newest run of each, sparkline of recent durations
+//                                        (?limit=&after=&prefix= pages, 100 by name a page)
 //             GET /c/:context            its runs, newest first (?limit=&before= pages)
 //             GET /c/:context/:timeline  the Gantt page (`latest` allowed; `.svg` for the SVG alone)
 //             GET /assets/upto.js        the pages' script (interaction and live updates)
@@ -6,12 +7,12 @@
 
 import type { Context, Hono } from 'hono'
 import { summarize } from '../core/summary.ts'
-import { type ContextRow, type ListPageOptions, contextsFragment, renderContextsPage } from '../render/web-contexts-page.ts'
+import { type ContextRow, type ContextsPageOptions, type ListPageOptions, contextsFragment, renderContextsPage } from '../render/web-contexts-page.ts'
 import { type TimelinesPageOptions, renderTimelinesPage, timelinesFragment } from '../render/web-timelines-page.ts'
 import type { Store } from '../store/types.ts'
 import { readTimelines } from '../store/views.ts'
 import { analysisHrefs } from './analysis-routes.ts'
-import { pageLimit } from './api-routes.ts'
+import { contextsHref, contextsQuery, pageLimit } from './api-routes.ts'
 import { answerGantt } from './gantt-answer.ts'
 import { hrefs } from './hrefs.ts'
 import type { Logger } from './log.ts'
@@ -33,17 +34,27 @@ export function addWebRoutes(app: Hono, deps: WebRoutesDeps): void {
 
   app.get(hrefs.home, async (c) => {
     const part = listPart(c)
-    const contexts = await store.contexts()
+    const query = contextsQuery(c)
+    const contexts = await store.contextPage(query)
     const at = now()
     const rows: ContextRow[] = await Promise.all(
-      contexts.map(async (x) => {
+      contexts.items.map(async (x) => {
         const page = await store.timelines(x.name, { limit: sparklineRuns })
         const recent = (await readTimelines(store, page.items)).map((t) => summarize(t, at))
         return { name: x.name, timelines: x.timelines, recent }
       }),
     )
-    rows.sort(byRecent)
-    const o = listOptions(at, hrefs.changes, `${hrefs.home}?part=main`)
+    // all of them on one page: the most recent first; one page of many: by name, as they are paged
+    if (contexts.next === undefined && query.after === undefined) rows.sort(byRecent)
+    const self = (after?: string) => contextsHref(hrefs.home, { ...query, after })
+    const here = self(query.after)
+    const o: ContextsPageOptions = {
+      ...listOptions(at, hrefs.changes, `${here}${here.includes('?') ? '&' : '?'}part=main`),
+      homeHref: hrefs.home,
+      ...(query.prefix === undefined ? {} : { prefix: query.prefix }),
+      ...(contexts.next === undefined ? {} : { nextHref: self(contexts.next) }),
+      ...(query.after === undefined ? {} : { firstHref: self() }),
+    }
     return html(c, part ? contextsFragment(rows, o) : renderContextsPage(rows, o))
   })
 

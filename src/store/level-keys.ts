@@ -30,6 +30,7 @@ export function timelineOrder(created: number, seq: number): string {
 }
 
 export const seqKey = 's'
+export const probeKey = 'h'
 
 export const messageKey = (context: string, timeline: string, seq: number): string =>
   'm' + sep + context + sep + timeline + sep + seqHex(seq)

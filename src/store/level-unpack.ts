@@ -3,7 +3,8 @@
 
 import { asciiText } from '../protocol/ascii-text.ts'
 
-const utf8 = new TextDecoder()
+// ignoreBOM: a string that starts with U+FEFF is given back with it, not stripped as if it began a document
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
 
 export function unpack(bytes: Uint8Array): unknown {
   const reader = new Unpacker(bytes)

@@ -6,6 +6,7 @@
 //   t\0<context>\0<created hex16>\0<seq hex16> → TimelineInfo    newest first = reverse range read
 //   i\0<context>\0<id>                         → order (the t key's last two parts)   timeline(): get
 //   c\0<context>                               → { timelines, newest, order }         contexts(): range read
+//   h                                         → the probe recover() writes and reads back
 //
 // seq is one counter for the whole store: every message takes one. The messages a batch appends to one
 // timeline share a record (up to recordMessages of them, level-record.ts), keyed by the seq of its first:
@@ -14,14 +15,14 @@
 // adds a timeline.
 
 import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
-import type { Store, TimelinePage } from './types.ts'
+import type { ContextPage, Store, TimelinePage } from './types.ts'
 import { deleteTimelinesBefore } from './level-expire.ts'
 import * as key from './level-keys.ts'
 import { type LevelDb, openLevelDb } from './level-open.ts'
 import { Packer } from './level-pack.ts'
 import { messagesOf, packRecord } from './level-record.ts'
 import { unpack } from './level-unpack.ts'
-import { pageLimit } from './paging.ts'
+import { contextLimit, contextsPage, pageLimit } from './paging.ts'
 
 export interface LevelStoreOptions {
   /** fsync every batch before append() resolves. Off by default: only those appended with { sync: true }. */
@@ -42,13 +43,20 @@ export const recordMessages = 1_000
 const packer = new Packer()
 
 export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<Store> {
-  const db = await openLevelDb(dir)
+  let db = await openLevelDb(dir)
   const sync = options.sync ?? false
   let seq = await read<number>(db, key.seqKey) ?? 0
+  /**
+   * Set by a failed write. LevelDB's log writer keeps going after a write that failed half-way (a full disk),
+   * and every record it appends after one is misaligned: dropped as a checksum mismatch when the log is read
+   * at the next open. So nothing more is written to this database until recover() has reopened it.
+   */
+  let broken: unknown
   // Appends run one after another: each reads context records and takes seqs the last one left.
   let queue: Promise<unknown> = Promise.resolve()
 
   async function write(messages: readonly Stored[], created: readonly TimelineInfo[], syncThis = false): Promise<void> {
+    writable()
     const ops: Op[] = []
     const put = (k: string, value: unknown) => ops.push({ key: k, value: packer.pack(value) })
     const records = new Map<string, ContextRecord | undefined>()
@@ -85,7 +93,29 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
     // a chained batch: an array batch costs the main thread twice as much per write, copying every op
     const batch = db.batch()
     for (const op of ops) batch.put(op.key, op.value)
-    await batch.write({ sync: sync || syncThis })
+    try {
+      await batch.write({ sync: sync || syncThis })
+    } catch (error) {
+      broken = error
+      throw error
+    }
+  }
+
+  function writable(): void {
+    if (broken !== undefined) throw new Error(`the store takes no writes since one failed (${describe(broken)}): it must be reopened`)
+  }
+
+  /** Reopens the database (its log read again from disk), then writes a synced probe and reads it back. */
+  async function reopen(): Promise<void> {
+    if (broken !== undefined) {
+      await db.close().catch(() => {})
+      db = await openLevelDb(dir)
+      seq = await read<number>(db, key.seqKey) ?? 0
+    }
+    const probe = Date.now()
+    await db.put(key.probeKey, packer.pack(probe), { sync: true })
+    if (await read<number>(db, key.probeKey) !== probe) throw new Error('the probe written to the store did not read back')
+    broken = undefined
   }
 
   async function info(context: string, id: string): Promise<{ order: string; item: TimelineInfo } | undefined> {
@@ -109,6 +139,23 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
         out.push({ name: k.slice(2), timelines: record.timelines, newest: record.newest })
       }
       return out
+    },
+
+    async contextPage(options = {}): Promise<ContextPage> {
+      const limit = contextLimit(options.limit)
+      const prefix = options.prefix ?? ''
+      const from = key.contextKey(prefix)
+      const range = options.after !== undefined && key.contextKey(options.after) >= from
+        ? { gt: key.contextKey(options.after), lt: key.contextRange.lt }
+        : { gte: from, lt: key.contextRange.lt }
+      const out: ContextInfo[] = []
+      for await (const [k, value] of db.iterator({ ...range, limit: limit + 1 })) {
+        const name = k.slice(2)
+        if (!name.startsWith(prefix)) break
+        const record = unpack(value) as ContextRecord
+        out.push({ name, timelines: record.timelines, newest: record.newest })
+      }
+      return contextsPage(out, limit)
     },
 
     async timelines(context, options = {}): Promise<TimelinePage> {
@@ -141,9 +188,23 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
       return out
     },
 
+    recover() {
+      const done = queue.then(reopen)
+      queue = done.catch(() => {})
+      return done
+    },
+
     deleteTimelinesBefore(cutoff, limit) {
       // in the append queue: appends read and rewrite the c records this changes
-      const done = queue.then(() => deleteTimelinesBefore(db, cutoff, limit))
+      const done = queue.then(async () => {
+        writable()
+        try {
+          return await deleteTimelinesBefore(db, cutoff, limit)
+        } catch (error) {
+          broken = error
+          throw error
+        }
+      })
       queue = done.catch(() => {})
       return done
     },
@@ -169,6 +230,10 @@ function byTimeline(messages: readonly Stored[]): Stored[][] {
     else group.push(m)
   }
   return [...groups.values()]
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 async function read<T>(db: LevelDb, k: string): Promise<T | undefined> {

@@ -3,7 +3,7 @@
 
 import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
 import type { Store, TimelinePage } from './types.ts'
-import { pageLimit } from './paging.ts'
+import { contextLimit, contextsPage, pageLimit } from './paging.ts'
 
 interface Entry {
   info: TimelineInfo
@@ -63,6 +63,14 @@ export function createMemoryStore(): Store {
         if (newest) out.push({ name, timelines: c.timelines.length, newest: { ...newest } })
       }
       return out.sort((a, b) => byteOrder(a.name, b.name))
+    },
+
+    async contextPage(options = {}) {
+      const limit = contextLimit(options.limit)
+      const { after, prefix = '' } = options
+      const all = await this.contexts()
+      const chosen = all.filter((c) => c.name.startsWith(prefix) && (after === undefined || byteOrder(c.name, after) > 0))
+      return contextsPage(chosen.slice(0, limit + 1), limit)
     },
 
     async timelines(name, options = {}): Promise<TimelinePage> {

@@ -9,6 +9,13 @@ export type Statements = ReturnType<typeof statements>
 export function statements(schema: string) {
   const s = quoteIdent(schema)
   const tag = (name: string) => `upto-${schema}-${name}`
+  /** Each context with its newest timeline. */
+  const contextsWithNewest = `
+        SELECT c.name, c.timelines, t.id, t.created
+          FROM ${s}.contexts c
+          CROSS JOIN LATERAL (
+            SELECT id, created FROM ${s}.timelines WHERE context = c.name ORDER BY created DESC, seq DESC LIMIT 1
+          ) t`
   return {
     /**
      * One batch, atomically: the timelines it creates (a timeline already there is kept as it is), their
@@ -67,13 +74,15 @@ export function statements(schema: string) {
     },
     contexts: {
       name: tag('contexts'),
-      text: `
-        SELECT c.name, c.timelines, t.id, t.created
-          FROM ${s}.contexts c
-          CROSS JOIN LATERAL (
-            SELECT id, created FROM ${s}.timelines WHERE context = c.name ORDER BY created DESC, seq DESC LIMIT 1
-          ) t
-         ORDER BY c.name`,
+      text: `${contextsWithNewest} ORDER BY c.name`,
+    },
+    /** Names after $1 (or all when null) starting with $2, in byte order, $3 of them. */
+    contextPage: {
+      name: tag('context-page'),
+      text: `${contextsWithNewest}
+         WHERE ($1::text IS NULL OR c.name COLLATE "C" > $1::text COLLATE "C") AND starts_with(c.name, $2::text)
+         ORDER BY c.name COLLATE "C"
+         LIMIT $3`,
     },
     newest: {
       name: tag('newest'),

@@ -13,8 +13,8 @@ import type { PoolClient } from 'pg'
 import type { Stored, TimelineInfo } from '../core/types.ts'
 import { StoreError } from './errors.ts'
 import { deleteTimelinesBefore } from './postgres-expire.ts'
-import type { Store, TimelinePage } from './types.ts'
-import { pageLimit } from './paging.ts'
+import type { ContextPage, Store, TimelinePage } from './types.ts'
+import { contextLimit, contextsPage, pageLimit } from './paging.ts'
 import { type Chunk, placeInTransaction } from './postgres-placer.ts'
 import { type MessageRow, type TimelineRow, appendParameters, toStored, toTimeline } from './postgres-rows.ts'
 import { migrate } from './postgres-schema.ts'
@@ -195,6 +195,18 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
         timelines: Number(r.timelines),
         newest: { context: r.name, id: r.id, created: r.created },
       }))
+    },
+
+    async contextPage(options = {}): Promise<ContextPage> {
+      const limit = contextLimit(options.limit)
+      const values = [options.after ?? null, options.prefix ?? '', limit + 1]
+      const { rows } = await pool.query<{ name: string; timelines: string } & TimelineRow>({ ...sql.contextPage, values })
+      const items = rows.map((r) => ({
+        name: r.name,
+        timelines: Number(r.timelines),
+        newest: { context: r.name, id: r.id, created: r.created },
+      }))
+      return contextsPage(items, limit)
     },
 
     async timelines(context, options = {}): Promise<TimelinePage> {

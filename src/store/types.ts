@@ -9,6 +9,22 @@ export interface AppendOptions {
   sync?: boolean
 }
 
+export interface ContextPageOptions {
+  /** Most contexts in the page; a whole number of 1 or more, 100 by default. */
+  limit?: number
+  /** Only contexts whose name comes after this one (the `next` of the page before). */
+  after?: string
+  /** Only contexts whose name starts with this. */
+  prefix?: string
+}
+
+export interface ContextPage {
+  /** By name, in code point order (UTF-8 byte order). */
+  items: ContextInfo[]
+  /** Pass as `after` to get the next page; absent on the last page. */
+  next?: string
+}
+
 export interface TimelinePage {
   /** Newest first. */
   items: TimelineInfo[]
@@ -29,6 +45,8 @@ export interface Store {
   append(messages: readonly Stored[], created: readonly TimelineInfo[], options?: AppendOptions): Promise<void>
   /** Every context, by name. */
   contexts(): Promise<ContextInfo[]>
+  /** One page of contexts by name: what the pages, the API and `upto ls` show of a store with many. */
+  contextPage(options?: ContextPageOptions): Promise<ContextPage>
   /** A context's timelines, newest first; `before` is a timeline id from a previous page. */
   timelines(context: string, options?: { limit?: number; before?: string }): Promise<TimelinePage>
   /** The newest timeline of a context, or undefined when it has none. */
@@ -44,5 +62,11 @@ export interface Store {
    * them for longer than one small batch; the ingest queue calls it between two appends (Ingest.between).
    */
   deleteTimelinesBefore(cutoff: Millis, limit: number): Promise<TimelineInfo[]>
+  /**
+   * After a failed append: makes the store able to write again (LevelDB reopens its database) and proves it
+   * with a synced write read back; rejects while it cannot. Until it resolves, appends keep failing.
+   * Stores whose failed appends leave nothing behind (PostgreSQL's transactions) need not have it.
+   */
+  recover?(): Promise<void>
   close(): Promise<void>
 }

@@ -3,7 +3,7 @@
 import { summarize } from '../core/summary.ts'
 import { buildTimeline } from '../core/timeline.ts'
 import type { Millis, Timeline, TimelineInfo, TimelineSummary } from '../core/types.ts'
-import type { Store } from './types.ts'
+import type { ContextPageOptions, Store } from './types.ts'
 
 /** The id that always names a context's newest timeline. */
 export const latest = 'latest'
@@ -27,9 +27,10 @@ export function readTimelines(store: Store, infos: readonly TimelineInfo[]): Pro
   return Promise.all(infos.map((info) => readTimeline(store, info)))
 }
 
-/** Every context with a summary of its newest timeline. */
-export async function readContexts(store: Store, now: Millis): Promise<ContextSummary[]> {
-  const contexts = await store.contexts()
-  const newest = await readTimelines(store, contexts.map((x) => x.newest))
-  return contexts.map((x, i) => ({ name: x.name, timelines: x.timelines, newest: summarize(newest[i]!, now) }))
+/** One page of contexts (by name) with a summary of each one's newest timeline. */
+export async function readContexts(store: Store, now: Millis, options: ContextPageOptions = {}): Promise<{ items: ContextSummary[]; next?: string }> {
+  const page = await store.contextPage(options)
+  const newest = await readTimelines(store, page.items.map((x) => x.newest))
+  const items = page.items.map((x, i) => ({ name: x.name, timelines: x.timelines, newest: summarize(newest[i]!, now) }))
+  return page.next === undefined ? { items } : { items, next: page.next }
 }

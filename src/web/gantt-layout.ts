@@ -6,6 +6,7 @@
 // that it can skip whole. Hidden rows stay laid out, so that showing them again lays out nothing.
 
 import { type El, doc, svgEl } from './dom.ts'
+import { HIDDEN_ROWS_CSS } from '../render/web-gantt-style.ts'
 import type { Chart } from './gantt-model.ts'
 
 /** Room for a few bars right of the names, however narrow the page. */
@@ -14,8 +15,6 @@ const MIN_BARS_PX = 160
 const PAD = 8
 const GROUP_ROWS = 128
 
-/** Over the chart's own `.hidden{display:none}`: rows hidden this way keep their layout. */
-const HIDDEN_CSS = '.upto-gantt .row.hidden{display:inline;visibility:hidden}'
 
 /** Before the first layout. Returns the spacer, if the SVG has a parent to hold one. */
 export function prepare(chart: Chart): El | undefined {
@@ -24,7 +23,7 @@ export function prepare(chart: Chart): El | undefined {
   svg.style.width = '100%'
   svg.style.minWidth = `${chart.x0 + MIN_BARS_PX}px`
   svg.querySelector('.stripes')?.setAttribute('width', '100%')
-  svg.append(svgEl('style', {}, HIDDEN_CSS))
+  svg.append(svgEl('style', {}, HIDDEN_ROWS_CSS))
   const parent = rows[0]?.el.parentElement
   if (parent) {
     const groups: El[] = []

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { chromiumMissing, launchChromium } from './chromium.ts'
 import { type Served, serve } from './seed.ts'
+import { until } from './until.ts'
 
 const T = Date.now() - 3_600_000
 const STAGES = 3
@@ -91,9 +92,7 @@ describe('a Gantt chart of hundreds of rows', { skip: chromiumMissing }, () => {
     await assertPlaced(page, 0, 0)
     await assertPlaced(page, 2, STEPS - 1)
     await page.setViewportSize({ width: 900, height: 600 })
-    await page.waitForFunction(
-      "document.querySelector('svg.upto-gantt').getAttribute('data-x1') === String(document.querySelector('.scroll').clientWidth - 8)",
-    )
+    await until(page, "document.querySelector('svg.upto-gantt').getAttribute('data-x1') === String(document.querySelector('.scroll').clientWidth - 8)")
     await assertPlaced(page, 2, STEPS - 1)
     await assertPlaced(page, 1, 70)
     await assertPlaced(page, 0, 3)

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { artifact, chromiumMissing, launchChromium } from './chromium.ts'
 import { type Served, serve } from './seed.ts'
+import { until } from './until.ts'
 
 const EVIL = '<script>alert(1)</script>'
 const T = Date.now() - 120_000
@@ -233,11 +234,7 @@ describe('a Gantt page left open', { skip: chromiumMissing }, () => {
     }
     const first = await box(page, 'prep')
     const grownFrom = first.width
-    await page.waitForFunction(
-      `document.querySelector('g.row[data-name="prep"] .bar').getBoundingClientRect().width < ${grownFrom} - 0.5`,
-      undefined,
-      { timeout: 10_000 },
-    )
+    await until(page, `document.querySelector('g.row[data-name="prep"] .bar').getBoundingClientRect().width < ${grownFrom} - 0.5`)
     const svg = page.locator('svg.upto-gantt')
     const right = (await svg.boundingBox())!.x + Number(await svg.getAttribute('data-x1'))
     assert.ok(Math.abs((await end()) - right) < 1.5, 'the running bar reaches now, the right end of the axis')
@@ -249,7 +246,7 @@ describe('a Gantt page left open', { skip: chromiumMissing }, () => {
     const ticks = await page.locator('.tick').allTextContents()
 
     await served.send([live('end', 'verify', (Date.now() - T) / 1_000, { host: 'ci-1', status: 'failed', message: 'checksum mismatch' })])
-    await page.waitForFunction(`document.querySelector('g.row[data-name="verify"] .bar').classList.contains('t-error')`, undefined, { timeout: 10_000 })
+    await until(page, `document.querySelector('g.row[data-name="verify"] .bar').classList.contains('t-error')`)
     assert.equal(await page.evaluate('window.__notReloaded'), true)
     assert.deepEqual(await page.locator('.tick').allTextContents(), ticks, 'still zoomed after the refresh')
     assert.match((await page.locator('#tip').textContent()) ?? '', /^verify @ ci-1[\s\S]*status failed\s+message checksum mismatch/, 'the focused bar keeps its tooltip, updated')

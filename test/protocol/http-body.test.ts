@@ -41,7 +41,7 @@ test('text/plain bodies are read as text lines', () => {
 test('any other content type is refused as unsupported', () => {
   assert.deepEqual(decodeHttpBody(utf8('<x/>'), 'application/xml', NOW), {
     events: [],
-    refused: [{ index: 0, reason: 'unsupported_media_type', detail: 'content type "application/xml" is not supported: expected application/json, application/msgpack or text/plain' }],
+    refused: [{ index: 0, reason: 'unsupported_media_type', detail: 'content type "application/xml" is not supported: expected application/json, application/msgpack, text/x-upto or text/plain' }],
   })
 })
 

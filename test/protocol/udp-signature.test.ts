@@ -41,6 +41,18 @@ describe('signed datagrams (proto/udp-signature.md)', () => {
     assert.deepEqual(signDatagram(lines, KEY), golden('signed-lines.txt'))
   })
 
+  test('a signed text line must say its time: without time= it is refused bad_time, the others of the datagram kept', () => {
+    const text = `start deploy db.migrate host=web-1\nend deploy db.migrate time=${NOW - 500}\nnew deploy timeline=7\n`
+    const answer = decode(signDatagram(new TextEncoder().encode(text), KEY), NOW, SENDER)
+    assert.deepEqual(answer.refused.map((r) => [r.index, r.reason]), [[0, 'bad_time']])
+    assert.match(answer.refused[0]!.detail, /signed line "start deploy db.migrate host=web-1" has no time=: expected time=<Unix ms or RFC 3339>, so that a replay of it counts once/)
+    // a new takes no time (it means now): a replay of one needs timeline= instead
+    assert.deepEqual(answer.events.map((e) => e.kind), ['end', 'new'])
+    // the same line unsigned, to a collector without a key, is taken (at its receive time)
+    const unsigned = decodeDatagram(new TextEncoder().encode('start deploy db.migrate\n'), NOW, SENDER)
+    assert.deepEqual([unsigned.events.length, unsigned.refused], [1, []])
+  })
+
   test('an unsigned datagram is refused unsigned, whole, naming what was expected', () => {
     for (const bytes of [encodeEvent(start), new TextEncoder().encode('start deploy db.migrate\n'), new TextEncoder().encode(`start deploy db sig=${'0'.repeat(63)}`)]) {
       const answer = decode(bytes, NOW, SENDER)

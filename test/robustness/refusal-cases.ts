@@ -83,7 +83,7 @@ export const wholeCases: WholeCase[] = [
   {
     name: 'wrong content type',
     reason: 'unsupported_media_type',
-    detail: /content type "application\/xml" is not supported: expected application\/json, application\/msgpack or text\/plain/,
+    detail: /content type "application\/xml" is not supported: expected application\/json, application\/msgpack, text\/x-upto or text\/plain/,
     body: { bytes: utf8('<event type="start"/>'), type: 'application/xml', status: 415 },
   },
   {

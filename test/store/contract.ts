@@ -6,6 +6,8 @@ import type { Store } from '../../src/store/types.ts'
 import { message, t0, timeline, timelines } from './fixtures.ts'
 import { reopenContract } from './contract-reopen.ts'
 import { retentionContract } from './contract-retention.ts'
+import { stringsContract } from './contract-strings.ts'
+import { contextPagesContract } from './contract-context-pages.ts'
 
 export interface MadeStore {
   store: Store
@@ -199,5 +201,7 @@ export function storeContract(name: string, make: MakeStore): void {
 
     reopenContract(() => ({ made, store }), (next) => (store = next))
     retentionContract(() => store)
+    stringsContract(() => store)
+    contextPagesContract(() => store)
   })
 }

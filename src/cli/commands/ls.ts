@@ -6,19 +6,31 @@ import { wantsColor, type Io } from '../io.ts'
 import { openReader, type ReadOptions } from '../open-reader.ts'
 
 export interface LsOptions extends ReadOptions {
-  limit: string
+  /** Default 20 timelines, or 100 contexts. */
+  limit?: string
+  /** Contexts only: names starting with this. */
+  prefix?: string
+  /** Contexts only: names after this one (the next page). */
+  after?: string
   json?: boolean
 }
 
 export async function ls(io: Io, context: string | undefined, options: LsOptions): Promise<void> {
-  const limit = Number(options.limit)
-  if (!Number.isInteger(limit) || limit < 1) throw usageError(`invalid --limit "${options.limit}": expected a positive whole number`)
+  const limit = Number(options.limit ?? (context === undefined ? 100 : 20))
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1_000) {
+    throw usageError(`invalid --limit "${options.limit}": expected a whole number from 1 to 1000`)
+  }
+  if (context !== undefined && (options.prefix !== undefined || options.after !== undefined)) {
+    throw usageError('--prefix and --after page the contexts: leave out CONTEXT, or use --limit for its timelines')
+  }
   const reader = await openReader(io, options)
   try {
     const view = { now: io.now(), color: wantsColor(io), width: io.columns }
     if (context === undefined) {
-      const contexts = await reader.contexts()
-      io.out(options.json ? `${JSON.stringify(contexts, null, 2)}\n` : lines(renderContextList(contexts, view)))
+      const page = await reader.contexts({ limit, after: options.after, prefix: options.prefix })
+      io.out(options.json ? `${JSON.stringify(page.items, null, 2)}\n` : lines(renderContextList(page.items, view)))
+      // on stderr: the listing itself stays what a script reads
+      if (page.next !== undefined) io.err(`more contexts: upto ls --after ${quoteArg(page.next)}${options.prefix === undefined ? '' : ` --prefix ${quoteArg(options.prefix)}`}\n`)
       return
     }
     const timelines = await reader.timelines(context, limit)
@@ -27,6 +39,11 @@ export async function ls(io: Io, context: string | undefined, options: LsOptions
   } finally {
     await reader.close()
   }
+}
+
+/** A shell word for a name (quoted when it holds anything but plain characters). */
+function quoteArg(s: string): string {
+  return /^[\w.@%+=:,/-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`
 }
 
 function lines(list: string[]): string {

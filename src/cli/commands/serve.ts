@@ -1,5 +1,6 @@
 // upto serve: the collector, until SIGINT or SIGTERM.
 
+import { parseByteSize, parseSizeFloor } from '../../core/byte-size.ts'
 import { parseDuration } from '../../core/duration.ts'
 import { startCollector } from '../../server/collector.ts'
 import { StoreError } from '../../store/errors.ts'
@@ -19,6 +20,11 @@ export interface ServeOptions {
   store?: string
   retain?: string
   sync?: string
+  minFree?: string
+  maxStreams?: string
+  maxBodyBytesInFlight?: string
+  publicUrl?: string[]
+  allowOrigin?: string[]
 }
 
 const syncModes = ['acknowledged', 'always', 'never'] as const
@@ -33,6 +39,20 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
   }
   const sync = syncModes.find((mode) => mode === (options.sync ?? 'acknowledged'))
   if (sync === undefined) throw usageError(`invalid --sync "${options.sync}": expected ${syncModes.join(', ')}`)
+  const minFree = options.minFree === undefined ? undefined : parseSizeFloor(options.minFree)
+  if (options.minFree !== undefined && minFree === undefined) {
+    throw usageError(`invalid --min-free "${options.minFree}": expected a size like 500MB or 1GiB, a percent like 5%, or 0`)
+  }
+  const maxStreams = options.maxStreams === undefined ? undefined : Number(options.maxStreams)
+  if (maxStreams !== undefined && !(Number.isSafeInteger(maxStreams) && maxStreams >= 1)) {
+    throw usageError(`invalid --max-streams "${options.maxStreams}": expected a whole number of 1 or more, like 1000`)
+  }
+  const maxBodyBytesInFlight = options.maxBodyBytesInFlight === undefined ? undefined : parseByteSize(options.maxBodyBytesInFlight)
+  if (maxBodyBytesInFlight !== undefined ? maxBodyBytesInFlight < 1 : options.maxBodyBytesInFlight !== undefined) {
+    throw usageError(`invalid --max-body-bytes-in-flight "${options.maxBodyBytesInFlight}": expected a size like 64MiB or 100MB`)
+  }
+  const publicHosts = (options.publicUrl ?? []).map(publicHost)
+  const allowOrigins = (options.allowOrigin ?? []).map(allowedOrigin)
   const log = (line: string) => io.err(`${line}\n`)
   let collector
   try {
@@ -45,6 +65,10 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
       ...secrets,
       ...(retainMs === undefined ? {} : { retainMs }),
       sync,
+      ...(minFree === undefined ? {} : { minFree }),
+      ...(maxStreams === undefined ? {} : { maxStreams }),
+      origins: { publicHosts, allowOrigins },
+      ...(maxBodyBytesInFlight === undefined ? {} : { maxBodyBytesInFlight }),
       log,
     })
   } catch (error) {
@@ -60,6 +84,22 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
   log(`${signal}: flushing and closing`)
   await collector.close()
   log('closed')
+}
+
+function publicHost(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined
+  if (url === undefined || !/^https?:$/.test(url.protocol)) {
+    throw usageError(`invalid --public-url "${text}": expected a URL like https://upto.example.com`)
+  }
+  return url.hostname.replace(/^\[|\]$/g, '')
+}
+
+function allowedOrigin(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined
+  if (url === undefined || !/^https?:$/.test(url.protocol) || url.origin !== text.replace(/\/$/, '')) {
+    throw usageError(`invalid --allow-origin "${text}": expected an origin like https://ci.example.com (scheme, name and port only)`)
+  }
+  return url.origin
 }
 
 /** --store, else --data, else $UPTO_STORE, else $UPTO_DATA or the default folder. */
