@@ -81,7 +81,7 @@ describe('a server that answers HTTP but is not upto', () => {
     try {
       const { code, err } = await upto(['ls'], String((plain.address() as AddressInfo).port))
       assert.equal(code, 1)
-      assert.match(err, /is not an upto collector \(text\/plain.* for \/api\/contexts\)/)
+      assert.match(err, /is not an upto collector \(text\/plain.* for \/api\/contexts\?limit=100\)/)
     } finally {
       plain.close()
     }
