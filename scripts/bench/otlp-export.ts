@@ -52,7 +52,7 @@ await collector.settle()
 async function exportOnce(format: string): Promise<{ ms: number; bytes: number }> {
   const t0 = performance.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'upto'), 'export', 'bench-otlp', 'big', '--format', format, '--rp', String(collector.httpPort)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [join(root, 'bin', 'upto.cjs'), 'export', 'bench-otlp', 'big', '--format', format, '--rp', String(collector.httpPort)], { stdio: ['ignore', 'pipe', 'pipe'] })
     let bytes = 0
     let err = ''
     child.stdout.on('data', (c: Buffer) => (bytes += c.length))

@@ -41,7 +41,7 @@ const runs: { ms: number; rss: number; out: string }[] = []
 try {
   for (let i = 0; i < TRIES; i++) {
     const rssFile = join(dir, `rss-${i}`)
-    const args = ['-r', preload, join(root, 'bin', 'upto'), 'import', file, '--format', 'chrome', '--context', 'bench-trace',
+    const args = ['-r', preload, join(root, 'bin', 'upto.cjs'), 'import', file, '--format', 'chrome', '--context', 'bench-trace',
       '--timeline', `try-${i + 1}`, '--rp', String(collector.httpPort), '--skip-invalid']
     const t0 = performance.now()
     const { code, out } = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
