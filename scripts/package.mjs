@@ -1,6 +1,7 @@
 // npm run package: upto as one file for this machine's platform, dist/upto-<platform>-<arch> — a Node single
-// executable application (node --experimental-sea-config, then postject) holding the client, the collector
-// and the web pages in one bundle with V8's code cache, and classic-level's native addon as an asset that
+// executable application (node --experimental-sea-config, then postject): the client as its main script, with
+// V8's code cache; the collector, the renderers and the web pages as one bundle among its assets, compiled when
+// a command needs them (src/cli/single-executable.ts); and classic-level's native addon as an asset that
 // src/cli/native-addon.ts writes to a private cache folder on first use. Needs no Node where it runs.
 // UPTO_PACKAGE_OUT names another output file (the tests build one in a temporary folder).
 import { build } from 'esbuild'
@@ -40,23 +41,30 @@ module.exports = () => loadNativeAddon({ bytes: new Uint8Array(getRawAsset(${JSO
   },
 }
 
+const define = {
+  UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()),
+  UPTO_VERSION: JSON.stringify(version),
+  'import.meta.url': 'undefined',
+}
+// import() becomes require(): a SEA's main script and vm.Script take no import()
+const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', define, supported: { 'dynamic-import': false }, logLevel: 'warning' }
+
+// the main script: the client, as small as bin/upto's
 const main = join(work, 'upto.cjs')
+await build({ ...common, entryPoints: [join(root, 'src', 'cli', 'single-executable.ts')], outfile: main })
+
+// the rest of the program, an asset compiled by node:vm when a command needs it: one function expression of
+// CommonJS's five arguments
+const program = join(work, 'program.cjs')
 await build({
-  entryPoints: [join(root, 'src', 'cli', 'single-executable.ts')],
-  outfile: main,
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
+  ...common,
+  entryPoints: [join(root, 'src', 'cli', 'program.ts')],
+  outfile: program,
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+  footer: { js: '})' },
   // pg's optional native driver, never used: it is loaded only when asked for (pg.native)
   external: ['pg-native'],
-  define: {
-    UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()),
-    UPTO_VERSION: JSON.stringify(version),
-    'import.meta.url': 'undefined',
-  },
   plugins: [addonFromAsset],
-  logLevel: 'warning',
 })
 
 const config = join(work, 'sea-config.json')
@@ -66,7 +74,7 @@ writeFileSync(config, JSON.stringify({
   output: blob,
   disableExperimentalSEAWarning: true,
   useCodeCache: true,
-  assets: { [addonAsset]: addon },
+  assets: { [addonAsset]: addon, 'program.cjs': program },
 }, null, 2))
 execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: 'pipe' })
 
