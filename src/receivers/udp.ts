@@ -3,13 +3,13 @@
 
 import { type Socket, createSocket } from 'node:dgram'
 import { isIPv6 } from 'node:net'
-import type { Ingest } from '../ingest/ingest.ts'
-import type { Metrics } from '../ingest/metrics.ts'
-import { createDropLog } from '../ingest/drop-log.ts'
+import type { Ingest } from '../pipeline/ingest.ts'
+import type { Metrics } from '../pipeline/metrics.ts'
+import { createDropLog } from '../pipeline/drop-log.ts'
 import { decodeDatagram } from '../protocol/datagram.ts'
 import { signedDatagramDecoder } from '../protocol/udp-verify.ts'
 import { ListenError } from '../server/listen-error.ts'
-import { type Logger, errorMessage } from '../server/log.ts'
+import { type Logger, errorMessage } from '../pipeline/log.ts'
 import { kernelDrops } from './kernel-drops.ts'
 
 export interface UdpOptions {

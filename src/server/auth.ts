@@ -7,7 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
-import type { Logger } from './log.ts'
+import type { Logger } from '../pipeline/log.ts'
 import { fail } from './responses.ts'
 
 export interface AccessTokens {

@@ -13,9 +13,9 @@
 import type { IncomingMessage } from 'node:http'
 import type { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { Metrics } from '../ingest/metrics.ts'
+import type { Metrics } from '../pipeline/metrics.ts'
 import type { ChangeFeed } from './change-feed.ts'
-import type { Logger } from './log.ts'
+import type { Logger } from '../pipeline/log.ts'
 import { PendingChanges } from './pending-changes.ts'
 import { fail } from './responses.ts'
 

@@ -14,7 +14,7 @@ import { prefersText } from './accept.ts'
 import { analysisHrefs } from './analysis-routes.ts'
 import { hrefs } from './hrefs.ts'
 import { findTimelineOr404 } from './load-timeline.ts'
-import { type Logger, errorMessage } from './log.ts'
+import { type Logger, errorMessage } from '../pipeline/log.ts'
 import { badRequest } from './responses.ts'
 
 export interface GanttAnswerDeps {

@@ -15,7 +15,7 @@ import { analysisHrefs } from './analysis-routes.ts'
 import { contextsHref, contextsQuery, pageLimit } from './api-routes.ts'
 import { answerGantt } from './gantt-answer.ts'
 import { hrefs } from './hrefs.ts'
-import type { Logger } from './log.ts'
+import type { Logger } from '../pipeline/log.ts'
 import { badRequest, notFound } from './responses.ts'
 import { webScript } from './web-script.ts'
 

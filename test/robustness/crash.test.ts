@@ -11,7 +11,7 @@ import { startCollector } from '../../src/server/collector.ts'
 import { openLevelStore } from '../../src/store/level.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
 import { startCollectorProcess } from '../helpers/collector-process.ts'
-import { createSpyStore } from '../ingest/spy-store.ts'
+import { createSpyStore } from '../pipeline/spy-store.ts'
 import { eventually, udpClient } from '../server/udp-client.ts'
 import { metricsOf, sample } from './metrics-text.ts'
 

@@ -4,11 +4,11 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { describe, test } from 'node:test'
-import { createIngest } from '../../src/ingest/ingest.ts'
-import { createMetrics } from '../../src/ingest/metrics.ts'
+import { createIngest } from '../../src/pipeline/ingest.ts'
+import { createMetrics } from '../../src/pipeline/metrics.ts'
 import { dropsIn, kernelDrops, procAddress } from '../../src/receivers/kernel-drops.ts'
 import { listenUdp } from '../../src/receivers/udp.ts'
-import { createLogger } from '../../src/server/log.ts'
+import { createLogger } from '../../src/pipeline/log.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
 import { eventually } from '../server/udp-client.ts'
 import { sample } from './metrics-text.ts'
@@ -62,7 +62,7 @@ describe('kernel drops', () => {
       t.diagnostic(`kernel drops: ${dropped} of 2000 datagrams`)
       assert.match(text, /# HELP upto_udp_kernel_drops_total Datagrams the kernel dropped for the UDP socket/)
       // what the kernel kept is read now: received + dropped by the kernel = sent
-      await eventually(async () => (metrics.snapshot().received.udp + dropped === 2000 ? true : undefined))
+      await eventually(async () => ((metrics.snapshot().received.udp ?? 0) + dropped === 2000 ? true : undefined))
     } finally {
       await udp.close()
       await ingest.close()

@@ -1,10 +1,10 @@
 // An app on a memory store with a fixed clock, and helpers to call it.
 
 import type { Hono } from 'hono'
-import { createIngest } from '../../src/ingest/ingest.ts'
-import { createMetrics } from '../../src/ingest/metrics.ts'
+import { createIngest } from '../../src/pipeline/ingest.ts'
+import { createMetrics } from '../../src/pipeline/metrics.ts'
 import { createApp } from '../../src/server/app.ts'
-import { createLogger } from '../../src/server/log.ts'
+import { createLogger } from '../../src/pipeline/log.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
 import type { Store } from '../../src/store/types.ts'
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { encodeBatch } from '../../src/protocol/encode.ts'
-import { createSpyStore } from '../ingest/spy-store.ts'
+import { createSpyStore } from '../pipeline/spy-store.ts'
 import { appFixture, bodyOf, ev, t0 } from './app-fixture.ts'
 
 describe('POST /api/events', () => {

@@ -2,11 +2,11 @@
 // fixed clock. For the pages and the server-sent events.
 
 import type { Hono } from 'hono'
-import { createIngest } from '../../src/ingest/ingest.ts'
-import { createMetrics } from '../../src/ingest/metrics.ts'
+import { createIngest } from '../../src/pipeline/ingest.ts'
+import { createMetrics } from '../../src/pipeline/metrics.ts'
 import { createApp } from '../../src/server/app.ts'
 import { type ChangeFeed, createChangeFeed } from '../../src/server/change-feed.ts'
-import { createLogger } from '../../src/server/log.ts'
+import { createLogger } from '../../src/pipeline/log.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
 import { t0 } from './app-fixture.ts'
 

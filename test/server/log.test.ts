@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { createLogger } from '../../src/server/log.ts'
+import { createLogger } from '../../src/pipeline/log.ts'
 
 const t0 = Date.UTC(2026, 0, 1)
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import type { Incoming } from '../../src/core/types.ts'
-import { createPlacer } from '../../src/ingest/placer.ts'
+import { createPlacer } from '../../src/pipeline/placer.ts'
 import { type PostgresStore, openPostgresStore } from '../../src/store/postgres.ts'
 import { t0 } from './fixtures.ts'
 import { describeWithPostgres, dropSchema, findPostgres, freshSchema } from './postgres-server.ts'

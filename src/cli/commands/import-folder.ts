@@ -1,11 +1,11 @@
 // `upto import --data DIR`: events into a data folder that no collector holds, through the collector's decoder
 // (the same checks as over HTTP) and its ingest queue (the same placement in timelines).
 
-import { createIngest } from '../../ingest/ingest.ts'
-import { createMetrics } from '../../ingest/metrics.ts'
+import { createIngest } from '../../pipeline/ingest.ts'
+import { createMetrics } from '../../pipeline/metrics.ts'
 import type { Millis } from '../../core/types.ts'
 import { decodeHttpBody } from '../../protocol/http-body.ts'
-import { createLogger } from '../../server/log.ts'
+import { createLogger } from '../../pipeline/log.ts'
 import { openDataFolder } from '../data-folder.ts'
 import { CliError } from '../errors.ts'
 

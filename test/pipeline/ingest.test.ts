@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { timelineIdCandidate } from '../../src/core/placement.ts'
 import type { Incoming } from '../../src/core/types.ts'
-import { IngestClosedError, createIngest } from '../../src/ingest/ingest.ts'
-import { createMetrics } from '../../src/ingest/metrics.ts'
-import { createLogger } from '../../src/server/log.ts'
+import { IngestClosedError, createIngest } from '../../src/pipeline/ingest.ts'
+import { createMetrics } from '../../src/pipeline/metrics.ts'
+import { createLogger } from '../../src/pipeline/log.ts'
 import { createSpyStore } from './spy-store.ts'
 
 const t0 = Date.UTC(2026, 10, 22, 17, 25, 36, 123)

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Incoming } from '../../src/core/types.ts'
-import { createIngest } from '../../src/ingest/ingest.ts'
-import { createMetrics } from '../../src/ingest/metrics.ts'
-import { createLogger } from '../../src/server/log.ts'
+import { createIngest } from '../../src/pipeline/ingest.ts'
+import { createMetrics } from '../../src/pipeline/metrics.ts'
+import { createLogger } from '../../src/pipeline/log.ts'
 import { createSpyStore } from './spy-store.ts'
 
 const mark = (name: string): Incoming => ({ kind: 'mark', context: 'flood', name, host: 'h', time: Date.now() - 1_000 })

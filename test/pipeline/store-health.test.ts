@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Incoming } from '../../src/core/types.ts'
-import { StoreUnavailableError, createIngest } from '../../src/ingest/ingest.ts'
-import { createMetrics } from '../../src/ingest/metrics.ts'
-import { type DiskSpace, createStoreHealth } from '../../src/ingest/store-health.ts'
-import { createLogger } from '../../src/server/log.ts'
+import { StoreUnavailableError, createIngest } from '../../src/pipeline/ingest.ts'
+import { createMetrics } from '../../src/pipeline/metrics.ts'
+import { type DiskSpace, createStoreHealth } from '../../src/pipeline/store-health.ts'
+import { createLogger } from '../../src/pipeline/log.ts'
 import { createSpyStore } from './spy-store.ts'
 
 const start = (name: string): Incoming => ({ kind: 'start', context: 'build', name, host: '', time: 1 })

@@ -6,7 +6,7 @@
 
 import type { Incoming, Millis, Stored, TimelineInfo } from '../core/types.ts'
 import type { Store } from '../store/types.ts'
-import { type Logger, createLogger, errorMessage } from '../server/log.ts'
+import { type Logger, createLogger, errorMessage } from './log.ts'
 import type { Metrics } from './metrics.ts'
 import { type Chunk, createPlacer } from './placer.ts'
 import { type StoreHealth, reasonOf } from './store-health.ts'

@@ -6,8 +6,8 @@
 
 import { type SizeFloor, floorBytes, formatBytes } from '../core/byte-size.ts'
 import { formatDuration } from '../core/format.ts'
-import type { Logger } from '../server/log.ts'
-import { errorMessage } from '../server/log.ts'
+import type { Logger } from './log.ts'
+import { errorMessage } from './log.ts'
 import type { Store } from '../store/types.ts'
 
 export interface DiskSpace {

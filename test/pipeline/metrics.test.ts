@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { createMetrics } from '../../src/ingest/metrics.ts'
+import { createMetrics } from '../../src/pipeline/metrics.ts'
 
 const event = { kind: 'start' as const, context: 'c', name: 'n', host: '' }
 

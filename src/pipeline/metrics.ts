@@ -3,7 +3,8 @@
 
 import type { Decoded, RefusalReason } from '../core/types.ts'
 
-export type Transport = 'udp' | 'http'
+/** A source's name (`udp`, `http`, a `[sources.NAME]`): the `transport` label of the counters. */
+export type Transport = string
 /** Why accepted events were not queued: the queue was full, or the store takes no writes (store-health.ts). */
 export type DropReason = 'queue_full' | 'store_unavailable'
 export type StreamDropReason = 'slow' | 'too_many'
@@ -11,6 +12,7 @@ export type StreamDropReason = 'slow' | 'too_many'
 export type BusyReason = 'bodies_in_flight'
 
 export interface MetricsSnapshot {
+  /** By source; `udp` and `http` are always there. */
   received: Record<Transport, number>
   accepted: Record<Transport, number>
   /** `transport reason` → count. */
@@ -60,8 +62,8 @@ export interface Metrics {
 }
 
 export function createMetrics(): Metrics {
-  const received: Record<Transport, number> = { udp: 0, http: 0 }
-  const accepted: Record<Transport, number> = { udp: 0, http: 0 }
+  const received = new Map<Transport, number>([['udp', 0], ['http', 0]])
+  const accepted = new Map<Transport, number>([['udp', 0], ['http', 0]])
   const refused = new Map<string, number>()
   let stored = 0
   let batches = 0
@@ -76,8 +78,8 @@ export function createMetrics(): Metrics {
   let readKernelDrops = (): number | undefined => undefined
 
   const snapshot = (): MetricsSnapshot => ({
-    received: { ...received },
-    accepted: { ...accepted },
+    received: Object.fromEntries(received),
+    accepted: Object.fromEntries(accepted),
     refused: Object.fromEntries(refused),
     stored,
     batches,
@@ -97,8 +99,8 @@ export function createMetrics(): Metrics {
     decoded(transport, decoded) {
       const ok = decoded.events.length
       const bad = decoded.refused.length
-      received[transport] += ok + bad
-      accepted[transport] += ok
+      received.set(transport, (received.get(transport) ?? 0) + ok + bad)
+      accepted.set(transport, (accepted.get(transport) ?? 0) + ok)
       for (let i = 0; i < bad; i++) {
         const k = refusalKey(transport, decoded.refused[i]!.reason)
         refused.set(k, (refused.get(k) ?? 0) + 1)
@@ -138,10 +140,10 @@ export function createMetrics(): Metrics {
     renderPrometheus() {
       const s = snapshot()
       const byTransport = (counts: Record<Transport, number>) =>
-        (Object.keys(counts) as Transport[]).map((t) => `{transport="${t}"} ${counts[t]}`)
+        Object.keys(counts).sort().map((t) => `{transport="${label(t)}"} ${counts[t]}`)
       const byReason = (counts: Record<string, number>) => Object.entries(counts).sort().map(([k, n]) => {
         const [transport, reason] = k.split(' ')
-        return `{transport="${transport}",reason="${reason}"} ${n}`
+        return `{transport="${label(transport ?? '')}",reason="${reason}"} ${n}`
       })
       return [
         metric('upto_events_received_total', 'counter', 'Events received, valid or not.', byTransport(s.received)),
@@ -165,6 +167,11 @@ export function createMetrics(): Metrics {
       ].join('')
     },
   }
+}
+
+/** A label value as the Prometheus text format writes it (a source's name comes from the configuration). */
+function label(value: string): string {
+  return value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))
 }
 
 function metric(name: string, type: 'counter' | 'gauge', help: string, samples: string[]): string {

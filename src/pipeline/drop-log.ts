@@ -1,10 +1,11 @@
-// Log lines for events the ingest queue did not take: one line per transport and reason every interval at
+// Log lines for events the ingest queue did not take: one line per source and reason every interval at
 // most, saying how many since the last, so a flood costs a few lines and never goes unsaid.
 
-import type { Logger } from '../server/log.ts'
+import type { Logger } from './log.ts'
 import type { DropReason } from './metrics.ts'
 
-export type DropLog = (transport: 'udp' | 'http', events: number, reason?: DropReason) => void
+/** `outcome`: what became of them, in words: 'dropped' (nobody waits: UDP), 'answered 503 to' (HTTP)… */
+export type DropLog = (source: string, events: number, reason?: DropReason, outcome?: string) => void
 
 const WHY: Readonly<Record<DropReason, string>> = {
   queue_full: 'ingest queue full',
@@ -17,17 +18,16 @@ const AFTER: Readonly<Record<DropReason, string>> = {
 
 export function createDropLog(log: Logger, now: () => number = Date.now, interval = 10_000): DropLog {
   const last = new Map<string, { at: number; hidden: number }>()
-  return (transport, events, reason = 'queue_full') => {
+  return (source, events, reason = 'queue_full', outcome = 'dropped') => {
     const t = now()
-    const k = `${transport} ${reason}`
+    const k = `${source} ${reason}`
     const seen = last.get(k)
     if (seen !== undefined && t - seen.at < interval) {
       seen.hidden += events
       return
     }
     const more = seen !== undefined && seen.hidden > 0 ? ` (and ${seen.hidden} since ${new Date(seen.at).toISOString()})` : ''
-    const what = transport === 'udp' ? 'dropped' : 'answered 503 to'
-    log.warn(`${WHY[reason]}: ${what} ${events} ${transport} events${more}; ${AFTER[reason]}`)
+    log.warn(`${WHY[reason]}: ${outcome} ${events} ${source} events${more}; ${AFTER[reason]}`)
     last.set(k, { at: t, hidden: 0 })
   }
 }

@@ -1,0 +1,48 @@
+// Formats: what a source's messages are written in. A source names one (`format = "upto"` by default) and
+// hands each message's bytes to it; facets register their own (payload status messages, CDEvents, …), so any
+// source can carry any facet's messages. Decoding never throws: what cannot be read is a refusal.
+
+import type { Decoded, Millis } from '../core/types.ts'
+import { decodeHttpBody } from '../protocol/http-body.ts'
+
+export interface MessageMeta {
+  /** When the message arrived. */
+  received: Millis
+  /** The media type it came with (an HTTP Content-Type, a NATS header), when it has one. */
+  contentType?: string | undefined
+  /** Who sent it (an address), for the host of items that say autoIP and for refusal logs. */
+  from?: string | undefined
+}
+
+export interface Format {
+  /** Its name in the configuration: `format = "upto"`. */
+  name: string
+  /** Turns one message into events and refusals. */
+  decode(bytes: Uint8Array, meta: MessageMeta): Decoded
+}
+
+/** upto's own events: JSON (one or an array), msgpack, or text lines, told apart by the media type or the first byte. */
+export const uptoFormat: Format = {
+  name: 'upto',
+  decode(bytes, { received, contentType, from }) {
+    return decodeHttpBody(bytes, contentType ?? sniff(bytes), received, from)
+  },
+}
+
+/** A message without a media type: JSON when it starts like JSON, else msgpack (an array or a map). */
+function sniff(bytes: Uint8Array): string {
+  let i = 0
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++
+  const first = bytes[i]
+  return first === 0x7b || first === 0x5b ? 'application/json' : 'application/msgpack'
+}
+
+export interface Formats {
+  get(name: string): Format | undefined
+  names(): string[]
+}
+
+export function createFormats(formats: readonly Format[]): Formats {
+  const byName = new Map(formats.map((format) => [format.name, format]))
+  return { get: (name) => byName.get(name), names: () => [...byName.keys()].sort() }
+}
