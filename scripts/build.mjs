@@ -2,7 +2,7 @@
 // - dist/upto.cjs: the client fast path (upto start|end|mark|new|run) in one small file, no commander, and
 //   dist/upto.cjs.cache, V8's code cache of it (scripts/code-cache.cjs);
 // - dist/program.js: every other command, with the collector, the renderers and their libraries in
-//   chunks that load only when a command needs them. The web pages' browser script (src/web/) is
+//   chunks that load only when a command needs them. The web pages' browser script (src/facets/timelines/web/) is
 //   bundled first and inlined into the collector's code as a string (UPTO_WEB_SCRIPT).
 // The new build is swapped in whole, so a running bin/upto never sees half of one.
 import { build } from 'esbuild'
@@ -53,7 +53,7 @@ try {
 await build({
   ...common,
   define: { UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()), UPTO_VERSION: JSON.stringify(version) },
-  entryPoints: { program: 'src/cli/program.ts' },
+  entryPoints: { program: 'src/program.ts' },
   outdir: fresh.pathname,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -58,7 +58,7 @@ await build({ ...common, entryPoints: [join(root, 'src', 'cli', 'single-executab
 const program = join(work, 'program.cjs')
 await build({
   ...common,
-  entryPoints: [join(root, 'src', 'cli', 'program.ts')],
+  entryPoints: [join(root, 'src', 'program.ts')],
   outfile: program,
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
   footer: { js: '})' },

@@ -1,2 +1,2 @@
-/** The pages' browser script (src/web/main.ts), bundled and minified, as one string. */
+/** The pages' browser script (src/facets/timelines/web/main.ts), bundled and minified, as one string. */
 export function bundleWebScript(): Promise<string>

@@ -1,11 +1,11 @@
-// Bundles the pages' browser script (src/web/main.ts) into one small IIFE string. Used by build.mjs
-// (which inlines it into dist/) and, when the collector runs from source, by src/server/web-script.ts.
+// Bundles the pages' browser script (src/facets/timelines/web/main.ts) into one small IIFE string. Used by build.mjs
+// (which inlines it into dist/) and, when the collector runs from source, by src/facets/timelines/web-script.ts.
 import { build } from 'esbuild'
 import { fileURLToPath } from 'node:url'
 
 export async function bundleWebScript() {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('../src/web/main.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('../src/facets/timelines/web/main.ts', import.meta.url))],
     bundle: true,
     format: 'iife',
     platform: 'browser',

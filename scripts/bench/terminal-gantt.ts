@@ -4,7 +4,7 @@
 //   node --import tsx scripts/bench/terminal-gantt.ts
 
 import { buildTimeline } from '../../src/core/timeline.ts'
-import { renderTerminalGantt } from '../../src/render/terminal-gantt.ts'
+import { renderTerminalGantt } from '../../src/facets/timelines/terminal-gantt.ts'
 import { count, ms, ratio, table } from './lib/format.ts'
 import { framesTable, profileSelf, topFrames } from './lib/profile.ts'
 import { type Check, emit } from './lib/report.ts'

@@ -7,7 +7,7 @@ import { reportError } from './errors.ts'
 import { parseClientCall } from './fast-path.ts'
 import type { Io } from './io.ts'
 
-export type LoadProgram = () => Promise<typeof import('./program.ts')>
+export type LoadProgram = () => Promise<typeof import('../program.ts')>
 
 /** Resolves with the exit code. No top-level await anywhere on this path: it is bundled as CommonJS. */
 export async function main(argv: readonly string[], loadProgram: LoadProgram): Promise<number> {

@@ -3,7 +3,7 @@
 // source can carry any facet's messages. Decoding never throws: what cannot be read is a refusal.
 
 import type { Decoded, Millis } from '../core/types.ts'
-import { decodeHttpBody } from '../protocol/http-body.ts'
+import { decodeHttpBody } from '../codecs/http-body.ts'
 
 export interface MessageMeta {
   /** When the message arrived. */

@@ -17,7 +17,7 @@ import type { Metrics } from '../pipeline/metrics.ts'
 import type { ChangeFeed } from './change-feed.ts'
 import type { Logger } from '../pipeline/log.ts'
 import { PendingChanges } from './pending-changes.ts'
-import { fail } from './responses.ts'
+import { fail } from '../http/responses.ts'
 
 export interface ChangesRouteDeps {
   feed: ChangeFeed

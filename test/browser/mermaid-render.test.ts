@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { buildTimeline } from '../../src/core/timeline.ts'
 import type { Stored } from '../../src/core/types.ts'
-import { MERMAID_MAX_TEXT, mermaidGantt } from '../../src/export/mermaid.ts'
+import { MERMAID_MAX_TEXT, mermaidGantt } from '../../src/codecs/export/mermaid.ts'
 import { T0, makeTimeline, mark, span } from '../render/make-timeline.ts'
 import { chromiumMissing, launchChromium } from './chromium.ts'
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { createServer, type Server } from 'node:net'
 import { after, before, describe, test } from 'node:test'
-import { run } from '../../src/cli/program.ts'
+import { run } from '../../src/program.ts'
 import { startCollector, type Collector } from '../../src/server/collector.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
 import { captureIo } from '../helpers/cli-io.ts'

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
-import { gantt } from '../../src/cli/commands/gantt.ts'
+import { gantt } from '../../src/facets/timelines/gantt.ts'
 import { startCollector, type Collector } from '../../src/server/collector.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
 import { captureIo, type CapturedIo } from '../helpers/cli-io.ts'

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { run } from '../../src/cli/program.ts'
+import { run } from '../../src/program.ts'
 import type { Stored, TimelineInfo } from '../../src/core/types.ts'
 import { openLevelStore } from '../../src/store/level.ts'
 import { openPostgresStore } from '../../src/store/postgres.ts'

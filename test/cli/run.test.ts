@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Incoming } from '../../src/core/types.ts'
-import { decodeDatagram } from '../../src/protocol/datagram.ts'
+import { decodeDatagram } from '../../src/codecs/datagram.ts'
 import { bin, eventually, freePort, startCollectorProcess } from '../helpers/collector-process.ts'
 import { udpSink, type UdpSink } from '../helpers/udp-sink.ts'
 

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { run } from '../../src/cli/program.ts'
+import { run } from '../../src/program.ts'
 import { captureIo } from '../helpers/cli-io.ts'
 import { freePort } from '../helpers/collector-process.ts'
 

@@ -4,7 +4,7 @@ import { createSocket, type Socket } from 'node:dgram'
 import { once } from 'node:events'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { decodeDatagram } from '../../src/protocol/datagram.ts'
+import { decodeDatagram } from '../../src/codecs/datagram.ts'
 import { udpSender } from '../../src/cli/udp-sender.ts'
 
 const bin = fileURLToPath(new URL('../../bin/upto.cjs', import.meta.url))

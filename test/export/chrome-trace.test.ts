@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { buildTimeline } from '../../src/core/timeline.ts'
 import type { Stored, Timeline } from '../../src/core/types.ts'
-import { chromeTrace, type TraceEvent } from '../../src/export/chrome-trace.ts'
-import { parentRows } from '../../src/export/parent-row.ts'
+import { chromeTrace, type TraceEvent } from '../../src/codecs/export/chrome-trace.ts'
+import { parentRows } from '../../src/codecs/export/parent-row.ts'
 import { T0, implied, makeTimeline, mark, span } from '../render/make-timeline.ts'
 
 // deploy (implied 0–60): db 0–30 retried (0–10 error, 12–30), web on two hosts overlapping (10–40, 20–50), a mark.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { timelineCsv } from '../../src/export/csv.ts'
-import { mermaidGantt } from '../../src/export/mermaid.ts'
+import { timelineCsv } from '../../src/codecs/export/csv.ts'
+import { mermaidGantt } from '../../src/codecs/export/mermaid.ts'
 import { T0, implied, makeTimeline, mark, span } from '../render/make-timeline.ts'
 
 // build 0–30 then test (unit 30–80 and lint 30–50 in parallel): the critical path is build, test, test.unit.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
-import { nanos, otlpJson, otlpTraces } from '../../src/export/otlp.ts'
+import { nanos, otlpJson, otlpTraces } from '../../src/codecs/export/otlp.ts'
 import { T0, implied, makeTimeline, span } from '../render/make-timeline.ts'
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/otlp/trace.json', import.meta.url), 'utf8')) as unknown

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { importedEvents } from '../../src/import/imported.ts'
-import { parsePackerLog } from '../../src/import/packer-log.ts'
+import { importedEvents } from '../../src/codecs/import/imported.ts'
+import { parsePackerLog } from '../../src/codecs/import/packer-log.ts'
 import { T0 } from '../render/make-timeline.ts'
 
 const brief = (spans: { name: string; host: string; start: number; end: number; status?: string }[], base = 0) =>

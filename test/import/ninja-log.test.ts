@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
-import { parseNinjaLog } from '../../src/import/ninja-log.ts'
+import { parseNinjaLog } from '../../src/codecs/import/ninja-log.ts'
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/ninja/${name}`, import.meta.url), 'utf8')
 const brief = (spans: { name: string; start: number; end: number }[]) => spans.map((s) => `${s.name} ${s.start}-${s.end}`).sort()

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { gunzipSync } from 'node:zlib'
-import { chromeTrace } from '../../src/export/chrome-trace.ts'
-import { importedEvents, type ImportedRun } from '../../src/import/imported.ts'
-import { parseTraceEvents } from '../../src/import/trace-events.ts'
+import { chromeTrace } from '../../src/codecs/export/chrome-trace.ts'
+import { importedEvents, type ImportedRun } from '../../src/codecs/import/imported.ts'
+import { parseTraceEvents } from '../../src/codecs/import/trace-events.ts'
 import { T0, implied, makeTimeline, mark, span } from '../render/make-timeline.ts'
 
 const brief = (spans: { name: string; host: string; start: number; end: number; status?: string }[], base = 0) =>

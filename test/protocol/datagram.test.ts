@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { limits } from '../../src/core/limits.ts'
-import { decodeDatagram, startsAsText } from '../../src/protocol/datagram.ts'
+import { decodeDatagram, startsAsText } from '../../src/codecs/datagram.ts'
 import { NOW, SENDER, arr, map, str, u8, utf8 } from './bytes.ts'
 
 test('the first byte tells msgpack from text', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
-import { decodeDatagram } from '../../src/protocol/datagram.ts'
-import { type ClientEvent, encodeBatch, encodeEvent } from '../../src/protocol/encode.ts'
-import { decodeHttpBody } from '../../src/protocol/http-body.ts'
+import { decodeDatagram } from '../../src/codecs/datagram.ts'
+import { type ClientEvent, encodeBatch, encodeEvent } from '../../src/codecs/encode.ts'
+import { decodeHttpBody } from '../../src/codecs/http-body.ts'
 import { FALSE, NOW, SENDER, T, TRUE, arr, ext5, map, str, u8 } from './bytes.ts'
 
 const start: ClientEvent = { kind: 'start', context: 'deploy', name: 'db.migrate', host: 'web-1', time: T * 1000 + 123.5 }
@@ -71,7 +71,7 @@ test('encodeBatch writes one msgpack array that decodes to every event', () => {
 
 test('the client encoder imports nothing but its small writer', () => {
   for (const file of ['encode.ts', 'msgpack-writer.ts']) {
-    const source = readFileSync(new URL(`../../src/protocol/${file}`, import.meta.url), 'utf8')
+    const source = readFileSync(new URL(`../../src/codecs/${file}`, import.meta.url), 'utf8')
     const imports = [...source.matchAll(/^import (?!type ).*from '([^']+)'/gm)].map((m) => m[1])
     assert.deepEqual(imports, file === 'encode.ts' ? ['./msgpack-writer.ts'] : [], file)
   }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { Decoded } from '../../src/core/types.ts'
-import { decodeDatagram } from '../../src/protocol/datagram.ts'
-import { encodeEvent } from '../../src/protocol/encode.ts'
-import { decodeHttpBody } from '../../src/protocol/http-body.ts'
+import { decodeDatagram } from '../../src/codecs/datagram.ts'
+import { encodeEvent } from '../../src/codecs/encode.ts'
+import { decodeHttpBody } from '../../src/codecs/http-body.ts'
 import { NOW, SENDER } from './bytes.ts'
 
 /** mulberry32: a small seeded PRNG, so a failure can be replayed. */

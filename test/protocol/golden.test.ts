@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { readFileSync, readdirSync } from 'node:fs'
 import { test } from 'node:test'
-import { decodeDatagram } from '../../src/protocol/datagram.ts'
-import { decodeHttpBody } from '../../src/protocol/http-body.ts'
+import { decodeDatagram } from '../../src/codecs/datagram.ts'
+import { decodeHttpBody } from '../../src/codecs/http-body.ts'
 
 // the fixed receive time and sender every golden file was written for (proto/golden/make-golden.ts)
 const NOW = Date.parse('2024-05-01T12:00:00Z')

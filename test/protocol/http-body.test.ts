@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { limits } from '../../src/core/limits.ts'
-import { decodeHttpBody } from '../../src/protocol/http-body.ts'
+import { decodeHttpBody } from '../../src/codecs/http-body.ts'
 import { NOW, SENDER, T, ext5, map, str, u8, utf8 } from './bytes.ts'
 
 const json = (body: unknown, type: string | undefined = 'application/json') => decodeHttpBody(utf8(JSON.stringify(body)), type, NOW)

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { limits } from '../../src/core/limits.ts'
-import { decodeHttpBody } from '../../src/protocol/http-body.ts'
-import { jsonBatches } from '../../src/protocol/json-batches.ts'
-import type { ClientEvent } from '../../src/protocol/encode.ts'
+import { decodeHttpBody } from '../../src/codecs/http-body.ts'
+import { jsonBatches } from '../../src/codecs/json-batches.ts'
+import type { ClientEvent } from '../../src/codecs/encode.ts'
 
 const T = Date.UTC(2024, 4, 1)
 

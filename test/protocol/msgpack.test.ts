@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { decodeDatagram } from '../../src/protocol/datagram.ts'
+import { decodeDatagram } from '../../src/codecs/datagram.ts'
 import {
   FALSE, NIL, NOW, SENDER, T, TRUE, arr, be, cat, ext5, float64, int, int64, map, mapOf, original, str, strBytes, ts32, ts64,
   ts96, u8, uint64,

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
-import { decodeDatagram } from '../../src/protocol/datagram.ts'
-import { KnownKeys } from '../../src/protocol/msgpack-reader.ts'
+import { decodeDatagram } from '../../src/codecs/datagram.ts'
+import { KnownKeys } from '../../src/codecs/msgpack-reader.ts'
 import {
   FALSE, NIL, NOW, SENDER, T, TRUE, arr, ext5, float64, int, map, str, strBytes, ts32, ts64, ts96, u8, uint64,
 } from './bytes.ts'

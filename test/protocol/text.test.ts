@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { Incoming } from '../../src/core/types.ts'
-import { decodeDatagram } from '../../src/protocol/datagram.ts'
-import { decodeText, formatTextLine } from '../../src/protocol/text.ts'
+import { decodeDatagram } from '../../src/codecs/datagram.ts'
+import { decodeText, formatTextLine } from '../../src/codecs/text.ts'
 import { NOW, SENDER, T, utf8 } from './bytes.ts'
 
 const lines = (text: string) => decodeDatagram(utf8(text), NOW, SENDER)

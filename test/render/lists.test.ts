@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { TimelineSummary } from '../../src/core/types.ts'
-import { renderContextList, renderTimelineList } from '../../src/render/lists.ts'
+import { renderContextList, renderTimelineList } from '../../src/facets/timelines/lists.ts'
 import { textWidth } from '../../src/render/terminal-text.ts'
 import { T0 } from './make-timeline.ts'
 

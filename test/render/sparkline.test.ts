@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { sparkline } from '../../src/render/sparkline.ts'
+import { sparkline } from '../../src/facets/analysis/sparkline.ts'
 
 test('draws lowest ▁ to highest █, a space where a value is missing', () => {
   assert.equal(sparkline([10, undefined, 80, 45]), '▁ █▅')

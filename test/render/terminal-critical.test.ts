@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { renderTerminalGantt } from '../../src/render/terminal-gantt.ts'
+import { renderTerminalGantt } from '../../src/facets/timelines/terminal-gantt.ts'
 import { T0, implied, makeTimeline, span } from './make-timeline.ts'
 
 // checkout 0–10 s, wait 5 s, test 15–80 s (unit 15–80, lint 15–40), wait 10 s, publish 90–100 s.

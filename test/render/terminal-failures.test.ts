@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Timeline } from '../../src/core/types.ts'
-import { renderTerminalGantt } from '../../src/render/terminal-gantt.ts'
+import { renderTerminalGantt } from '../../src/facets/timelines/terminal-gantt.ts'
 import { T0, makeTimeline, span } from './make-timeline.ts'
 
 function withAttrs(timeline: Timeline, name: string, attempt: number, attrs: Record<string, string>): Timeline {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { renderTerminalGantt } from '../../src/render/terminal-gantt.ts'
+import { renderTerminalGantt } from '../../src/facets/timelines/terminal-gantt.ts'
 import { textWidth } from '../../src/render/terminal-text.ts'
 import { T0, makeTimeline, manyRows, span } from './make-timeline.ts'
 import { NOW, sampleTimeline } from './sample-timeline.ts'

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { formatAgo, formatTime } from '../../src/core/format.ts'
-import { makeIsoTime } from '../../src/render/iso-time.ts'
+import { makeIsoTime } from '../../src/facets/timelines/iso-time.ts'
 import { clean, fit, textWidth, truncate } from '../../src/render/terminal-text.ts'
 
 describe('terminal text', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { compareRuns } from '../../src/core/compare.ts'
-import { profileOf } from '../../src/core/run-profile.ts'
-import { renderComparePage } from '../../src/render/web-compare-page.ts'
+import { compareRuns } from '../../src/facets/analysis/compare.ts'
+import { profileOf } from '../../src/facets/analysis/run-profile.ts'
+import { renderComparePage } from '../../src/facets/analysis/web-compare-page.ts'
 import { T0, implied, makeTimeline, span } from './make-timeline.ts'
 
 const s = 1_000

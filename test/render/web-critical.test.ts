@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { renderGanttSvg } from '../../src/render/web-gantt-svg.ts'
+import { renderGanttSvg } from '../../src/facets/timelines/web-gantt-svg.ts'
 import { T0, implied, makeTimeline, span } from './make-timeline.ts'
 
 test('the web chart marks the rows on the critical path with data-critical, and no other row', () => {

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { run } from '../../src/cli/program.ts'
+import { run } from '../../src/program.ts'
 import { parseDuration } from '../../src/core/duration.ts'
 import type { Incoming, Millis } from '../../src/core/types.ts'
 import { createIngest } from '../../src/pipeline/ingest.ts'

@@ -83,7 +83,7 @@ describe('request bodies held at once', () => {
   })
 
   test('upto serve refuses a --max-body-bytes-in-flight it cannot read', async () => {
-    const { run } = await import('../../src/cli/program.ts')
+    const { run } = await import('../../src/program.ts')
     const { captureIo } = await import('../helpers/cli-io.ts')
     const io = captureIo(['serve', '--max-body-bytes-in-flight', 'lots', '--port', '1'])
     assert.equal(await run(io), 2)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { prefersText } from '../../src/server/accept.ts'
+import { prefersText } from '../../src/http/accept.ts'
 
 const cases: Array<[string | undefined, boolean]> = [
   [undefined, false],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { encodeBatch } from '../../src/protocol/encode.ts'
+import { encodeBatch } from '../../src/codecs/encode.ts'
 import { createSpyStore } from '../pipeline/spy-store.ts'
 import { appFixture, bodyOf, ev, t0 } from './app-fixture.ts'
 

@@ -10,7 +10,7 @@ import { benchDir, cachePath, root } from './paths.ts'
 const built = new Map<string, Promise<string>>()
 let webScript: Promise<string> | undefined
 
-/** Loaded by path, not bundled: this file runs bundled too, and web-bundle.mjs finds src/web/ from where it lies. */
+/** Loaded by path, not bundled: this file runs bundled too, and web-bundle.mjs finds the browser script from where it lies. */
 async function bundleWebScript(): Promise<string> {
   const helper = pathToFileURL(join(root, 'scripts', 'web-bundle.mjs')).href
   return ((await import(helper)) as typeof import('../../web-bundle.mjs')).bundleWebScript()

@@ -2,7 +2,7 @@
 // Counts the answers that accepted every event of their batch.
 
 import { Agent, request } from 'node:http'
-import { encodeBatch } from '../../../src/protocol/encode.ts'
+import { encodeBatch } from '../../../src/codecs/encode.ts'
 import { serveCommands } from './children.ts'
 
 const POOL = 64

@@ -1,7 +1,7 @@
 // The datagrams of the UDP benchmarks, as the original client sends them: one event each, the six keys
 // plus `timeline`.
 
-import { encodeEvent } from '../../../src/protocol/encode.ts'
+import { encodeEvent } from '../../../src/codecs/encode.ts'
 
 export const POOL = 1024
 

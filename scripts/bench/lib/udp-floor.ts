@@ -2,7 +2,7 @@
 // receive buffer the collector asks for.
 
 import { createSocket } from 'node:dgram'
-import { defaultRecvBufferSize } from '../../../src/receivers/udp.ts'
+import { defaultRecvBufferSize } from '../../../src/sources/udp/udp.ts'
 import { serveCommands } from './children.ts'
 
 const socket = createSocket({ type: 'udp4', recvBufferSize: defaultRecvBufferSize })

@@ -11,7 +11,7 @@
 //   client calls inside it nest under this event (nesting.ts);
 // - SIGINT, SIGTERM, SIGHUP and SIGQUIT are passed on to the command; when it dies of one, upto re-raises it.
 
-import { encodeBatch, encodeEvent, type ClientEvent } from '../../protocol/encode.ts'
+import { encodeBatch, encodeEvent, type ClientEvent } from '../../codecs/encode.ts'
 import { resolveDestination, type Destination } from '../destination.ts'
 import { CliError } from '../errors.ts'
 import type { Io } from '../io.ts'

@@ -3,7 +3,7 @@
 
 import type { MessageKind } from '../../core/types.ts'
 import { Refused, checkEvent } from '../../core/validate.ts'
-import { encodeBatch, encodeEvent, type ClientEvent } from '../../protocol/encode.ts'
+import { encodeBatch, encodeEvent, type ClientEvent } from '../../codecs/encode.ts'
 import { httpBase, resolveDestination } from '../destination.ts'
 import { nested, newTimeline } from '../nesting.ts'
 import { newRunId } from '../new-run-id.ts'

@@ -1,0 +1,236 @@
+// Pointer, wheel, keyboard and toolbar: hover and focus show tooltips, ancestors fold, the time axis
+// zooms and pans. Listeners sit on the page section, so they outlive the charts swapped into it.
+
+import { formatTime } from '../../../core/format.ts'
+import { formatOffset } from '../../../core/ticks.ts'
+import { type El, type KeyEvt, doc, setAttr } from './dom.ts'
+import type { Bar } from './gantt-model.ts'
+import { parentName } from './gantt-model.ts'
+import type { Page } from './gantt-page.ts'
+import { type View, drawTime, pan, panByMs, round, shownWindow, timeAt, xOf, zoom } from './gantt-view.ts'
+
+const ZOOM_STEP = 1.6
+const PAN_STEP = 0.25
+
+export function bindInput(page: Page): void {
+  const { section } = page
+  let drag: { x: number; moved: boolean } | undefined
+  let hovering = false
+
+  section.addEventListener('pointermove', (e) => {
+    const view = page.view
+    if (!view) return
+    const box = view.chart.svg.getBoundingClientRect()
+    const x = e.clientX - box.left
+    if (drag) {
+      const ms = ((drag.x - e.clientX) * msPerPx(view))
+      if (Math.abs(drag.x - e.clientX) > 2) drag.moved = true
+      if (drag.moved) {
+        panByMs(view, ms)
+        drag.x = e.clientX
+        drawTime(view, box.top)
+      }
+    }
+    // the tooltip reads where its bar is: before the cursor moves, which the chart would have to lay out first
+    const bar = barOf(page, e.target)
+    const gapEl = e.target?.closest('.gap')
+    const gap = gapEl ? view.chart.gaps.find((g) => g.el === gapEl) : undefined
+    if (bar) page.tip.showBar(bar)
+    else if (gap) page.tip.showGap(gap, view.chart, e.clientX, e.clientY)
+    else if (hovering) restoreFocusTip(page)
+    hovering = bar !== undefined || gap !== undefined
+    moveCursor(page, view, x)
+  })
+  section.addEventListener('pointerleave', () => {
+    hovering = false
+    if (page.cursor) setAttr(page.cursor.group, 'visibility', 'hidden')
+    restoreFocusTip(page)
+  })
+  section.addEventListener('pointerdown', (e) => {
+    const view = page.view
+    if (!view || e.button !== 0 || view.window === null || !e.target?.closest('svg')) return
+    const x = e.clientX - view.chart.svg.getBoundingClientRect().left
+    if (x < view.chart.x0 || x > view.chart.x1) return
+    drag = { x: e.clientX, moved: false }
+  })
+  const endDrag = () => {
+    setTimeout(() => (drag = undefined), 0) // after the click that ends a drag, which must not fold
+  }
+  section.addEventListener('pointerup', endDrag)
+  section.addEventListener('pointercancel', endDrag)
+
+  section.addEventListener('click', (e) => {
+    if (drag?.moved) return
+    const button = e.target?.closest('[data-zoom],[data-pan]')
+    if (button) {
+      onButton(page, button)
+      return
+    }
+    const row = e.target?.closest('g.row.parent')
+    const onName = e.target?.closest('.tw') ?? e.target?.closest('.label')
+    const name = row?.getAttribute('data-name')
+    if (row && onName && name !== null && name !== undefined) page.fold(name)
+  })
+
+  section.addEventListener(
+    'wheel',
+    (e) => {
+      const view = page.view
+      if (!view) return
+      if (e.ctrlKey || e.metaKey) {
+        e.preventDefault()
+        const box = view.chart.svg.getBoundingClientRect()
+        zoom(view, Math.exp(-e.deltaY * 0.002), timeAt(view, e.clientX - box.left))
+        drawTime(view, box.top)
+      } else if (view.window !== null && (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY))) {
+        e.preventDefault()
+        panByMs(view, (e.shiftKey ? e.deltaY : e.deltaX) * msPerPx(view))
+        drawTime(view)
+      }
+    },
+    { passive: false },
+  )
+
+  section.addEventListener('focusin', (e) => {
+    const bar = barOf(page, e.target)
+    if (!bar) return
+    page.setCurrent(bar, false)
+    page.tip.showBar(bar)
+  })
+  section.addEventListener('focusout', (e) => {
+    if (!barOf(page, e.relatedTarget) && !hovering) page.tip.hide()
+  })
+  section.addEventListener('keydown', (e) => {
+    if (e.target?.closest('svg') && onKey(page, e)) e.preventDefault()
+  })
+}
+
+/** The toolbar: zoom in, out, fit; pan left, right. */
+function onButton(page: Page, button: El): void {
+  const view = page.view
+  if (!view) return
+  const how = button.getAttribute('data-zoom')
+  if (how === 'in') zoom(view, ZOOM_STEP, focusTime(page))
+  else if (how === 'out') zoom(view, 1 / ZOOM_STEP, focusTime(page))
+  else if (how === 'fit') view.window = null
+  else pan(view, Number(button.getAttribute('data-pan')) * PAN_STEP)
+  drawTime(view)
+}
+
+/** Returns true when the key was used. */
+function onKey(page: Page, e: KeyEvt): boolean {
+  const view = page.view
+  if (!view || e.ctrlKey || e.metaKey || e.altKey) return false
+  const bar = barOf(page, e.target) ?? page.current
+  switch (e.key) {
+    case '+':
+    case '=':
+      zoom(view, ZOOM_STEP, focusTime(page))
+      break
+    case '-':
+    case '_':
+      zoom(view, 1 / ZOOM_STEP, focusTime(page))
+      break
+    case '0':
+      view.window = null
+      break
+    case 'Escape':
+      page.tip.hide()
+      return true
+    case 'ArrowLeft':
+    case 'ArrowRight': {
+      const right = e.key === 'ArrowRight'
+      if (e.shiftKey) {
+        pan(view, right ? PAN_STEP : -PAN_STEP)
+        break
+      }
+      if (!bar) return false
+      const row = bar.row
+      const folded = view.collapsed.has(row.name)
+      if (row.parent && folded === right) page.fold(row.name, !right)
+      else if (right) step(page, view, bar, 1)
+      else goToParent(page, view, bar)
+      return true
+    }
+    case 'ArrowDown':
+    case 'ArrowUp':
+      if (bar) step(page, view, bar, e.key === 'ArrowDown' ? 1 : -1)
+      return true
+    case 'Home':
+    case 'End': {
+      const bars = shownBars(view)
+      const target = e.key === 'Home' ? bars[0] : bars[bars.length - 1]
+      if (target) page.setCurrent(target, true)
+      return true
+    }
+    case 'Enter':
+    case ' ':
+      if (!bar?.row.parent) return false
+      page.fold(bar.row.name)
+      return true
+    default:
+      return false
+  }
+  drawTime(view)
+  return true
+}
+
+function step(page: Page, view: View, bar: Bar, by: 1 | -1): void {
+  const bars = shownBars(view)
+  const next = bars[bars.indexOf(bar) + by]
+  if (next) page.setCurrent(next, true)
+}
+
+function goToParent(page: Page, view: View, bar: Bar): void {
+  const parent = parentName(bar.row.name)
+  const row = view.shown.find((r) => r.name === parent && r.bars.length > 0)
+  if (row?.bars[0]) page.setCurrent(row.bars[0], true)
+}
+
+function shownBars(view: View): Bar[] {
+  return view.shown.flatMap((r) => r.bars)
+}
+
+/** Zoom keeps the focused bar in place, else the middle. */
+function focusTime(page: Page): number | undefined {
+  const bar = page.current
+  if (!bar || !page.view) return undefined
+  const { v0, v1 } = shownWindow(page.view)
+  const mid = (bar.start + bar.end) / 2
+  return mid >= v0 && mid <= v1 ? mid : undefined
+}
+
+function msPerPx(view: View): number {
+  const { v0, v1 } = shownWindow(view)
+  return (v1 - v0) / Math.max(1, view.chart.x1 - view.chart.x0)
+}
+
+function barOf(page: Page, target: El | null): Bar | undefined {
+  const el = target?.closest('.bar')
+  return el ? page.bars.get(el) : undefined
+}
+
+function restoreFocusTip(page: Page): void {
+  const current = page.current
+  if (current && doc().activeElement === current.el) page.tip.showBar(current)
+  else page.tip.hide()
+}
+
+/** A dashed line under the pointer with its time: relative to the start, and absolute (UTC). */
+function moveCursor(page: Page, view: View, x: number): void {
+  const cursor = page.cursor
+  if (!cursor) return
+  const { x0, x1, start } = view.chart
+  if (x < x0 || x > x1) {
+    setAttr(cursor.group, 'visibility', 'hidden')
+    return
+  }
+  const t = timeAt(view, x)
+  const at = round(xOf(view, t))
+  setAttr(cursor.line, 'x1', at)
+  setAttr(cursor.line, 'x2', at)
+  setAttr(cursor.line, 'y2', view.bottom)
+  setAttr(cursor.label, 'x', Math.min(x1 - 90, Math.max(x0 + 90, at)))
+  cursor.label.textContent = `+${formatOffset(Math.round(t - start))} · ${formatTime(t).slice(11, 23)} UTC`
+  setAttr(cursor.group, 'visibility', 'visible')
+}

@@ -1,0 +1,60 @@
+// The server's SVG made cheap for the browser to lay out and paint again, all set before it first lays the
+// chart out. Chromium lays out every text of an SVG again when the SVG's size changes (a second for
+// 10,000 rows), so the SVG is sized once: as wide as its box (CSS, so that layout finds the width) and as
+// tall as the server drew it; folded rows shorten the page with a spacer under the SVG instead. It paints
+// every transformed element, on screen or not, so rows (each moved by a transform) go in groups of a few
+// that it can skip whole. Hidden rows stay laid out, so that showing them again lays out nothing.
+
+import { type El, doc, svgEl } from './dom.ts'
+import { HIDDEN_ROWS_CSS } from '../web-gantt-style.ts'
+import type { Chart } from './gantt-model.ts'
+
+/** Room for a few bars right of the names, however narrow the page. */
+const MIN_BARS_PX = 160
+/** Right of the bars, as the server draws. */
+const PAD = 8
+const GROUP_ROWS = 128
+
+
+/** Before the first layout. Returns the spacer, if the SVG has a parent to hold one. */
+export function prepare(chart: Chart): El | undefined {
+  const { svg, rows } = chart
+  svg.removeAttribute('viewBox') // one SVG px per CSS px at any width
+  svg.style.width = '100%'
+  svg.style.minWidth = `${chart.x0 + MIN_BARS_PX}px`
+  svg.querySelector('.stripes')?.setAttribute('width', '100%')
+  svg.append(svgEl('style', {}, HIDDEN_ROWS_CSS))
+  const parent = rows[0]?.el.parentElement
+  if (parent) {
+    const groups: El[] = []
+    for (let i = 0; i < rows.length; i += GROUP_ROWS) {
+      const group = svgEl('g', {})
+      group.append(...rows.slice(i, i + GROUP_ROWS).map((r) => r.el))
+      groups.push(group)
+    }
+    parent.append(...groups)
+  }
+  const box = svg.parentElement
+  if (box === null) return undefined
+  box.style.overflowY = 'hidden' // the SVG's bottom under the spacer
+  const spacer = doc().createElement('div')
+  box.append(spacer)
+  return spacer
+}
+
+/** After a layout: the width the page gave the chart. False when it had it already. */
+export function setWidth(chart: Chart, width: number): boolean {
+  const w = Math.floor(width)
+  if (w <= 0 || w === chart.width) return false
+  chart.width = w
+  chart.x1 = w - PAD
+  chart.svg.setAttribute('data-x1', String(chart.x1))
+  return true
+}
+
+/** The page goes on `height` px below the SVG's top (the SVG itself is as tall as all rows). */
+export function clipAt(chart: Chart, spacer: El | undefined, height: number): void {
+  if (spacer === undefined) return
+  const margin = `${Math.min(0, height - chart.height)}px`
+  if (spacer.style.marginTop !== margin) spacer.style.marginTop = margin
+}
