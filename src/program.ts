@@ -2,10 +2,10 @@
 
 import { Command, CommanderError, Option } from 'commander'
 import type { MessageKind } from './core/types.ts'
-import { addAnalysisCommands } from './facets/analysis/commands.ts'
+import { facets } from './facets/index.ts'
 import { sendEvent, type SendOptions } from './cli/commands/send-event.ts'
-import { eventOptions, globalOptions, newOptions, commanderFlags, type ClientOption } from './cli/client-options.ts'
-import { exitCodes, reportError } from './cli/errors.ts'
+import { eventOptions, globalOptions, newOptions, runOptions, commanderFlags, type ClientOption } from './cli/client-options.ts'
+import { exitCodes, reportError, usageError } from './cli/errors.ts'
 import type { Io } from './cli/io.ts'
 import { uptoVersion } from './cli/version.ts'
 
@@ -63,6 +63,24 @@ export function buildProgram(io: Io): Command {
       sendEvent(io, 'new', context, '', cmd.optsWithGlobals<SendOptions>()),
     )
 
+  addOptions(program.command('run <context> <event> <command...>'), [...eventOptions, ...runOptions])
+    .description("run a command as a step: start, the command with the caller's stdin/stdout/stderr, end with its outcome")
+    .addHelpText('after', `
+The command's exit code is upto's (128+N when a signal N ended it). The step ends with status ok, or error with
+the exit code as attr "exit" and the last lines of stderr as the message. The collector being unreachable never
+stops the command (--strict: then a failed delivery fails). Inside the command, UPTO_CONTEXT, UPTO_TIMELINE and
+UPTO_PARENT are set: upto start/end/mark/run of the same context nest under this step (compile → build.compile);
+a name already under it (build.link) is kept; env -u UPTO_PARENT opts out.
+
+Examples:
+  upto run ci build -- make -j8
+  upto run ci unit --timeline "$CI_PIPELINE_ID" npm test
+  upto run deploy migrate --http --strict -- ./migrate.sh --all
+`)
+    .action(() => {
+      throw usageError('could not read this upto run command line: expected upto run CONTEXT EVENT [options] [--] COMMAND [ARGS...]')
+    })
+
   program
     .command('serve')
     .description('run the collector: UDP and HTTP on one port, events kept in an embedded LevelDB')
@@ -103,32 +121,7 @@ export function buildProgram(io: Io): Command {
     .addHelpText('after', '\nExamples:\n  upto demo\n  upto demo --rp 9000 --no-live\n')
     .action(async (_options: unknown, cmd: Command) => (await import('./cli/commands/demo.ts')).demo(io, cmd.optsWithGlobals()))
 
-  program
-    .command('ls [context]')
-    .description("list contexts, or a context's timelines newest first")
-    .option('--data <dir>', 'read a data folder directly instead of asking the collector')
-    .option('--limit <n>', 'how many to list (default 100 contexts, or 20 timelines)')
-    .option('--prefix <start>', 'only contexts whose name starts with this')
-    .option('--after <name>', 'contexts after this name: the next page')
-    .option('--json', 'print JSON instead of a table')
-    .addHelpText('after', '\nExamples:\n  upto ls\n  upto ls --prefix deploy-\n  upto ls deploy --limit 5\n')
-    .action(async (context: string | undefined, _options: unknown, cmd: Command) =>
-      (await import('./facets/timelines/ls.ts')).ls(io, context, cmd.optsWithGlobals()),
-    )
-
-  program
-    .command('gantt <context> [timeline]')
-    .description('draw a timeline as a Gantt chart in the terminal (default: the newest)')
-    .option('--data <dir>', 'read a data folder directly instead of asking the collector')
-    .option('--width <columns>', 'chart width (default: the terminal width)')
-    .option('--details', "after the failures, every step's attrs")
-    .option('--watch', 'redraw in place as the run changes, until it has finished, or q / Ctrl-C (printed once when not a terminal)')
-    .addHelpText('after', '\nExamples:\n  upto gantt deploy\n  upto gantt build 1234 --width 120\n  upto gantt build --details\n  upto gantt deploy --watch\n')
-    .action(async (context: string, timeline: string | undefined, _options: unknown, cmd: Command) =>
-      (await import('./facets/timelines/gantt.ts')).gantt(io, context, timeline, cmd.optsWithGlobals()),
-    )
-
-  addAnalysisCommands(program, io, addOptions)
+  for (const facet of facets) facet.commands?.(program, io)
   return program
 }
 

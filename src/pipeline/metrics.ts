@@ -34,6 +34,15 @@ export interface MetricsSnapshot {
   streamsDropped: Record<StreamDropReason, number>
   /** Datagrams the kernel dropped for the UDP socket (its receive buffer was full); undefined where unknown. */
   kernelDrops: number | undefined
+  /** Per sink (`[sinks.NAME]`): messages forwarded, writes that failed (retried), messages dropped, waiting now. */
+  sinks: Record<string, SinkCounts>
+}
+
+export interface SinkCounts {
+  forwarded: number
+  failures: number
+  dropped: number
+  queued: number
 }
 
 export interface Metrics {
@@ -57,6 +66,14 @@ export interface Metrics {
   busy(reason: BusyReason): void
   /** Where the kernel's drop count for the UDP socket is read from (Linux /proc/net/udp), when shown. */
   kernelDrops(read: () => number | undefined): void
+  /** Messages a sink took. */
+  sinkForwarded(sink: string, messages: number): void
+  /** A write to a sink that failed (it is retried). */
+  sinkFailed(sink: string): void
+  /** Messages a sink's queue had no room for, or still held at shutdown. */
+  sinkDropped(sink: string, messages: number): void
+  /** Where a sink's queue length is read from. */
+  sinkQueue(sink: string, read: () => number): void
   snapshot(): MetricsSnapshot
   renderPrometheus(): string
 }
@@ -76,6 +93,12 @@ export function createMetrics(): Metrics {
   const streamsDropped: Record<StreamDropReason, number> = { slow: 0, too_many: 0 }
   const busy: Record<BusyReason, number> = { bodies_in_flight: 0 }
   let readKernelDrops = (): number | undefined => undefined
+  const sinks = new Map<string, Omit<SinkCounts, 'queued'> & { read: () => number }>()
+  const sink = (name: string) => {
+    let counts = sinks.get(name)
+    if (counts === undefined) sinks.set(name, (counts = { forwarded: 0, failures: 0, dropped: 0, read: () => 0 }))
+    return counts
+  }
 
   const snapshot = (): MetricsSnapshot => ({
     received: Object.fromEntries(received),
@@ -92,6 +115,8 @@ export function createMetrics(): Metrics {
     streamsDropped: { ...streamsDropped },
     busy: { ...busy },
     kernelDrops: readKernelDrops(),
+    sinks: Object.fromEntries([...sinks].map(([name, { forwarded, failures, dropped, read }]) =>
+      [name, { forwarded, failures, dropped, queued: read() }])),
   })
   const refusalKey = (transport: Transport, reason: RefusalReason) => `${transport} ${reason}`
 
@@ -136,6 +161,18 @@ export function createMetrics(): Metrics {
     kernelDrops(read) {
       readKernelDrops = read
     },
+    sinkForwarded(name, messages) {
+      sink(name).forwarded += messages
+    },
+    sinkFailed(name) {
+      sink(name).failures++
+    },
+    sinkDropped(name, messages) {
+      sink(name).dropped += messages
+    },
+    sinkQueue(name, read) {
+      sink(name).read = read
+    },
     snapshot,
     renderPrometheus() {
       const s = snapshot()
@@ -164,9 +201,22 @@ export function createMetrics(): Metrics {
         s.kernelDrops === undefined
           ? ''
           : metric('upto_udp_kernel_drops_total', 'counter', 'Datagrams the kernel dropped for the UDP socket: its receive buffer was full.', [` ${s.kernelDrops}`]),
+        ...sinkMetrics(s.sinks),
       ].join('')
     },
   }
+}
+
+function sinkMetrics(sinks: Record<string, SinkCounts>): string[] {
+  const names = Object.keys(sinks).sort()
+  if (names.length === 0) return []
+  const each = (pick: (c: SinkCounts) => number) => names.map((n) => `{sink="${label(n)}"} ${pick(sinks[n]!)}`)
+  return [
+    metric('upto_sink_forwarded_total', 'counter', 'Stored messages a sink took.', each((c) => c.forwarded)),
+    metric('upto_sink_failures_total', 'counter', 'Writes to a sink that failed (they are retried with back-off).', each((c) => c.failures)),
+    metric('upto_sink_dropped_total', 'counter', 'Messages not forwarded: the sink\'s queue was full, or held them at shutdown.', each((c) => c.dropped)),
+    metric('upto_sink_queue_length', 'gauge', 'Messages waiting for a sink.', each((c) => c.queued)),
+  ]
 }
 
 /** A label value as the Prometheus text format writes it (a source's name comes from the configuration). */

@@ -1,32 +1,33 @@
-// The collector's HTTP app, built from its dependencies: tested with app.request(), served by
-// collector.ts. Unknown routes answer 404 JSON; errors answer 500 JSON and are logged.
+// The collector's HTTP app, built from its dependencies: the sources that receive over HTTP, then every facet's
+// routes. Tested with app.request(), served by collector.ts. Unknown routes answer 404 JSON; errors answer
+// 500 JSON and are logged.
 
 import { Hono } from 'hono'
-import type { Ingest } from '../pipeline/ingest.ts'
-import type { Metrics } from '../pipeline/metrics.ts'
-import { reasonOf } from '../pipeline/store-health.ts'
-import type { Store } from '../store/types.ts'
-import { addAnalysisRoutes } from '../facets/analysis/routes.ts'
-import { addReadApi } from '../facets/timelines/api-routes.ts'
+import { facets } from '../facets/index.ts'
+import type { CollectorFacet } from '../facets/types.ts'
 import { type AccessTokens, requireTokens } from '../http/auth.ts'
-import { type ChangeFeed, createChangeFeed } from './change-feed.ts'
 import { createBodyBudget } from '../http/body-budget.ts'
-import { addChangesRoute } from './changes-route.ts'
-import { addEventsRoute } from '../sources/http/events-route.ts'
-import { addGanttRoute } from '../facets/timelines/gantt-route.ts'
-import { hrefs } from '../render/hrefs.ts'
-import { type Logger, createLogger, errorMessage } from '../pipeline/log.ts'
 import { HttpFailure, fail } from '../http/responses.ts'
 import { type RequestOriginRules, checkRequestOrigin } from '../http/request-origin.ts'
 import { securityHeaders } from '../http/security-headers.ts'
-import { addWebRoutes } from '../facets/timelines/web-routes.ts'
+import { type ChangeFeed, createChangeFeed } from '../pipeline/change-feed.ts'
+import { createDelivery } from '../pipeline/deliver.ts'
+import type { Ingest } from '../pipeline/ingest.ts'
+import type { Logger } from '../pipeline/log.ts'
+import type { Metrics } from '../pipeline/metrics.ts'
+import { reasonOf } from '../pipeline/store-health.ts'
+import { errorMessage } from '../pipeline/log.ts'
+import { PAGE_CSS } from '../render/web-css.ts'
+import { hrefs } from '../render/hrefs.ts'
+import { addEventsRoute } from '../sources/http/events-route.ts'
+import type { Store } from '../store/types.ts'
 
 export interface AppOptions {
   store: Store
   ingest: Ingest
   metrics: Metrics
+  log: Logger
   now?: () => number
-  log?: Logger
   /** Largest POST body; limits.bodyBytes by default. */
   bodyBytes?: number
   /** What the ingest stored, for the pages' live updates (GET /api/changes); silent by default. */
@@ -39,30 +40,43 @@ export interface AppOptions {
   bodyBytesInFlight?: number
   /** Which Host names and page origins are the collector's (request-origin.ts): --public-url, --allow-origin. */
   origins?: RequestOriginRules
+  /** What the facets add (collectorParts()). */
+  parts: readonly CollectorFacet[]
+}
+
+/** What every registered facet adds to the collector, loaded. */
+export async function collectorParts(): Promise<CollectorFacet[]> {
+  const parts: CollectorFacet[] = []
+  for (const facet of facets) if (facet.collector) parts.push(await facet.collector())
+  return parts
+}
+
+/** Every stylesheet the pages carry inline: the page's own and the facets'. */
+export function pageStyles(parts: readonly CollectorFacet[]): string[] {
+  return [PAGE_CSS, ...parts.flatMap((part) => part.styles ?? [])]
 }
 
 export function createApp(options: AppOptions): Hono {
-  const { store, ingest, metrics } = options
+  const { store, ingest, metrics, log } = options
   const now = options.now ?? Date.now
-  const log = options.log ?? createLogger()
+  const { parts } = options
   const app = new Hono()
-  app.use('*', securityHeaders())
+  app.use('*', securityHeaders(pageStyles(parts)))
   app.use('*', checkRequestOrigin(options.origins))
   // before every route: a request without the token it needs never reaches one (nor has its body read)
   if (options.access) app.use('*', requireTokens(options.access, log, now))
 
   const { bodyBytes } = options
-  const openWrites = options.access?.write === undefined
-  const budget = createBodyBudget(options.bodyBytesInFlight)
-  addEventsRoute(app, { ingest, metrics, log, now, openWrites, budget, ...(bodyBytes === undefined ? {} : { bodyBytes }) })
-  addReadApi(app, { store, now })
-  addAnalysisRoutes(app, { store, now })
-  addGanttRoute(app, { store, now, log })
-  addChangesRoute(app, {
-    feed: options.changes ?? createChangeFeed(), metrics, log,
-    ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
+  const deliver = createDelivery({ source: 'http', ingest, metrics, log, now, refusedAs: 'answered 503 to' })
+  addEventsRoute(app, {
+    deliver, metrics, log, now, openWrites: options.access?.write === undefined,
+    budget: createBodyBudget(options.bodyBytesInFlight), ...(bodyBytes === undefined ? {} : { bodyBytes }),
   })
-  addWebRoutes(app, { store, now, log })
+  const context = {
+    store, ingest, metrics, log, now, changes: options.changes ?? createChangeFeed(),
+    ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
+  }
+  for (const part of parts) part.routes?.(app, context)
   app.get(hrefs.metrics, (c) =>
     c.body(metrics.renderPrometheus(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }))
 

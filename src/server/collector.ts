@@ -1,4 +1,5 @@
-// `upto serve`: the store, the ingest queue, UDP and HTTP, started together and stopped in order.
+// `upto serve`: the store, the ingest queue, the facets' routes, UDP, HTTP and the configured sources and sinks,
+// started together and stopped in order.
 //
 // Ports: HTTP listens on `httpPort ?? port ?? 8123`, UDP on `udpPort ?? port ?? 8123` (TCP and UDP
 // share the number, as the original upto). When both ask for port 0 (tests), HTTP takes a free port
@@ -12,18 +13,21 @@ import { formatDuration } from '../core/format.ts'
 import { createIngest } from '../pipeline/ingest.ts'
 import { createMetrics } from '../pipeline/metrics.ts'
 import { type DiskSpace, createStoreHealth } from '../pipeline/store-health.ts'
+import { createDelivery } from '../pipeline/deliver.ts'
+import { createFormats, uptoFormat } from '../pipeline/formats.ts'
 import { type UdpReceiver, listenUdp } from '../sources/udp/udp.ts'
+import { type ConfiguredSource, type RunningSources, startSources } from '../sources/start.ts'
+import { type ConfiguredSink, startSinks } from '../sinks/start.ts'
 import { openLevelStore } from '../store/level.ts'
 import type { Store } from '../store/types.ts'
-import { createApp } from './app.ts'
-import { createChangeFeed } from './change-feed.ts'
+import { collectorParts, createApp } from './app.ts'
+import { createChangeFeed } from '../pipeline/change-feed.ts'
 import { describeExposure } from './exposure.ts'
 import { type HttpListener, type HttpTimeouts, listenHttp } from '../http/http-listen.ts'
 import { ListenError } from '../http/listen-error.ts'
 import type { RequestOriginRules } from '../http/request-origin.ts'
-import { type Logger, createLogger, errorMessage } from '../pipeline/log.ts'
-import { type Retention, startRetention } from './retention.ts'
-import { growYoungGenerationAtOnce } from './young-generation.ts'
+import { type Logger, createLogger, errorMessage, stderrSink } from '../pipeline/log.ts'
+import { type Retention, startRetention } from '../pipeline/retention.ts'
 
 export const defaultPort = 8123
 export const defaultHost = '127.0.0.1'
@@ -77,6 +81,10 @@ export interface CollectorOptions {
   maxBodyBytesInFlight?: number
   /** The host names of --public-url, and the origins of --allow-origin (request-origin.ts). */
   origins?: RequestOriginRules
+  /** `[sources.NAME]` of the configuration, started after the collector's own UDP and HTTP. */
+  sources?: readonly ConfiguredSource[]
+  /** `[sinks.NAME]`: where stored events are forwarded. */
+  sinks?: readonly ConfiguredSink[]
 }
 
 export interface Collector {
@@ -89,13 +97,15 @@ export interface Collector {
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
   const host = options.host ?? defaultHost
   const now = options.now ?? Date.now
-  const log = createLogger({ ...(options.log ? { sink: options.log } : {}), now })
+  const log = createLogger({ sink: options.log ?? stderrSink, now })
   const timeout = options.closeTimeout ?? 5_000
-  growYoungGenerationAtOnce()
+  const parts = await collectorParts()
+  const formats = createFormats([uptoFormat, ...parts.flatMap((part) => part.formats ?? [])])
   const ownStore = options.store === undefined
   const store = options.store ?? (await openStore(options, log))
   const metrics = createMetrics()
   const changes = createChangeFeed((e) => log.error(`live update failed: ${errorMessage(e)}`))
+  const sinks = startSinks(options.sinks ?? [], { metrics, log, now })
   const folder = options.store === undefined && options.storeUrl === undefined ? options.data : undefined
   const health = createStoreHealth({
     store, log, now,
@@ -106,13 +116,17 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   await health.check()
   metrics.storeHealthy(() => health.refusing() === undefined)
   const ingest = createIngest({
-    store, metrics, now, log, health, onStored: changes.publish, syncAcknowledged: options.sync !== 'never',
+    store, metrics, now, log, health, syncAcknowledged: options.sync !== 'never',
+    onStored: (messages, created) => {
+      changes.publish(messages, created)
+      sinks.forward(messages)
+    },
     ...(options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }),
   })
   const { token, readToken, udpKey } = options
   const access = token === undefined && readToken === undefined ? undefined : { write: token, read: readToken }
   const app = createApp({
-    store, ingest, metrics, now, log, changes, ...(access ? { access } : {}),
+    parts, store, ingest, metrics, now, log, changes, ...(access ? { access } : {}),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
     ...(options.origins === undefined ? {} : { origins: options.origins }),
     ...(options.maxBodyBytesInFlight === undefined ? {} : { bodyBytesInFlight: options.maxBodyBytesInFlight }),
@@ -120,12 +134,14 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
 
   let http: HttpListener | undefined
   let udp: UdpReceiver | undefined
+  let sources: RunningSources | undefined
   try {
     const wantHttp = options.httpPort ?? options.port ?? defaultPort
     const wantUdp = options.udpPort ?? options.port ?? defaultPort
     http = await listenHttp(app.fetch, wantHttp, host, (e) => log.error(`http server: ${errorMessage(e)}`), options.httpTimeouts)
     log.info(`listening on http ${url(host, http.port)} (web UI /, API /api/, metrics /metrics)`)
-    const udpOptions = { host, ingest, metrics, log, now, ...(udpKey === undefined ? {} : { key: udpKey }) }
+    const deliver = createDelivery({ source: 'udp', ingest, metrics, log, now })
+    const udpOptions = { host, deliver, metrics, log, now, ...(udpKey === undefined ? {} : { key: udpKey }) }
     const sameNumber = wantUdp === 0 && wantHttp === 0
     try {
       udp = await listenUdp({ ...udpOptions, port: sameNumber ? http.port : wantUdp })
@@ -133,11 +149,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       if (!sameNumber || !(error instanceof ListenError && error.code === 'EADDRINUSE')) throw error
       udp = await listenUdp({ ...udpOptions, port: 0 })
     }
+    sources = await startSources(options.sources ?? [], { ingest, metrics, log, now, formats, app })
   } catch (error) {
     health.stop()
     await udp?.close()
     http?.server.close()
     await ingest.close()
+    await sinks.close()
     if (ownStore) await store.close().catch(() => {})
     throw error
   }
@@ -151,15 +169,18 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
 
   const { server } = http
   const receiver = udp
+  const others = sources
   const step = (promise: Promise<unknown>, what: string) => bounded(promise, timeout, what, log)
   async function stop(): Promise<void> {
     log.info('stopping: no longer receiving; writing what is queued')
     await step(receiver.close(), 'closing udp')
+    await step(others.close(), 'closing the sources')
     const httpClosed = new Promise<void>((done) => server.close(() => done()))
     server.closeIdleConnections()
     changes.close() // ends the pages' event streams, or server.close() would wait for them
     if (retention) await step(retention.stop(), 'stopping retention')
     await step(ingest.close(), 'writing the queue')
+    await step(sinks.close(), 'forwarding to the sinks')
     health.stop()
     if (!(await step(httpClosed, 'closing http connections'))) server.closeAllConnections()
     log.flush()

@@ -12,7 +12,7 @@ import { readSecrets } from '../../src/cli/secrets.ts'
 import { createIngest } from '../../src/pipeline/ingest.ts'
 import { createMetrics } from '../../src/pipeline/metrics.ts'
 import { encodeEvent } from '../../src/codecs/encode.ts'
-import { createApp } from '../../src/server/app.ts'
+import { collectorParts, createApp } from '../../src/server/app.ts'
 import { presented } from '../../src/http/auth.ts'
 import { type Collector, startCollector } from '../../src/server/collector.ts'
 import { describeExposure } from '../../src/server/exposure.ts'
@@ -22,6 +22,8 @@ import type { Store } from '../../src/store/types.ts'
 import { captureIo } from '../helpers/cli-io.ts'
 import { eventually, udpClient } from '../server/udp-client.ts'
 import { metricsOf, sample } from './metrics-text.ts'
+
+const parts = await collectorParts()
 
 const WRITE = 'write-token-0123456789abcdef'
 const READ = 'read-token-0123456789abcdef'
@@ -35,7 +37,7 @@ function appWith(access: { write?: string; read?: string }) {
   const lines: string[] = []
   const log = createLogger({ sink: (l) => lines.push(l) })
   const ingest = createIngest({ store, metrics, log })
-  const app = createApp({ store, ingest, metrics, log, access })
+  const app = createApp({ parts, store, ingest, metrics, log, access })
   const post = (headers: Record<string, string> = {}) =>
     Promise.resolve(app.request('/api/events', {
       method: 'POST',

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { describe, test } from 'node:test'
+import { createDelivery } from '../../src/pipeline/deliver.ts'
 import { createIngest } from '../../src/pipeline/ingest.ts'
 import { createMetrics } from '../../src/pipeline/metrics.ts'
 import { dropsIn, kernelDrops, procAddress } from '../../src/sources/udp/kernel-drops.ts'
@@ -45,7 +46,7 @@ describe('kernel drops', () => {
     const log = createLogger({ sink: () => {} })
     const ingest = createIngest({ store: createMemoryStore(), metrics, log })
     // the smallest buffer the kernel grants: a few datagrams fill it
-    const udp = await listenUdp({ host: '127.0.0.1', port: 0, ingest, metrics, log, recvBufferSize: 2_048 })
+    const udp = await listenUdp({ host: '127.0.0.1', port: 0, deliver: createDelivery({ source: 'udp', ingest, metrics, log, now: Date.now }), metrics, log, recvBufferSize: 2_048 })
     try {
       assert.equal(sample(metrics.renderPrometheus(), 'upto_udp_kernel_drops_total'), 0)
       // spawnSync blocks this event loop while the child sends: the socket is not read meanwhile

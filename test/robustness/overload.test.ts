@@ -12,13 +12,15 @@ import type { Incoming } from '../../src/core/types.ts'
 import { IngestFullError, createIngest } from '../../src/pipeline/ingest.ts'
 import { createMetrics } from '../../src/pipeline/metrics.ts'
 import { encodeBatch, encodeEvent } from '../../src/codecs/encode.ts'
-import { createApp } from '../../src/server/app.ts'
+import { collectorParts, createApp } from '../../src/server/app.ts'
 import { startCollector } from '../../src/server/collector.ts'
 import { createLogger } from '../../src/pipeline/log.ts'
 import { captureIo } from '../helpers/cli-io.ts'
 import { createSpyStore } from '../pipeline/spy-store.ts'
 import { eventually, udpClient } from '../server/udp-client.ts'
 import { metricsOf, sample } from './metrics-text.ts'
+
+const parts = await collectorParts()
 
 const marks = (n: number, name = 'm'): Incoming[] =>
   Array.from({ length: n }, (_, i) => ({ kind: 'mark', context: 'load', name: `${name}${i}`, host: '', timeline: 't' }))
@@ -60,7 +62,7 @@ describe('HTTP when the queue is full', () => {
     const lines: string[] = []
     const log = createLogger({ sink: (l) => lines.push(l) })
     const ingest = createIngest({ store, metrics, maxQueue: 10, log })
-    const app = createApp({ store, ingest, metrics, log })
+    const app = createApp({ parts, store, ingest, metrics, log })
     const post = (events: Incoming[]) =>
       Promise.resolve(app.request('/api/events', { method: 'POST', body: encodeBatch(events.map((e) => ({ ...e, time: Date.now() }))), headers: { 'content-type': 'application/msgpack' } }))
     const first = post(marks(5, 'a'))

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { createSocket } from 'node:dgram'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
+import { createDelivery } from '../../src/pipeline/deliver.ts'
 import { createIngest } from '../../src/pipeline/ingest.ts'
 import { createMetrics } from '../../src/pipeline/metrics.ts'
 import { listenUdp } from '../../src/sources/udp/udp.ts'
@@ -160,7 +161,7 @@ async function oversizedDatagram(t: { skip(message: string): void }): Promise<vo
   const ingest = createIngest({ store: memory, metrics, log })
   let receiver
   try {
-    receiver = await listenUdp({ host: '::1', port: 0, ingest, metrics, log })
+    receiver = await listenUdp({ host: '::1', port: 0, deliver: createDelivery({ source: 'udp', ingest, metrics, log, now: Date.now }), metrics, log })
   } catch {
     return t.skip('no IPv6 loopback here: a datagram over 65,507 bytes cannot be sent over IPv4')
   }

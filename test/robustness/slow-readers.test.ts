@@ -11,14 +11,16 @@ import { after, before, describe, test } from 'node:test'
 import type { Incoming } from '../../src/core/types.ts'
 import { createIngest } from '../../src/pipeline/ingest.ts'
 import { createMetrics } from '../../src/pipeline/metrics.ts'
-import { createApp } from '../../src/server/app.ts'
-import { createChangeFeed } from '../../src/server/change-feed.ts'
+import { collectorParts, createApp } from '../../src/server/app.ts'
+import { createChangeFeed } from '../../src/pipeline/change-feed.ts'
 import { createLogger } from '../../src/pipeline/log.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
 import { startCollectorProcess } from '../helpers/collector-process.ts'
 import { sseReader } from '../server/live-fixture.ts'
 import { eventually } from '../server/udp-client.ts'
 import { metricsOf, sample } from './metrics-text.ts'
+
+const parts = await collectorParts()
 
 let dir: string
 before(async () => (dir = await mkdtemp(join(tmpdir(), 'upto-slow-readers-'))))
@@ -53,7 +55,7 @@ describe('live-update clients that never read', () => {
     const log = createLogger({ sink: (l) => lines.push(l) })
     const feed = createChangeFeed()
     const ingest = createIngest({ store, metrics, log, onStored: feed.publish })
-    const app = createApp({ store, ingest, metrics, log, changes: feed })
+    const app = createApp({ parts, store, ingest, metrics, log, changes: feed })
     // 300 streams whose bodies nobody reads: each write waits for a reader that never comes
     const silent = await Promise.all(Array.from({ length: 300 }, () => Promise.resolve(app.request('/api/changes'))))
     assert.equal(feed.size, 300)

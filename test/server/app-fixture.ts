@@ -3,10 +3,12 @@
 import type { Hono } from 'hono'
 import { createIngest } from '../../src/pipeline/ingest.ts'
 import { createMetrics } from '../../src/pipeline/metrics.ts'
-import { createApp } from '../../src/server/app.ts'
+import { collectorParts, createApp } from '../../src/server/app.ts'
 import { createLogger } from '../../src/pipeline/log.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
 import type { Store } from '../../src/store/types.ts'
+
+const parts = await collectorParts()
 
 export const t0 = Date.UTC(2026, 10, 22, 17, 0, 0)
 
@@ -30,7 +32,7 @@ export function appFixture(options: { store?: Store; bodyBytes?: number } = {}):
   const now = () => clock
   const log = createLogger({ sink: (l) => lines.push(l), now })
   const ingest = createIngest({ store, metrics, now, log })
-  const app = createApp({ store, ingest, metrics, now, log, ...(options.bodyBytes ? { bodyBytes: options.bodyBytes } : {}) })
+  const app = createApp({ parts, store, ingest, metrics, now, log, ...(options.bodyBytes ? { bodyBytes: options.bodyBytes } : {}) })
   const get = (path: string, headers: Record<string, string> = {}) => Promise.resolve(app.request(path, { headers }))
   return {
     app,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Stored } from '../../src/core/types.ts'
-import { changesOf, createChangeFeed } from '../../src/server/change-feed.ts'
+import { changesOf, createChangeFeed } from '../../src/pipeline/change-feed.ts'
 import { startCollector } from '../../src/server/collector.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
 import { ev } from './app-fixture.ts'

@@ -4,11 +4,13 @@
 import type { Hono } from 'hono'
 import { createIngest } from '../../src/pipeline/ingest.ts'
 import { createMetrics } from '../../src/pipeline/metrics.ts'
-import { createApp } from '../../src/server/app.ts'
-import { type ChangeFeed, createChangeFeed } from '../../src/server/change-feed.ts'
+import { collectorParts, createApp } from '../../src/server/app.ts'
+import { type ChangeFeed, createChangeFeed } from '../../src/pipeline/change-feed.ts'
 import { createLogger } from '../../src/pipeline/log.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
 import { t0 } from './app-fixture.ts'
+
+const parts = await collectorParts()
 
 export interface LiveFixture {
   app: Hono
@@ -29,7 +31,7 @@ export function liveFixture(): LiveFixture {
   const log = createLogger({ sink: (l) => lines.push(l), now })
   const feed = createChangeFeed()
   const ingest = createIngest({ store, metrics, now, log, onStored: feed.publish })
-  const app = createApp({ store, ingest, metrics, now, log, changes: feed })
+  const app = createApp({ parts, store, ingest, metrics, now, log, changes: feed })
   const get = (path: string, headers: Record<string, string> = {}) => Promise.resolve(app.request(path, { headers }))
   return {
     app,

@@ -11,8 +11,8 @@ import { describe, test } from 'node:test'
 import { run } from '../../src/program.ts'
 import { createIngest } from '../../src/pipeline/ingest.ts'
 import { createMetrics } from '../../src/pipeline/metrics.ts'
-import { inlineStyles } from '../../src/render/inline-styles.ts'
-import { type AppOptions, createApp } from '../../src/server/app.ts'
+
+import { type AppOptions, collectorParts, createApp, pageStyles } from '../../src/server/app.ts'
 import { createLogger } from '../../src/pipeline/log.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
 import { encodeBatch } from '../../src/codecs/encode.ts'
@@ -20,12 +20,14 @@ import { captureIo } from '../helpers/cli-io.ts'
 import { startCollectorProcess } from '../helpers/collector-process.ts'
 import { bodyOf, ev, t0 } from './app-fixture.ts'
 
+const parts = await collectorParts()
+
 function collectorApp(more: Partial<AppOptions> = {}) {
   const store = createMemoryStore()
   const metrics = createMetrics()
   const log = createLogger({ sink: () => {} })
   const ingest = createIngest({ store, metrics, log })
-  const app = createApp({ store, ingest, metrics, log, ...more })
+  const app = createApp({ parts, store, ingest, metrics, log, ...more })
   const request = (path: string, init: RequestInit = {}) => Promise.resolve(app.request(`http://127.0.0.1:8123${path}`, init))
   const post = (body: string, headers: Record<string, string>) => request('/api/events', { method: 'POST', body, headers })
   const stored = async () => (await store.contexts()).map((c) => c.name)
@@ -124,7 +126,7 @@ describe('every answer', () => {
     await c.post(JSON.stringify([ev('start', 'build', 'compile', 0, { timeline: '1' }), ev('end', 'build', 'compile', 5_000, { timeline: '1' })]), { 'content-type': 'application/json' })
     for (const path of ['/', '/c/build', '/c/build/1', '/c/build/1.svg', '/c/build/1?part=chart', '/compare/build']) {
       const html = await (await c.request(path)).text()
-      for (const [, css] of html.matchAll(/<style>([^<]*)<\/style>/g)) assert.ok(inlineStyles.includes(css!), `${path}: a <style> the policy allows`)
+      for (const [, css] of html.matchAll(/<style>([^<]*)<\/style>/g)) assert.ok(pageStyles(parts).includes(css!), `${path}: a <style> the policy allows`)
       assert.doesNotMatch(html, /\sstyle="/, `${path}: no style attribute`)
       assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)/, `${path}: no inline script`)
     }

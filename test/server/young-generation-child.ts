@@ -2,7 +2,7 @@
 // the sizes V8's new space went through, in KiB. `at-once` grows the young generation as the collector does.
 
 import { getHeapSpaceStatistics } from 'node:v8'
-import { growYoungGenerationAtOnce } from '../../src/server/young-generation.ts'
+import { growYoungGenerationAtOnce } from '../../src/cli/young-generation.ts'
 
 if (process.argv[2] === 'at-once') growYoungGenerationAtOnce()
 const newSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')!.space_size / 1024

@@ -2,6 +2,7 @@
 // Log lines are kept, not printed; warnings and errors come back with `log`.
 
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { growYoungGenerationAtOnce } from '../../../src/cli/young-generation.ts'
 import { startCollector } from '../../../src/server/collector.ts'
 import { serveCommands } from './children.ts'
 
@@ -10,6 +11,7 @@ if (data === undefined) throw new Error('usage: collector-child DATA_FOLDER [SYN
 const sync = process.argv[3] as 'acknowledged' | 'always' | 'never' | undefined
 
 const lines: string[] = []
+growYoungGenerationAtOnce() // as upto serve does
 const collector = await startCollector({
   data,
   port: 0,

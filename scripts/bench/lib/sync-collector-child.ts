@@ -1,6 +1,7 @@
 // Child: the real collector on a given folder, with a given --sync mode (acknowledged, always, never).
 // Answers `counters` with what it received and stored, and `close`.
 
+import { growYoungGenerationAtOnce } from '../../../src/cli/young-generation.ts'
 import { startCollector } from '../../../src/server/collector.ts'
 import { serveCommands } from './children.ts'
 
@@ -10,6 +11,7 @@ if (data === undefined || (mode !== 'acknowledged' && mode !== 'always' && mode 
 }
 
 const lines: string[] = []
+growYoungGenerationAtOnce() // as upto serve does
 const collector = await startCollector({ data, port: 0, sync: mode, log: (line) => !line.includes(' info ') && lines.push(line) })
 
 serveCommands(

@@ -9,6 +9,7 @@
 import dgram from 'node:dgram'
 import { readFileSync } from 'node:fs'
 import { syncBuiltinESMExports } from 'node:module'
+import { growYoungGenerationAtOnce } from '../../../src/cli/young-generation.ts'
 import { startCollector } from '../../../src/server/collector.ts'
 import { POOL, datagrams } from './udp-datagrams.ts'
 
@@ -24,6 +25,7 @@ const create = dgram.createSocket
 dgram.createSocket = ((...args: Parameters<typeof create>) => (socket = create(...args))) as typeof create
 syncBuiltinESMExports()
 
+growYoungGenerationAtOnce() // as upto serve does
 const collector = await startCollector({ data, port: 0, log: () => {} })
 if (socket === undefined) throw new Error('the collector made no UDP socket')
 const udp = socket

@@ -9,6 +9,7 @@ import { parsePort } from '../destination.ts'
 import { CliError, usageError } from '../errors.ts'
 import type { Io } from '../io.ts'
 import { defaultDataDir } from '../paths.ts'
+import { growYoungGenerationAtOnce } from '../young-generation.ts'
 import { type SecretOptions, readSecrets } from '../secrets.ts'
 
 export interface ServeOptions {
@@ -54,6 +55,7 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
   const publicHosts = (options.publicUrl ?? []).map(publicHost)
   const allowOrigins = (options.allowOrigin ?? []).map(allowedOrigin)
   const log = (line: string) => io.err(`${line}\n`)
+  growYoungGenerationAtOnce() // the whole process is the collector now
   let collector
   try {
     collector = await startCollector({

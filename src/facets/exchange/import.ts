@@ -18,7 +18,7 @@ import { parseNinjaLog, type NinjaBuild } from '../../codecs/import/ninja-log.ts
 import { parsePackerLog } from '../../codecs/import/packer-log.ts'
 import { parseTraceEvents } from '../../codecs/import/trace-events.ts'
 import { jsonBatches } from '../../codecs/json-batches.ts'
-import { growYoungGenerationAtOnce } from '../../server/young-generation.ts'
+import { growYoungGenerationAtOnce } from '../../cli/young-generation.ts'
 import { resolveDestination } from '../../cli/destination.ts'
 import { CliError, usageError } from '../../cli/errors.ts'
 import type { Io } from '../../cli/io.ts'

@@ -8,8 +8,8 @@ import type { IncomingMessage } from 'node:http'
 import type { Context, Hono } from 'hono'
 import { limits } from '../../core/limits.ts'
 import type { Decoded, Refusal } from '../../core/types.ts'
-import { createDropLog } from '../../pipeline/drop-log.ts'
-import { type Ingest, IngestClosedError, IngestFullError, StoreUnavailableError } from '../../pipeline/ingest.ts'
+import { type Delivery, sendAgain } from '../../pipeline/deliver.ts'
+import { StoreUnavailableError } from '../../pipeline/ingest.ts'
 import type { Metrics } from '../../pipeline/metrics.ts'
 import { crossSiteMedia, decodeHttpBody } from '../../codecs/http-body.ts'
 import { type BodyBudget, createBodyBudget } from '../../http/body-budget.ts'
@@ -18,7 +18,8 @@ import { type Logger, errorMessage } from '../../pipeline/log.ts'
 import { fail } from '../../http/responses.ts'
 
 export interface EventsRouteDeps {
-  ingest: Ingest
+  /** Into the ingest queue, counted under the source `http`. */
+  deliver: Delivery
   metrics: Metrics
   log: Logger
   now: () => number
@@ -39,9 +40,8 @@ export interface EventsAnswer {
 }
 
 export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
-  const { ingest, metrics, log, now } = deps
+  const { deliver, metrics, log, now } = deps
   const limit = deps.bodyBytes ?? limits.bodyBytes
-  const dropped = createDropLog(log, now)
   const budget = deps.budget ?? createBodyBudget()
 
   app.post('/api/events', async (c) => {
@@ -49,8 +49,7 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
     const contentType = c.req.header('content-type')
     if (deps.openWrites === true && crossSiteMedia(contentType)) {
       const refusal = crossSite(contentType)
-      metrics.decoded('http', { events: [], refused: [refusal] })
-      log.refused('http', refusal, from)
+      deliver.push({ events: [], refused: [refusal] }, from)
       return c.json({ accepted: 0, refused: [refusal] } satisfies EventsAnswer, 415)
     }
     const declared = Number(c.req.header('content-length'))
@@ -74,18 +73,10 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
     const decoded: Decoded = body.ok
       ? decodeHttpBody(body.bytes, contentType, now(), from)
       : { events: [], refused: [tooLarge(body.size, limit)] }
-    metrics.decoded('http', decoded)
-    for (const refusal of decoded.refused) log.refused('http', refusal, from)
-
     try {
-      await ingest.submit(decoded.events)
+      await deliver.submit(decoded, from)
     } catch (error) {
-      if (error instanceof IngestFullError || error instanceof IngestClosedError || error instanceof StoreUnavailableError) {
-        if (!(error instanceof IngestClosedError)) {
-          const reason = error instanceof IngestFullError ? 'queue_full' : 'store_unavailable'
-          metrics.dropped('http', decoded.events.length, reason)
-          dropped('http', decoded.events.length, reason)
-        }
+      if (sendAgain(error)) {
         // nothing was stored: the client may send the same body again (upto --http does, with back-off)
         c.header('retry-after', String(retryAfterSeconds))
         const outcome = error instanceof StoreUnavailableError ? 'not acknowledged' : 'nothing was stored'

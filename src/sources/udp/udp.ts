@@ -1,11 +1,10 @@
-// The UDP receiver: each datagram goes decode → count → queue, nothing else. Socket errors are
+// The UDP receiver: each datagram is decoded and delivered (deliver.ts counts and queues it), nothing else. Socket errors are
 // logged, never thrown: the collector stays up whatever arrives.
 
 import { type Socket, createSocket } from 'node:dgram'
 import { isIPv6 } from 'node:net'
-import type { Ingest } from '../../pipeline/ingest.ts'
+import type { Delivery } from '../../pipeline/deliver.ts'
 import type { Metrics } from '../../pipeline/metrics.ts'
-import { createDropLog } from '../../pipeline/drop-log.ts'
 import { decodeDatagram } from '../../codecs/datagram.ts'
 import { signedDatagramDecoder } from '../../codecs/udp-verify.ts'
 import { ListenError } from '../../http/listen-error.ts'
@@ -15,7 +14,8 @@ import { kernelDrops } from './kernel-drops.ts'
 export interface UdpOptions {
   port: number
   host: string
-  ingest: Ingest
+  /** Into the ingest queue, counted under the source's name. */
+  deliver: Delivery
   metrics: Metrics
   log: Logger
   now?: () => number
@@ -23,6 +23,8 @@ export interface UdpOptions {
   recvBufferSize?: number
   /** --udp-key: only datagrams signed with it are decoded; the others are refused and counted. */
   key?: string
+  /** The source's name in logs; default `udp`. */
+  name?: string
 }
 
 export interface UdpReceiver {
@@ -33,26 +35,19 @@ export interface UdpReceiver {
 export const defaultRecvBufferSize = 8 * 1024 * 1024
 
 export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
-  const { ingest, metrics, log } = options
+  const { deliver, metrics, log } = options
+  const name = options.name ?? 'udp'
   const now = options.now ?? Date.now
   const asked = options.recvBufferSize ?? defaultRecvBufferSize
   const socket = createSocket({ type: isIPv6(options.host) ? 'udp6' : 'udp4' })
   const decode = options.key === undefined ? decodeDatagram : signedDatagramDecoder(options.key)
-  const dropped = createDropLog(log, now)
 
   socket.on('message', (bytes, rinfo) => {
     try {
       const received = now()
-      const decoded = decode(bytes, received, rinfo.address)
-      metrics.decoded('udp', decoded)
-      for (const refusal of decoded.refused) log.refused('udp', refusal, rinfo.address)
-      if (decoded.events.length > 0 && !ingest.push(decoded.events, received)) {
-        const reason = ingest.refusing() === undefined ? 'queue_full' : 'store_unavailable'
-        metrics.dropped('udp', decoded.events.length, reason)
-        dropped('udp', decoded.events.length, reason)
-      }
+      deliver.push(decode(bytes, received, rinfo.address), rinfo.address, received)
     } catch (error) {
-      log.error(`udp datagram from ${rinfo.address} not handled: ${errorMessage(error)}`)
+      log.error(`${name} datagram from ${rinfo.address} not handled: ${errorMessage(error)}`)
     }
   })
 
@@ -63,15 +58,15 @@ export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
       } catch {
         // Already closed.
       }
-      reject(new ListenError('udp', options.host, options.port, error))
+      reject(new ListenError(name, options.host, options.port, error))
     }
     socket.once('error', failed)
     socket.bind(options.port, options.host, () => {
       socket.off('error', failed)
-      socket.on('error', (error) => log.error(`udp socket: ${errorMessage(error)}`))
+      socket.on('error', (error) => log.error(`${name} socket: ${errorMessage(error)}`))
       const { address, port } = socket.address()
-      metrics.kernelDrops(() => kernelDrops({ address, port }))
-      log.info(`listening on udp ${options.host}:${port} (${receiveBuffer(socket, asked)})`)
+      if (name === 'udp') metrics.kernelDrops(() => kernelDrops({ address, port })) // the collector's own port
+      log.info(`listening on ${name === 'udp' ? 'udp' : `udp (${name})`} ${options.host}:${port} (${receiveBuffer(socket, asked)})`)
       let closed: Promise<void> | undefined
       resolve({
         port,

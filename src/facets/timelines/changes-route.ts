@@ -13,11 +13,11 @@
 import type { IncomingMessage } from 'node:http'
 import type { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { Metrics } from '../pipeline/metrics.ts'
-import type { ChangeFeed } from './change-feed.ts'
-import type { Logger } from '../pipeline/log.ts'
-import { PendingChanges } from './pending-changes.ts'
-import { fail } from '../http/responses.ts'
+import type { Metrics } from '../../pipeline/metrics.ts'
+import type { ChangeFeed } from '../../pipeline/change-feed.ts'
+import type { Logger } from '../../pipeline/log.ts'
+import { PendingChanges } from '../../pipeline/pending-changes.ts'
+import { fail } from '../../http/responses.ts'
 
 export interface ChangesRouteDeps {
   feed: ChangeFeed

@@ -2,9 +2,9 @@
 // few timelines between two appends of the ingest queue (Ingest.between), so ingest never waits for more
 // than one step, and the placer never keeps a removed timeline in its cache.
 
-import type { Ingest } from '../pipeline/ingest.ts'
+import type { Ingest } from './ingest.ts'
 import type { Store } from '../store/types.ts'
-import { type Logger, errorMessage } from '../pipeline/log.ts'
+import { type Logger, errorMessage } from './log.ts'
 
 export interface RetentionOptions {
   store: Pick<Store, 'deleteTimelinesBefore'>

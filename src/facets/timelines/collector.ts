@@ -1,0 +1,19 @@
+// What timelines add to the collector: the read API, the Gantt pages and the live-update stream.
+
+import type { CollectorFacet } from '../types.ts'
+import { addReadApi } from './api-routes.ts'
+import { addChangesRoute } from './changes-route.ts'
+import { addGanttRoute } from './gantt-route.ts'
+import { CRITICAL_CSS } from './web-critical.ts'
+import { GANTT_CSS, HIDDEN_ROWS_CSS } from './web-gantt-style.ts'
+import { addWebRoutes } from './web-routes.ts'
+
+export const timelinesCollector: CollectorFacet = {
+  styles: [GANTT_CSS + CRITICAL_CSS, HIDDEN_ROWS_CSS],
+  routes(app, { store, now, log, metrics, changes, maxStreams }) {
+    addReadApi(app, { store, now })
+    addGanttRoute(app, { store, now, log })
+    addChangesRoute(app, { feed: changes, metrics, log, ...(maxStreams === undefined ? {} : { maxStreams }) })
+    addWebRoutes(app, { store, now, log })
+  },
+}

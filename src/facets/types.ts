@@ -1,0 +1,44 @@
+// Facets: the capabilities upto is made of (timelines, analysis, exchange, …). A facet brings its commands, its
+// routes and pages, its message formats and its background tasks, registered through this one interface in
+// facets/index.ts. A facet imports core, codecs, http, the pipeline and store types — never another facet.
+
+import type { Command } from 'commander'
+import type { Hono } from 'hono'
+import type { Io } from '../cli/io.ts'
+import type { ChangeFeed } from '../pipeline/change-feed.ts'
+import type { Format } from '../pipeline/formats.ts'
+import type { Ingest } from '../pipeline/ingest.ts'
+import type { Logger } from '../pipeline/log.ts'
+import type { Metrics } from '../pipeline/metrics.ts'
+import type { Store } from '../store/types.ts'
+
+export interface Facet {
+  name: string
+  /** Adds its commands to the CLI; each command loads its code only when it runs. */
+  commands?(program: Command, io: Io): void
+  /** Loads what it adds to the collector: only the collector calls it, so the CLI never loads a server. */
+  collector?(): Promise<CollectorFacet>
+}
+
+export interface CollectorFacet {
+  /** Message formats any source can be configured with (`format = "…"`). */
+  formats?: readonly Format[]
+  /** The stylesheets its pages carry inline: the Content-Security-Policy allows exactly these. */
+  styles?: readonly string[]
+  /** Adds its routes to the collector's app. */
+  routes?(app: Hono, context: FacetContext): void
+  /** Starts its background work; stopped before the ingest queue is written out and the store closed. */
+  start?(context: FacetContext): Promise<{ close(): Promise<void> }>
+}
+
+export interface FacetContext {
+  store: Store
+  ingest: Ingest
+  metrics: Metrics
+  log: Logger
+  now: () => number
+  /** What the ingest made durable, for live updates. */
+  changes: ChangeFeed
+  /** --max-streams: most live-update streams open at once. */
+  maxStreams?: number
+}

@@ -1,0 +1,6 @@
+// Every source type a `[sources.NAME]` section can name with `type = "…"`. Adding one is its folder and a line here.
+
+import type { SourceType } from './types.ts'
+import { udpSource } from './udp/source.ts'
+
+export const sourceTypes: readonly SourceType<never>[] = [udpSource]
