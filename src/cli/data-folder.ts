@@ -10,7 +10,7 @@ export async function openDataFolder(dir: string, instead: string): Promise<Stor
   try {
     return await openLevelStore(dir)
   } catch (error) {
-    if (error instanceof StoreError && error.code === 'locked') {
+    if (error instanceof StoreError && error.code === 'store_locked') {
       throw new CliError(`data folder ${error.dir} is in use by a running collector: ${instead}`)
     }
     if (error instanceof StoreError) throw new CliError(error.message)

@@ -1,4 +1,7 @@
-// Errors the CLI shows to people. The exit code is decided here and turned into one in main.ts only.
+// Errors the CLI shows to people. The exit code of every error is decided here, from its code, and turned into
+// one in main.ts only.
+
+import { type ErrorCode, UptoError } from '../core/errors.ts'
 
 export const exitCodes = Object.freeze({
   ok: 0,
@@ -8,23 +11,27 @@ export const exitCodes = Object.freeze({
   usage: 2,
 })
 
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number = exitCodes.failure,
-  ) {
-    super(message)
-    this.name = 'CliError'
+/** An error a command reports: a failure (exit 1) unless it says otherwise. */
+export class CliError extends UptoError {
+  override name = 'CliError'
+
+  constructor(message: string, code: ErrorCode = 'failure') {
+    super(code, message)
   }
 }
 
 export function usageError(message: string): CliError {
-  return new CliError(message, exitCodes.usage)
+  return new CliError(message, 'usage')
 }
 
-/** Prints a CliError the way every command does and gives its exit code; anything else is a bug and is rethrown. */
+/** The exit code of an error's code: the one table. */
+export function exitCodeOf(code: ErrorCode): number {
+  return code === 'usage' ? exitCodes.usage : exitCodes.failure
+}
+
+/** Prints an UptoError the way every command does and gives its exit code; anything else is a bug and is rethrown. */
 export function reportError(err: (text: string) => void, error: unknown): number {
-  if (!(error instanceof CliError)) throw error
+  if (!(error instanceof UptoError)) throw error
   err(`upto: ${error.message}\n`)
-  return error.exitCode
+  return exitCodeOf(error.code)
 }

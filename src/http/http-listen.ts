@@ -4,7 +4,7 @@ import { type Server, createServer } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { limits } from '../core/limits.ts'
-import { ListenError } from './listen-error.ts'
+import { ListenError } from '../core/errors.ts'
 
 export interface HttpListener {
   port: number

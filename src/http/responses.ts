@@ -2,10 +2,30 @@
 
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { type ErrorCode as UptoErrorCode, UptoError } from '../core/errors.ts'
 
 /** Stable codes of error answers. */
 export type ErrorCode =
   | 'not_found' | 'bad_request' | 'unavailable' | 'store_failed' | 'internal' | 'unauthorized' | 'forbidden'
+
+/** The HTTP answer to each code of an UptoError: the one table. */
+const answers: Readonly<Record<UptoErrorCode, [ContentfulStatusCode, ErrorCode]>> = {
+  usage: [400, 'bad_request'],
+  failure: [500, 'internal'],
+  not_found: [404, 'not_found'],
+  unavailable: [503, 'unavailable'],
+  store_locked: [503, 'unavailable'],
+  store_corrupt: [500, 'store_failed'],
+  store_unreadable: [500, 'store_failed'],
+  conflict: [500, 'internal'],
+  listen: [500, 'internal'],
+}
+
+/** Answers an UptoError thrown by a handler, by its code. */
+export function failWith(c: Context, error: UptoError): Response {
+  const [status, code] = answers[error.code]
+  return fail(c, status, code, error.message)
+}
 
 export interface ErrorBody {
   error: ErrorCode
@@ -20,18 +40,6 @@ export function fail(c: Context, status: ContentfulStatusCode, error: ErrorCode,
   return c.json({ error, message } satisfies ErrorBody, status)
 }
 
-/** Thrown by handlers to answer 404/400 from deep inside; turned into `fail()` by the app. */
-export class HttpFailure extends Error {
-  override name = 'HttpFailure'
-  readonly status: 400 | 404
-  readonly code: ErrorCode
-
-  constructor(status: 400 | 404, code: ErrorCode, message: string) {
-    super(message)
-    this.status = status
-    this.code = code
-  }
-}
-
-export const notFound = (message: string) => new HttpFailure(404, 'not_found', message)
-export const badRequest = (message: string) => new HttpFailure(400, 'bad_request', message)
+/** Thrown by handlers to answer 404 or 400 from deep inside; answered by the app (failWith). */
+export const notFound = (message: string) => new UptoError('not_found', message)
+export const badRequest = (message: string) => new UptoError('usage', message)

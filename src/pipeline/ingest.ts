@@ -5,8 +5,9 @@
 // submit() resolves once its events are durable (HTTP answers only then).
 
 import type { Incoming, Millis, Stored, TimelineInfo } from '../core/types.ts'
+import { UptoError } from '../core/errors.ts'
 import type { Store } from '../store/types.ts'
-import { type Logger, createLogger, errorMessage } from './log.ts'
+import { type Logger, errorMessage } from './log.ts'
 import type { Metrics } from './metrics.ts'
 import { type Chunk, createPlacer } from './placer.ts'
 import { type StoreHealth, reasonOf } from './store-health.ts'
@@ -35,7 +36,7 @@ export interface IngestOptions {
    * disk, surviving a crash of the machine. Batches of push()ed events only (UDP) are not synced. Default true.
    */
   syncAcknowledged?: boolean
-  log?: Logger
+  log: Logger
   /**
    * Whether the store takes writes (store-health.ts). With it, a failed append makes the collector refuse
    * everything (push() drops, submit() rejects with StoreUnavailableError) until the store has recovered.
@@ -67,21 +68,30 @@ export interface Ingest {
 }
 
 /** Thrown by submit() when the queue holds maxQueue events: HTTP answers 503 with Retry-After. */
-export class IngestFullError extends Error {
+export class IngestFullError extends UptoError {
   override name = 'IngestFullError'
-  readonly code = 'full'
+
+  constructor(message: string) {
+    super('unavailable', message)
+  }
 }
 
 /** Thrown by submit() while the store takes no writes (it failed, or the disk is nearly full): HTTP answers 503. */
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends UptoError {
   override name = 'StoreUnavailableError'
-  readonly code = 'store_unavailable'
+
+  constructor(message: string) {
+    super('unavailable', message)
+  }
 }
 
 /** Thrown by submit() once the ingest is closing: HTTP answers 503. */
-export class IngestClosedError extends Error {
+export class IngestClosedError extends UptoError {
   override name = 'IngestClosedError'
-  readonly code = 'closed'
+
+  constructor(message: string) {
+    super('unavailable', message)
+  }
 }
 
 interface Pending extends Chunk {
@@ -104,7 +114,7 @@ export function createIngest(options: IngestOptions): Ingest {
   const now = options.now ?? Date.now
   const maxBatch = options.maxBatch ?? defaultMaxBatch
   const interval = options.commitInterval ?? defaultCommitInterval
-  const log = options.log ?? createLogger()
+  const { log } = options
   const maxQueue = options.maxQueue ?? defaultMaxQueue
   const syncAcknowledged = options.syncAcknowledged ?? true
   const health = options.health

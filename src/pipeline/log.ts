@@ -1,4 +1,4 @@
-// A tiny line logger for the collector. Lines go to an injected sink (stderr by default):
+// A tiny line logger for the collector. Lines go to the sink it is given (`upto serve`: stderr):
 //   2026-11-22T17:25:36.123Z info listening on udp 127.0.0.1:8123
 // Refusals are rate-limited per (transport, reason): a flood of garbage costs a line per 10 s.
 
@@ -22,7 +22,8 @@ export interface Logger {
 }
 
 export interface LoggerOptions {
-  sink?: LogSink
+  /** Where lines go: the CLI gives stderr, tests an array. */
+  sink: LogSink
   now?: () => number
   /** Milliseconds between two refusal lines of one (transport, reason). Default 10 s. */
   refusalInterval?: number
@@ -35,12 +36,8 @@ interface Limited {
   hidden: number
 }
 
-export const stderrSink: LogSink = (line) => {
-  process.stderr.write(`${line}\n`)
-}
-
-export function createLogger(options: LoggerOptions = {}): Logger {
-  const sink = options.sink ?? stderrSink
+export function createLogger(options: LoggerOptions): Logger {
+  const { sink } = options
   const now = options.now ?? Date.now
   const interval = options.refusalInterval ?? 10_000
   const limited = new Map<string, Limited>()

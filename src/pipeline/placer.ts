@@ -10,33 +10,12 @@ import {
   timelineIdCandidate,
 } from '../core/placement.ts'
 import type { Incoming, Millis, Stored, TimelineInfo } from '../core/types.ts'
-import type { Store } from '../store/types.ts'
+import { type Chunk, type PlacedBatch, type Placer, type Store, isPlacingStore } from '../store/types.ts'
 
-/** Events that arrived together (one datagram or request), with their receive time. */
-export interface Chunk {
-  events: Incoming[]
-  received: Millis
-}
-
-export interface PlacedBatch {
-  messages: Stored[]
-  /** Timelines the batch creates, oldest first. */
-  created: TimelineInfo[]
-  /** Forgets what this batch created: call it when the store failed to append it. */
-  undo(): void
-}
-
-export interface Placer {
-  place(chunks: readonly Chunk[]): Promise<PlacedBatch>
-}
-
-/** A store that several collectors share (postgres.ts): a cache of "newest" would go stale, so it places batches itself. */
-interface PlacingStore extends Store {
-  createPlacer(): Placer
-}
+export type { Chunk, PlacedBatch, Placer }
 
 export function createPlacer(store: Store): Placer {
-  if (typeof (store as Partial<PlacingStore>).createPlacer === 'function') return (store as PlacingStore).createPlacer()
+  if (isPlacingStore(store)) return store.createPlacer()
   const contexts = new Map<string, ContextState>()
 
   async function load(context: string): Promise<void> {

@@ -7,7 +7,8 @@ import { facets } from '../facets/index.ts'
 import type { CollectorFacet } from '../facets/types.ts'
 import { type AccessTokens, requireTokens } from '../http/auth.ts'
 import { createBodyBudget } from '../http/body-budget.ts'
-import { HttpFailure, fail } from '../http/responses.ts'
+import { UptoError } from '../core/errors.ts'
+import { fail, failWith } from '../http/responses.ts'
 import { type RequestOriginRules, checkRequestOrigin } from '../http/request-origin.ts'
 import { securityHeaders } from '../http/security-headers.ts'
 import { type ChangeFeed, createChangeFeed } from '../pipeline/change-feed.ts'
@@ -82,7 +83,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.notFound((c) => fail(c, 404, 'not_found', `no route for ${c.req.method} "${c.req.path}"`))
   app.onError((error, c) => {
-    if (error instanceof HttpFailure) return fail(c, error.status, error.code, error.message)
+    if (error instanceof UptoError && error.code !== 'failure') return failWith(c, error)
     const detail = error instanceof Error && error.stack ? error.stack : errorMessage(error)
     // a store down fails every read alike: a line per cause every 10 s, with how many were not shown
     log.limited('error', `http failed ${reasonOf(error)}`, `${c.req.method} ${c.req.path} failed: ${detail}`)

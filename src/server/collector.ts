@@ -24,9 +24,9 @@ import { collectorParts, createApp } from './app.ts'
 import { createChangeFeed } from '../pipeline/change-feed.ts'
 import { describeExposure } from './exposure.ts'
 import { type HttpListener, type HttpTimeouts, listenHttp } from '../http/http-listen.ts'
-import { ListenError } from '../http/listen-error.ts'
+import { ListenError } from '../core/errors.ts'
 import type { RequestOriginRules } from '../http/request-origin.ts'
-import { type Logger, createLogger, errorMessage, stderrSink } from '../pipeline/log.ts'
+import { type Logger, createLogger, errorMessage } from '../pipeline/log.ts'
 import { type Retention, startRetention } from '../pipeline/retention.ts'
 
 export const defaultPort = 8123
@@ -45,8 +45,8 @@ export interface CollectorOptions {
   storeUrl?: string
   /** A store to use instead of opening `data`; the caller closes it. */
   store?: Store
-  /** Where log lines go; stderr by default. */
-  log?: (line: string) => void
+  /** Where log lines go (`upto serve`: stderr). */
+  log: (line: string) => void
   now?: () => number
   /** How long each step of close() may take before it is given up on; default 5 s. */
   closeTimeout?: number
@@ -94,10 +94,10 @@ export interface Collector {
   close(): Promise<void>
 }
 
-export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
+export async function startCollector(options: CollectorOptions): Promise<Collector> {
   const host = options.host ?? defaultHost
   const now = options.now ?? Date.now
-  const log = createLogger({ sink: options.log ?? stderrSink, now })
+  const log = createLogger({ sink: options.log, now })
   const timeout = options.closeTimeout ?? 5_000
   const parts = await collectorParts()
   const formats = createFormats([uptoFormat, ...parts.flatMap((part) => part.formats ?? [])])
@@ -146,7 +146,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     try {
       udp = await listenUdp({ ...udpOptions, port: sameNumber ? http.port : wantUdp })
     } catch (error) {
-      if (!sameNumber || !(error instanceof ListenError && error.code === 'EADDRINUSE')) throw error
+      if (!sameNumber || !(error instanceof ListenError && error.reason === 'EADDRINUSE')) throw error
       udp = await listenUdp({ ...udpOptions, port: 0 })
     }
     sources = await startSources(options.sources ?? [], { ingest, metrics, log, now, formats, app })

@@ -4,6 +4,7 @@
 // all. A timeline the target already has with as many messages was copied by an earlier, interrupted
 // run and is skipped; with a different count it is another store's, and the copy stops.
 
+import { UptoError } from '../core/errors.ts'
 import type { Stored, TimelineInfo } from '../core/types.ts'
 import type { Store } from './types.ts'
 
@@ -18,8 +19,12 @@ export interface CopyProgress {
   skipped: number
 }
 
-export class CopyConflictError extends Error {
+export class CopyConflictError extends UptoError {
   override name = 'CopyConflictError'
+
+  constructor(message: string) {
+    super('conflict', message)
+  }
 }
 
 const pageSize = 1_000

@@ -1,16 +1,17 @@
-// Errors users see when the store cannot be opened. Codes are stable: the CLI maps them to exit codes.
+// Errors users see when the store cannot be opened: the data folder is locked, corrupt or unreadable.
 
-export type StoreErrorCode = 'locked' | 'corrupt' | 'unreadable'
+import { UptoError } from '../core/errors.ts'
 
-export class StoreError extends Error {
+export type StoreErrorCode = 'store_locked' | 'store_corrupt' | 'store_unreadable'
+
+export class StoreError extends UptoError {
   override name = 'StoreError'
-  readonly code: StoreErrorCode
+  declare readonly code: StoreErrorCode
   /** The data folder concerned. */
   readonly dir: string
 
-  constructor(code: StoreErrorCode, dir: string, message: string, options?: { cause?: unknown }) {
-    super(message, options)
-    this.code = code
+  constructor(code: 'locked' | 'corrupt' | 'unreadable', dir: string, message: string, options?: { cause?: unknown }) {
+    super(`store_${code}`, message, options)
     this.dir = dir
   }
 }

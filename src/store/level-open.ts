@@ -27,7 +27,7 @@ export async function openLevelDb(dir: string): Promise<LevelDb> {
     await db.open({ createIfMissing: true })
   } catch (err) {
     const error = openError(path, err)
-    if (error.code !== 'locked') throw error
+    if (error.code !== 'store_locked') throw error
     const holder = await describeHolder(path)
     throw holder === undefined ? error : openError(path, err, holder)
   }

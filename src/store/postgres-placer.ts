@@ -9,12 +9,8 @@ import type { PoolClient } from 'pg'
 import { type ContextState, placeEvent, recordTimeline, timelineIdCandidate } from '../core/placement.ts'
 import type { Incoming, Millis, Stored, TimelineInfo } from '../core/types.ts'
 import type { Statements } from './postgres-sql.ts'
+import type { Chunk } from './types.ts'
 
-/** Events that arrived together, with their receive time (the shape of src/ingest/placer.ts's Chunk). */
-export interface Chunk {
-  events: Incoming[]
-  received: Millis
-}
 
 interface StateRow {
   context: string

@@ -13,9 +13,9 @@ import type { PoolClient } from 'pg'
 import type { Stored, TimelineInfo } from '../core/types.ts'
 import { StoreError } from './errors.ts'
 import { deleteTimelinesBefore } from './postgres-expire.ts'
-import type { ContextPage, Store, TimelinePage } from './types.ts'
+import type { ContextPage, PlacingStore, Store, TimelinePage } from './types.ts'
 import { contextLimit, contextsPage, pageLimit } from './paging.ts'
-import { type Chunk, placeInTransaction } from './postgres-placer.ts'
+import { placeInTransaction } from './postgres-placer.ts'
 import { type MessageRow, type TimelineRow, appendParameters, toStored, toTimeline } from './postgres-rows.ts'
 import { migrate } from './postgres-schema.ts'
 import { statements } from './postgres-sql.ts'
@@ -34,21 +34,10 @@ export interface PostgresStoreOptions {
   sync?: boolean
 }
 
-/** What a batch placed in the write transaction must do next: commit with append(), or undo(). */
-export interface PlacedBatch {
-  messages: Stored[]
-  created: TimelineInfo[]
-  undo(): void
-}
 
-export interface PostgresStore extends Store {
+export interface PostgresStore extends PlacingStore {
   /** Where the data is, password masked: for logs. */
   readonly where: string
-  /**
-   * A placer for the ingest queue that places each batch inside the write transaction. place() holds
-   * the store's writer until append() of the same messages (commit) or undo() (roll back).
-   */
-  createPlacer(): { place(chunks: readonly Chunk[]): Promise<PlacedBatch> }
 }
 
 interface Pending {

@@ -1,4 +1,4 @@
-import type { ContextInfo, Millis, Stored, TimelineInfo } from '../core/types.ts'
+import type { ContextInfo, Incoming, Millis, Stored, TimelineInfo } from '../core/types.ts'
 
 export interface AppendOptions {
   /**
@@ -69,4 +69,37 @@ export interface Store {
    */
   recover?(): Promise<void>
   close(): Promise<void>
+}
+
+// ---- Optional capabilities: a store has them or not; the ingest asks with the guards below ----
+
+/** Events that arrived together (one datagram or request), with their receive time. */
+export interface Chunk {
+  events: Incoming[]
+  received: Millis
+}
+
+/** A batch placed in its timelines, before append(): commit it with append(), or undo() it when that failed. */
+export interface PlacedBatch {
+  messages: Stored[]
+  /** Timelines the batch creates, oldest first. */
+  created: TimelineInfo[]
+  /** Forgets what this batch created (a placing store rolls its transaction back). */
+  undo(): void
+}
+
+export interface Placer {
+  place(chunks: readonly Chunk[]): Promise<PlacedBatch>
+}
+
+/**
+ * A store that several collectors share (PostgreSQL): a cache of each context's newest timeline would go stale,
+ * so it places each batch itself, inside its write transaction, holding the writer until append() or undo().
+ */
+export interface PlacingStore extends Store {
+  createPlacer(): Placer
+}
+
+export function isPlacingStore(store: Store): store is PlacingStore {
+  return typeof (store as Partial<PlacingStore>).createPlacer === 'function'
 }

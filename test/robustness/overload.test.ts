@@ -20,6 +20,8 @@ import { createSpyStore } from '../pipeline/spy-store.ts'
 import { eventually, udpClient } from '../server/udp-client.ts'
 import { metricsOf, sample } from './metrics-text.ts'
 
+const quiet = createLogger({ sink: () => {} })
+
 const parts = await collectorParts()
 
 const marks = (n: number, name = 'm'): Incoming[] =>
@@ -47,7 +49,7 @@ describe('the bounded ingest queue', () => {
 
   test('a batch larger than the limit is still taken when the queue is empty', async () => {
     const store = createSpyStore()
-    const ingest = createIngest({ store, metrics: createMetrics(), maxQueue: 3 })
+    const ingest = createIngest({ log: quiet, store, metrics: createMetrics(), maxQueue: 3 })
     assert.equal(ingest.push(marks(5)), true)
     await ingest.close()
     assert.equal(store.appends[0]?.messages.length, 5)

@@ -16,6 +16,8 @@ import type { Store } from '../../src/store/types.ts'
 import { captureIo } from '../helpers/cli-io.ts'
 import { eventually } from '../server/udp-client.ts'
 
+const quiet = createLogger({ sink: () => {} })
+
 const day = 86_400_000
 const t0 = Date.UTC(2026, 0, 1)
 
@@ -56,7 +58,7 @@ describe('retention', () => {
     await seed(store, 'build', 10)
     await seed(store, 'lonely', 1)
     const lines: string[] = []
-    const ingest = createIngest({ store, metrics: createMetrics() })
+    const ingest = createIngest({ log: quiet, store, metrics: createMetrics() })
     const retention = startRetention({
       store, ingest, retainMs: 3 * day, now: () => t0 + 9 * day + 1, log: createLogger({ sink: (l) => lines.push(l) }), step: 4,
     })
@@ -74,7 +76,7 @@ describe('retention', () => {
     await seed(store, 'big', 60)
     store.journal.length = 0
     const metrics = createMetrics()
-    const ingest = createIngest({ store, metrics, commitInterval: 0 })
+    const ingest = createIngest({ log: quiet, store, metrics, commitInterval: 0 })
     let pushing = true
     let pushed = 0
     const pusher = (async () => {
@@ -100,7 +102,7 @@ describe('retention', () => {
   test('a removed timeline named again is made anew: nothing is written into what was removed', async () => {
     const store = createMemoryStore()
     let clock: Millis = t0
-    const ingest = createIngest({ store, metrics: createMetrics(), now: () => clock })
+    const ingest = createIngest({ log: quiet, store, metrics: createMetrics(), now: () => clock })
     await ingest.submit([mark('ci', 'old', 'first')])
     clock = t0 + 10 * day
     await ingest.submit([mark('ci', 'new')])

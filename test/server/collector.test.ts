@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { encodeBatch, encodeEvent } from '../../src/codecs/encode.ts'
 import { type Collector, startCollector } from '../../src/server/collector.ts'
-import { ListenError } from '../../src/http/listen-error.ts'
+import { ListenError } from '../../src/core/errors.ts'
 import { bodyOf } from './app-fixture.ts'
 import { eventually, sample, seeded, udpClient } from './udp-client.ts'
 
@@ -122,7 +122,7 @@ describe('the collector over UDP, on a LevelDB folder', () => {
     try {
       await assert.rejects(
         startCollector({ httpPort: c.httpPort, udpPort: 0, data: other, log: () => {} }),
-        (error: unknown) => error instanceof ListenError && error.code === 'EADDRINUSE' && error.transport === 'http',
+        (error: unknown) => error instanceof ListenError && error.reason === 'EADDRINUSE' && error.transport === 'http',
       )
     } finally {
       await c.close()

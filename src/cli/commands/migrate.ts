@@ -55,7 +55,7 @@ async function open<T extends Store>(opening: () => Promise<T>, dir?: string): P
   try {
     return await opening()
   } catch (error) {
-    if (error instanceof StoreError && error.code === 'locked' && dir !== undefined) {
+    if (error instanceof StoreError && error.code === 'store_locked' && dir !== undefined) {
       throw new CliError(`data folder ${dir} is in use by a running collector: stop it, then migrate`)
     }
     if (error instanceof StoreError) throw new CliError(error.message)

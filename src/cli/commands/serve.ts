@@ -3,7 +3,7 @@
 import { parseByteSize, parseSizeFloor } from '../../core/byte-size.ts'
 import { parseDuration } from '../../core/duration.ts'
 import { startCollector } from '../../server/collector.ts'
-import { StoreError } from '../../store/errors.ts'
+import { ListenError } from '../../core/errors.ts'
 import { isPostgresUrl, maskPassword } from '../../store/postgres-url.ts'
 import { parsePort } from '../destination.ts'
 import { CliError, usageError } from '../errors.ts'
@@ -74,13 +74,11 @@ export async function serve(io: Io, options: ServeOptions & SecretOptions): Prom
       log,
     })
   } catch (error) {
-    if (error instanceof StoreError) throw new CliError(error.message)
-    const code = (error as { code?: string }).code
-    if (code === 'EADDRINUSE') {
-      throw new CliError(`port ${port} on ${options.host} is already in use: stop the other collector, or pass --port`)
-    }
-    if (code === 'EACCES') throw new CliError(`not allowed to bind ${options.host}:${port}: choose a port above 1023`)
-    throw error
+    if (!(error instanceof ListenError)) throw error // a StoreError says what is wrong with the data folder
+    const where = `${error.transport} port ${error.port} on ${error.host}`
+    if (error.reason === 'EADDRINUSE') throw new CliError(`${where} is already in use: stop the other collector, or pass --port`)
+    if (error.reason === 'EACCES') throw new CliError(`not allowed to bind ${where}: choose a port above 1023`)
+    throw new CliError(error.message)
   }
   const signal = await io.stopSignal()
   log(`${signal}: flushing and closing`)

@@ -2,7 +2,7 @@
 
 import type { RunRef } from './pick-runs.ts'
 import type { Timeline, TimelineSummary } from '../../core/types.ts'
-import { CliError } from '../../cli/errors.ts'
+import { CliError, usageError } from '../../cli/errors.ts'
 import { missingRun } from '../../cli/missing-run.ts'
 import type { Reader } from '../../cli/reader.ts'
 
@@ -35,7 +35,7 @@ export function runRef(s: TimelineSummary): RunRef {
 export function positiveInteger(value: string, option: string): number {
   const n = Number(value)
   if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 1) {
-    throw new CliError(`invalid ${option} "${value}": expected a positive whole number`, 2)
+    throw usageError(`invalid ${option} "${value}": expected a positive whole number`)
   }
   return n
 }

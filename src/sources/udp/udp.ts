@@ -7,7 +7,7 @@ import type { Delivery } from '../../pipeline/deliver.ts'
 import type { Metrics } from '../../pipeline/metrics.ts'
 import { decodeDatagram } from '../../codecs/datagram.ts'
 import { signedDatagramDecoder } from '../../codecs/udp-verify.ts'
-import { ListenError } from '../../http/listen-error.ts'
+import { ListenError } from '../../core/errors.ts'
 import { type Logger, errorMessage } from '../../pipeline/log.ts'
 import { kernelDrops } from './kernel-drops.ts'
 
