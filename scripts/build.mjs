@@ -38,7 +38,7 @@ await build({
   footer: { js: '})' },
   format: 'cjs',
   supported: { 'dynamic-import': false }, // import('node:os') becomes require(): vm.Script takes no import()
-  entryPoints: { upto: 'src/cli/main.ts' },
+  entryPoints: { upto: 'src/main.ts' },
   outExtension: { '.js': '.cjs' },
   outdir: fresh.pathname,
 })

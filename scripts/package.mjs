@@ -1,7 +1,7 @@
 // npm run package: upto as one file for this machine's platform, dist/upto-<platform>-<arch> — a Node single
 // executable application (node --experimental-sea-config, then postject): the client as its main script, with
 // V8's code cache; the collector, the renderers and the web pages as one bundle among its assets, compiled when
-// a command needs them (src/cli/single-executable.ts); and classic-level's native addon as an asset that
+// a command needs them (src/single-executable.ts); and classic-level's native addon as an asset that
 // src/cli/native-addon.ts writes to a private cache folder on first use. Needs no Node where it runs.
 // UPTO_PACKAGE_OUT names another output file (the tests build one in a temporary folder).
 import { build } from 'esbuild'
@@ -51,7 +51,7 @@ const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20'
 
 // the main script: the client, as small as bin/upto's
 const main = join(work, 'upto.cjs')
-await build({ ...common, entryPoints: [join(root, 'src', 'cli', 'single-executable.ts')], outfile: main })
+await build({ ...common, entryPoints: [join(root, 'src', 'single-executable.ts')], outfile: main })
 
 // the rest of the program, an asset compiled by node:vm when a command needs it: one function expression of
 // CommonJS's five arguments

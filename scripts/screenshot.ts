@@ -5,7 +5,7 @@
 
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { demoRuns } from '../src/cli/commands/demo-runs.ts'
+import { demoRuns } from '../src/commands/demo-runs.ts'
 import { startCollector } from '../src/server/collector.ts'
 import { createMemoryStore } from '../src/store/memory.ts'
 

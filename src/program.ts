@@ -104,7 +104,7 @@ Examples:
     .option('--max-streams <count>', 'most live-update streams of the web pages open at once', '1000')
     .option('--min-free <size>', 'refuse events while the data folder\'s disk has less free, like 500MB or 5% (default: 256MB or 5%, the smaller; 0 off)')
     .addHelpText('after', serveExamples)
-    .action(async (options) => (await import('./cli/commands/serve.ts')).serve(io, options))
+    .action(async (options) => (await import('./commands/serve.ts')).serve(io, options))
 
   program
     .command('migrate')
@@ -112,14 +112,14 @@ Examples:
     .requiredOption('--from <dir>', 'the LevelDB data folder')
     .requiredOption('--to <url>', 'the PostgreSQL store, postgres://...')
     .addHelpText('after', '\nExample:\n  upto migrate --from ~/.local/share/upto --to postgres://upto@db.internal/upto\n')
-    .action(async (options) => (await import('./cli/commands/migrate.ts')).migrate(io, options))
+    .action(async (options) => (await import('./commands/migrate.ts')).migrate(io, options))
 
   program
     .command('demo')
     .description('feed realistic runs to the collector (starting one on a temporary folder if none answers) and print the pages to open')
     .option('--no-live', 'only past runs: do not play a deployment live')
     .addHelpText('after', '\nExamples:\n  upto demo\n  upto demo --rp 9000 --no-live\n')
-    .action(async (_options: unknown, cmd: Command) => (await import('./cli/commands/demo.ts')).demo(io, cmd.optsWithGlobals()))
+    .action(async (_options: unknown, cmd: Command) => (await import('./commands/demo.ts')).demo(io, cmd.optsWithGlobals()))
 
   for (const facet of facets) facet.commands?.(program, io)
   return program

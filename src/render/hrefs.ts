@@ -21,3 +21,15 @@ export const hrefs = {
 
 /** A HAL link. */
 export const link = (href: string) => ({ href })
+
+/** The pages and answers of analysis (facets/analysis), linked from the timelines pages. */
+export const analysisHrefs = {
+  compare: (context: string) => `/api/compare/${encodeURIComponent(context)}`,
+  comparePage: (context: string) => `/compare/${encodeURIComponent(context)}`,
+  history: (context: string) => `/api/history/${encodeURIComponent(context)}`,
+  historyPage: (context: string) => `/history/${encodeURIComponent(context)}`,
+  /** The compare page of one run: it against the successful run before it. */
+  compareRun: (context: string, id: string) => `/compare/${encodeURIComponent(context)}?a=${encodeURIComponent(id)}`,
+  criticalPath: (context: string, id: string) => `${hrefs.timeline(context, id)}/critical-path`,
+  export: (context: string, id: string, format: string) => `${hrefs.timeline(context, id)}/export/${format}`,
+}

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { compareRuns, signed } from '../../src/facets/analysis/compare.ts'
-import { medianProfile, profileOf } from '../../src/facets/analysis/run-profile.ts'
-import { spreadsOf } from '../../src/facets/analysis/step-spread.ts'
+import { compareRuns, signed } from '../../src/facets/analysis/model/compare.ts'
+import { medianProfile, profileOf } from '../../src/facets/analysis/model/run-profile.ts'
+import { spreadsOf } from '../../src/facets/analysis/model/step-spread.ts'
 import { T0, implied, makeTimeline, span } from '../render/make-timeline.ts'
 
 const s = 1_000

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { pickRuns, type RunRef } from '../../src/facets/analysis/pick-runs.ts'
+import { pickRuns, type RunRef } from '../../src/core/pick-runs.ts'
 
 // newest first: r6 running, r5 the newest finished, r4 failed, r3 and r2 passed, r1 failed
 const list: RunRef[] = [

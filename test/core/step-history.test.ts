@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { profileOf } from '../../src/facets/analysis/run-profile.ts'
-import { stepHistory } from '../../src/facets/analysis/step-history.ts'
+import { profileOf } from '../../src/facets/analysis/model/run-profile.ts'
+import { stepHistory } from '../../src/facets/analysis/model/step-history.ts'
 import { T0, makeTimeline, span } from '../render/make-timeline.ts'
 
 const s = 1_000

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { compareRuns } from '../../src/facets/analysis/compare.ts'
-import { profileOf } from '../../src/facets/analysis/run-profile.ts'
+import { compareRuns } from '../../src/facets/analysis/model/compare.ts'
+import { profileOf } from '../../src/facets/analysis/model/run-profile.ts'
 import { renderComparePage } from '../../src/facets/analysis/web-compare-page.ts'
 import { T0, implied, makeTimeline, span } from './make-timeline.ts'
 

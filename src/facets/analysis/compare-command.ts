@@ -3,16 +3,16 @@
 // against B. --baseline N: B (named, or the newest) against the median of the N successful runs before it.
 // Failed runs before are left out and named; the successful runs before the newer one give each step its spread.
 
-import { compareRuns, type Comparison } from './compare.ts'
-import { comparePicked, pickedIds } from './compare-picked.ts'
-import { pickRuns, spreadRuns, successfulBefore } from './pick-runs.ts'
-import { profileOf } from './run-profile.ts'
-import { spreadsOf } from './step-spread.ts'
+import { compareRuns, type Comparison } from './model/compare.ts'
+import { comparePicked, pickedIds } from './model/compare-picked.ts'
+import { pickRuns, spreadRuns, successfulBefore } from '../../core/pick-runs.ts'
+import { profileOf } from './model/run-profile.ts'
+import { spreadsOf } from './model/step-spread.ts'
 import { renderComparison } from './compare-table.ts'
 import { CliError, usageError } from '../../cli/errors.ts'
 import { wantsColor, type Io } from '../../cli/io.ts'
 import { openReader, type ReadOptions } from '../../cli/open-reader.ts'
-import { listRuns, loadRun, loadRuns, positiveInteger, runRef } from './load-runs.ts'
+import { listRuns, loadRun, loadRuns, positiveInteger, runRef } from '../../cli/load-runs.ts'
 
 export interface CompareOptions extends ReadOptions {
   baseline?: string

@@ -2,7 +2,7 @@
 // then waiting, the totals and the verdict. Additions are red, savings green; USUAL says where the newer run's
 // duration falls among the successful runs before it (`within p10–p90`, `6× its p90`).
 
-import { changeNotes, signed, type Comparison } from './compare.ts'
+import { changeNotes, signed, type Comparison } from './model/compare.ts'
 import { formatDuration } from '../../core/format.ts'
 import type { Millis } from '../../core/types.ts'
 import { renderTable, type Cell, type Column } from '../../render/table.ts'

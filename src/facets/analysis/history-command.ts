@@ -2,13 +2,13 @@
 // last, a sparkline, and how often it failed and was retried.
 
 import { didYouMean } from '../../core/closest.ts'
-import { profileOf } from './run-profile.ts'
-import { stepHistory } from './step-history.ts'
+import { profileOf } from './model/run-profile.ts'
+import { stepHistory } from './model/step-history.ts'
 import { renderHistory } from './history-table.ts'
 import { CliError } from '../../cli/errors.ts'
 import { wantsColor, type Io } from '../../cli/io.ts'
 import { openReader, type ReadOptions } from '../../cli/open-reader.ts'
-import { listRuns, loadRuns, positiveInteger } from './load-runs.ts'
+import { listRuns, loadRuns, positiveInteger } from '../../cli/load-runs.ts'
 
 export interface HistoryOptions extends ReadOptions {
   limit: string

@@ -3,7 +3,7 @@
 // failed), and how often it failed and was retried — the columns of the history page.
 
 import { formatDuration } from '../../core/format.ts'
-import type { History, StepHistory } from './step-history.ts'
+import type { History, StepHistory } from './model/step-history.ts'
 import type { Millis } from '../../core/types.ts'
 import { sparkline } from './sparkline.ts'
 import { renderTable, type Cell, type Column } from '../../render/table.ts'

@@ -13,13 +13,13 @@
 
 import type { Hono } from 'hono'
 import { didYouMean } from '../../core/closest.ts'
-import { compareRuns, type Comparison } from './compare.ts'
-import { comparePicked, pickedIds } from './compare-picked.ts'
+import { compareRuns, type Comparison } from './model/compare.ts'
+import { comparePicked, pickedIds } from './model/compare-picked.ts'
 import { criticalPath } from '../../core/critical-path.ts'
-import { pickRuns, spreadRuns, type RunRef } from './pick-runs.ts'
-import { profileOf } from './run-profile.ts'
-import { stepHistory, type History } from './step-history.ts'
-import { spreadsOf } from './step-spread.ts'
+import { pickRuns, spreadRuns, type RunRef } from '../../core/pick-runs.ts'
+import { profileOf } from './model/run-profile.ts'
+import { stepHistory, type History } from './model/step-history.ts'
+import { spreadsOf } from './model/step-spread.ts'
 import { summarize } from '../../core/summary.ts'
 import type { Timeline } from '../../core/types.ts'
 import { criticalPathJson } from '../../codecs/export/critical-path-json.ts'
@@ -28,7 +28,7 @@ import { renderComparePage } from './web-compare-page.ts'
 import { renderHistoryPage } from './web-history-page.ts'
 import type { Store } from '../../store/types.ts'
 import { findTimeline, latest, readTimeline } from '../../store/views.ts'
-import { hrefs } from '../../render/hrefs.ts'
+import { analysisHrefs, hrefs } from '../../render/hrefs.ts'
 import { loadTimeline } from '../../http/load-timeline.ts'
 import { badRequest, hal, notFound } from '../../http/responses.ts'
 
@@ -39,16 +39,6 @@ export interface AnalysisDeps {
 
 const MAX_RUNS = 1_000
 
-export const analysisHrefs = {
-  compare: (context: string) => `/api/compare/${encodeURIComponent(context)}`,
-  comparePage: (context: string) => `/compare/${encodeURIComponent(context)}`,
-  history: (context: string) => `/api/history/${encodeURIComponent(context)}`,
-  historyPage: (context: string) => `/history/${encodeURIComponent(context)}`,
-  /** The compare page of one run: it against the successful run before it. */
-  compareRun: (context: string, id: string) => `/compare/${encodeURIComponent(context)}?a=${encodeURIComponent(id)}`,
-  criticalPath: (context: string, id: string) => `${hrefs.timeline(context, id)}/critical-path`,
-  export: (context: string, id: string, format: string) => `${hrefs.timeline(context, id)}/export/${format}`,
-}
 
 export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void {
   async function comparison(context: string, query: (key: string) => string | undefined): Promise<Comparison> {

@@ -5,7 +5,7 @@
 // beyond the step's usual spread, what it added on the critical path, then waiting, the totals and the verdict.
 // One header per column. On a narrow screen the bars give way and the table scrolls inside its box.
 
-import { changeNotes, signed, type Comparison, type StepChange } from './compare.ts'
+import { changeNotes, signed, type Comparison, type StepChange } from './model/compare.ts'
 import { formatDuration } from '../../core/format.ts'
 import { makeTicks } from '../../core/ticks.ts'
 import type { Millis } from '../../core/types.ts'

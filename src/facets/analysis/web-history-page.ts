@@ -3,7 +3,7 @@
 // how often it failed and was retried. Full dotted names: steps only older runs had come last, out of tree order.
 
 import { formatDuration } from '../../core/format.ts'
-import type { History, StepHistory } from './step-history.ts'
+import type { History, StepHistory } from './model/step-history.ts'
 import type { Millis } from '../../core/types.ts'
 import { escapeHtml as esc } from '../../render/escape.ts'
 import { rate } from './history-table.ts'

@@ -10,7 +10,7 @@ import type { Io } from '../../cli/io.ts'
 import type { ReadOptions } from '../../cli/open-reader.ts'
 import { describe } from '../../cli/send.ts'
 import { missingRun } from '../../cli/missing-run.ts'
-import { loadRun } from '../analysis/load-runs.ts'
+import { loadRun } from '../../cli/load-runs.ts'
 
 export interface ExportOptions extends ReadOptions {
   format: string

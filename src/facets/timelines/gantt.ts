@@ -7,7 +7,7 @@ import { usageError } from '../../cli/errors.ts'
 import { wantsColor, type Io } from '../../cli/io.ts'
 import { openReader, type ReadOptions } from '../../cli/open-reader.ts'
 import { watchGantt } from './gantt-watch.ts'
-import { loadRun } from '../analysis/load-runs.ts'
+import { loadRun } from '../../cli/load-runs.ts'
 
 export interface GanttOptions extends ReadOptions {
   width?: string

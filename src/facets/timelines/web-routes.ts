@@ -11,7 +11,7 @@ import { type ContextRow, type ContextsPageOptions, type ListPageOptions, contex
 import { type TimelinesPageOptions, renderTimelinesPage, timelinesFragment } from './web-timelines-page.ts'
 import type { Store } from '../../store/types.ts'
 import { readTimelines } from '../../store/views.ts'
-import { analysisHrefs } from '../analysis/routes.ts'
+import { analysisHrefs } from '../../render/hrefs.ts'
 import { contextsHref, contextsQuery, pageLimit } from './api-routes.ts'
 import { answerGantt } from './gantt-answer.ts'
 import { hrefs } from '../../render/hrefs.ts'

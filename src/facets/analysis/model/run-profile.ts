@@ -1,11 +1,11 @@
 // A run reduced to what comparisons and history need: per step, its duration, hosts, attempts and its time on
 // the critical path; for the run, its total, its waiting, and where it failed.
 
-import { criticalPath } from '../../core/critical-path.ts'
+import { criticalPath } from '../../../core/critical-path.ts'
 import { median } from './percentiles.ts'
-import { isFailure } from '../../core/status.ts'
-import { summarize } from '../../core/summary.ts'
-import type { Millis, Timeline } from '../../core/types.ts'
+import { isFailure } from '../../../core/status.ts'
+import { summarize } from '../../../core/summary.ts'
+import type { Millis, Timeline } from '../../../core/types.ts'
 
 export interface StepProfile {
   /** The dotted name: one step however many hosts it ran on. */

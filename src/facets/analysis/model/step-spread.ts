@@ -3,7 +3,7 @@
 
 import { percentile } from './percentiles.ts'
 import type { RunProfile } from './run-profile.ts'
-import type { Millis } from '../../core/types.ts'
+import type { Millis } from '../../../core/types.ts'
 
 export interface Spread {
   /** Durations it is made of. */

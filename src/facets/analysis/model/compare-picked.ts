@@ -2,7 +2,7 @@
 // baseline, with every step's usual spread over the successful runs before the target.
 
 import { compareRuns, type Comparison } from './compare.ts'
-import type { PickedRuns } from './pick-runs.ts'
+import type { PickedRuns } from '../../../core/pick-runs.ts'
 import { medianProfile, type RunProfile } from './run-profile.ts'
 import { spreadsOf } from './step-spread.ts'
 

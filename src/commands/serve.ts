@@ -1,16 +1,16 @@
 // upto serve: the collector, until SIGINT or SIGTERM.
 
-import { parseByteSize, parseSizeFloor } from '../../core/byte-size.ts'
-import { parseDuration } from '../../core/duration.ts'
-import { startCollector } from '../../server/collector.ts'
-import { ListenError } from '../../core/errors.ts'
-import { isPostgresUrl, maskPassword } from '../../store/postgres-url.ts'
-import { parsePort } from '../destination.ts'
-import { CliError, usageError } from '../errors.ts'
-import type { Io } from '../io.ts'
-import { defaultDataDir } from '../paths.ts'
-import { growYoungGenerationAtOnce } from '../young-generation.ts'
-import { type SecretOptions, readSecrets } from '../secrets.ts'
+import { parseByteSize, parseSizeFloor } from '../core/byte-size.ts'
+import { parseDuration } from '../core/duration.ts'
+import { startCollector } from '../server/collector.ts'
+import { ListenError } from '../core/errors.ts'
+import { isPostgresUrl, maskPassword } from '../store/postgres-url.ts'
+import { parsePort } from '../cli/destination.ts'
+import { CliError, usageError } from '../cli/errors.ts'
+import type { Io } from '../cli/io.ts'
+import { defaultDataDir } from '../cli/paths.ts'
+import { growYoungGenerationAtOnce } from '../cli/young-generation.ts'
+import { type SecretOptions, readSecrets } from '../cli/secrets.ts'
 
 export interface ServeOptions {
   port: string

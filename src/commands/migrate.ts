@@ -3,12 +3,12 @@
 
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { type CopyProgress, CopyConflictError, copyStore } from '../../store/copy.ts'
-import { StoreError } from '../../store/errors.ts'
-import { isPostgresUrl, maskPassword } from '../../store/postgres-url.ts'
-import type { Store } from '../../store/types.ts'
-import { CliError, usageError } from '../errors.ts'
-import type { Io } from '../io.ts'
+import { type CopyProgress, CopyConflictError, copyStore } from '../store/copy.ts'
+import { StoreError } from '../store/errors.ts'
+import { isPostgresUrl, maskPassword } from '../store/postgres-url.ts'
+import type { Store } from '../store/types.ts'
+import { CliError, usageError } from '../cli/errors.ts'
+import type { Io } from '../cli/io.ts'
 
 export interface MigrateOptions {
   from: string
@@ -24,9 +24,9 @@ export async function migrate(io: Io, options: MigrateOptions): Promise<void> {
   }
   const dir = resolve(options.from)
   if (!existsSync(dir)) throw new CliError(`no data folder ${dir}: pass the folder "upto serve --data" writes to`)
-  const from = await open(async () => (await import('../../store/level.ts')).openLevelStore(dir), dir)
+  const from = await open(async () => (await import('../store/level.ts')).openLevelStore(dir), dir)
   try {
-    const to = await open(async () => (await import('../../store/postgres.ts')).openPostgresStore(options.to))
+    const to = await open(async () => (await import('../store/postgres.ts')).openPostgresStore(options.to))
     try {
       const every = options.every ?? 2_000
       let shown = io.now()

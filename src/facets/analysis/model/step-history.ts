@@ -4,7 +4,7 @@
 
 import { percentile } from './percentiles.ts'
 import type { RunProfile, StepProfile } from './run-profile.ts'
-import type { Millis } from '../../core/types.ts'
+import type { Millis } from '../../../core/types.ts'
 
 export interface StepHistory {
   /** A dotted step name, or '' for the whole run. */

@@ -2,12 +2,12 @@
 // calls main() and sets the exit code. The client commands take the fast path; everything else loads the full
 // program, which bin/upto imports from its own build (dist/program.js).
 
-import { sendEvent } from './commands/send-event.ts'
-import { reportError } from './errors.ts'
-import { parseClientCall } from './fast-path.ts'
-import type { Io } from './io.ts'
+import { sendEvent } from './cli/commands/send-event.ts'
+import { reportError } from './cli/errors.ts'
+import { parseClientCall } from './cli/fast-path.ts'
+import type { Io } from './cli/io.ts'
 
-export type LoadProgram = () => Promise<typeof import('../program.ts')>
+export type LoadProgram = () => Promise<typeof import('./program.ts')>
 
 /** Resolves with the exit code. No top-level await anywhere on this path: it is bundled as CommonJS. */
 export async function main(argv: readonly string[], loadProgram: LoadProgram): Promise<number> {
@@ -16,7 +16,7 @@ export async function main(argv: readonly string[], loadProgram: LoadProgram): P
   if (call === undefined) return (await loadProgram()).run(io)
   const sent =
     call.kind === 'run'
-      ? (await import('./commands/run.ts')).runCommand(io, call)
+      ? (await import('./cli/commands/run.ts')).runCommand(io, call)
       : sendEvent(io, call.kind, call.context, call.name, call.options).then(() => 0)
   return sent.catch((error: unknown) => reportError(io.err, error))
 }

@@ -1,10 +1,10 @@
 // What compare and history read: a context's timelines, newest first, through the same reader as ls and gantt.
 
-import type { RunRef } from './pick-runs.ts'
-import type { Timeline, TimelineSummary } from '../../core/types.ts'
-import { CliError, usageError } from '../../cli/errors.ts'
-import { missingRun } from '../../cli/missing-run.ts'
-import type { Reader } from '../../cli/reader.ts'
+import type { RunRef } from '../core/pick-runs.ts'
+import type { Timeline, TimelineSummary } from '../core/types.ts'
+import { CliError, usageError } from './errors.ts'
+import { missingRun } from './missing-run.ts'
+import type { Reader } from './reader.ts'
 
 /** The most timelines the collector's API gives in one answer (api-routes.ts maxPageLimit). */
 const maxPageLimit = 1_000

@@ -7,10 +7,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { type Destination, httpBase, resolveDestination } from '../destination.ts'
-import { CliError } from '../errors.ts'
-import type { Io } from '../io.ts'
-import { describe } from '../send.ts'
+import { type Destination, httpBase, resolveDestination } from '../cli/destination.ts'
+import { CliError } from '../cli/errors.ts'
+import type { Io } from '../cli/io.ts'
+import { describe } from '../cli/send.ts'
 import { type DemoEvent, type DemoRun, demoRuns, liveDeploy } from './demo-runs.ts'
 
 export interface DemoOptions {
@@ -74,7 +74,7 @@ function bearer(token: string | undefined): Record<string, string> {
 }
 
 async function startOwn(io: Io, to: Destination) {
-  const { startCollector } = await import('../../server/collector.ts')
+  const { startCollector } = await import('../server/collector.ts')
   const dir = await mkdtemp(join(tmpdir(), 'upto-demo-'))
   try {
     // Only warnings and errors: the demo prints its own lines.

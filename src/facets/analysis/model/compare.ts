@@ -4,10 +4,10 @@
 // baseline's medians need not add up). Given the steps' usual spread over earlier successful runs, each change
 // says whether it is beyond it. A run that failed has no speed: the verdict says where it failed instead.
 
-import { formatDuration } from '../../core/format.ts'
+import { formatDuration } from '../../../core/format.ts'
 import type { RunFailure, RunProfile, StepProfile } from './run-profile.ts'
 import { placeInSpread, totalKey, type Spread } from './step-spread.ts'
-import type { Millis } from '../../core/types.ts'
+import type { Millis } from '../../../core/types.ts'
 
 export interface StepChange {
   name: string

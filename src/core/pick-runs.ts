@@ -2,7 +2,7 @@
 // successful runs just before it — one, or the N of a baseline. Failed runs stopped early: they are passed over
 // and named beside. Also the runs that give each step its usual spread (at least `spreadRuns`).
 
-import { didYouMean } from '../../core/closest.ts'
+import { didYouMean } from './closest.ts'
 
 export interface RunRef {
   id: string
