@@ -3,7 +3,7 @@
 // refusals.test.ts sends each one to a real collector over UDP and HTTP.
 
 import type { RefusalReason } from '../../src/core/types.ts'
-import { NIL, arr, be, cat, ext5, float64, int, map, str, strBytes } from '../protocol/bytes.ts'
+import { NIL, arr, be, cat, ext5, float64, int, map, str, strBytes } from '../codecs/bytes.ts'
 
 export interface ItemCase {
   /** The README row, word for word. */

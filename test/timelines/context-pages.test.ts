@@ -9,7 +9,7 @@ import { describe, test } from 'node:test'
 import { run } from '../../src/program.ts'
 import { openLevelStore } from '../../src/store/level.ts'
 import { captureIo } from '../helpers/cli-io.ts'
-import { appFixture, ev } from './app-fixture.ts'
+import { appFixture, ev } from '../server/app-fixture.ts'
 
 const names = Array.from({ length: 250 }, (_, i) => `${i % 2 === 0 ? 'build' : 'deploy'}-${String(i).padStart(3, '0')}`)
 const events = names.map((n, i) => ev('mark', n, 'done', i, { timeline: '1' }))

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Attempt } from '../../src/core/types.ts'
 import { renderGanttPage, renderGanttSvg } from '../../src/facets/timelines/web-gantt.ts'
-import { T0, makeTimeline, manyRows, span } from './make-timeline.ts'
-import { assertBalanced, elementsWithClass } from './markup.ts'
-import { NOW, sampleTimeline } from './sample-timeline.ts'
+import { T0, makeTimeline, manyRows, span } from '../render/make-timeline.ts'
+import { assertBalanced, elementsWithClass } from '../render/markup.ts'
+import { NOW, sampleTimeline } from '../render/sample-timeline.ts'
 
 const EVIL = '<script>alert(1)</script>'
 

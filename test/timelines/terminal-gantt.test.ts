@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { renderTerminalGantt } from '../../src/facets/timelines/terminal-gantt.ts'
 import { textWidth } from '../../src/render/terminal-text.ts'
-import { T0, makeTimeline, manyRows, span } from './make-timeline.ts'
-import { NOW, sampleTimeline } from './sample-timeline.ts'
+import { T0, makeTimeline, manyRows, span } from '../render/make-timeline.ts'
+import { NOW, sampleTimeline } from '../render/sample-timeline.ts'
 
 const ANSI = /\x1b\[[0-9;]*m/g
 const plain = (width: number) => renderTerminalGantt(sampleTimeline(), { width, now: NOW, color: false })

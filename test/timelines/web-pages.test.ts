@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { assertBalanced } from '../render/markup.ts'
-import { bodyOf, ev, t0 } from './app-fixture.ts'
-import { type LiveFixture, liveFixture } from './live-fixture.ts'
+import { bodyOf, ev, t0 } from '../server/app-fixture.ts'
+import { type LiveFixture, liveFixture } from '../server/live-fixture.ts'
 
 const EVIL = '<script>alert(1)</script>'
 

@@ -18,7 +18,7 @@ import { createMemoryStore } from '../../src/store/memory.ts'
 import { encodeBatch } from '../../src/codecs/encode.ts'
 import { captureIo } from '../helpers/cli-io.ts'
 import { startCollectorProcess } from '../helpers/collector-process.ts'
-import { bodyOf, ev, t0 } from './app-fixture.ts'
+import { bodyOf, ev, t0 } from '../server/app-fixture.ts'
 
 const parts = await collectorParts()
 

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test'
 import type { TimelineSummary } from '../../src/core/types.ts'
 import { renderContextList, renderTimelineList } from '../../src/facets/timelines/lists.ts'
 import { textWidth } from '../../src/render/terminal-text.ts'
-import { T0 } from './make-timeline.ts'
+import { T0 } from '../render/make-timeline.ts'
 
 const NOW = T0 + 3_600_000
 const ANSI = /\x1b\[[0-9;]*m/g

@@ -4,8 +4,8 @@ import type { Stored } from '../../src/core/types.ts'
 import { changesOf, createChangeFeed } from '../../src/pipeline/change-feed.ts'
 import { startCollector } from '../../src/server/collector.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
-import { ev } from './app-fixture.ts'
-import { liveFixture, sseReader } from './live-fixture.ts'
+import { ev } from '../server/app-fixture.ts'
+import { liveFixture, sseReader } from '../server/live-fixture.ts'
 
 function stored(context: string, timeline: string, name = 'step'): Stored {
   return { kind: 'start', context, timeline, name, host: '', time: 1, received: 1 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { appFixture, bodyOf, ev, t0 } from './app-fixture.ts'
+import { appFixture, bodyOf, ev, t0 } from '../server/app-fixture.ts'
 
 async function withDeploy() {
   const f = appFixture()

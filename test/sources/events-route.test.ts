@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { encodeBatch } from '../../src/codecs/encode.ts'
 import { createSpyStore } from '../pipeline/spy-store.ts'
-import { appFixture, bodyOf, ev, t0 } from './app-fixture.ts'
+import { appFixture, bodyOf, ev, t0 } from '../server/app-fixture.ts'
 
 describe('POST /api/events', () => {
   test('answers 200 with the count accepted once the events are stored', async () => {

@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { compareRuns } from '../../src/facets/analysis/model/compare.ts'
 import { profileOf } from '../../src/facets/analysis/model/run-profile.ts'
 import { renderComparePage } from '../../src/facets/analysis/web-compare-page.ts'
-import { T0, implied, makeTimeline, span } from './make-timeline.ts'
+import { T0, implied, makeTimeline, span } from '../render/make-timeline.ts'
 
 const s = 1_000
 const NOW = T0 + 1_000 * s

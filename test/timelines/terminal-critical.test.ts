@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { renderTerminalGantt } from '../../src/facets/timelines/terminal-gantt.ts'
-import { T0, implied, makeTimeline, span } from './make-timeline.ts'
+import { T0, implied, makeTimeline, span } from '../render/make-timeline.ts'
 
 // checkout 0–10 s, wait 5 s, test 15–80 s (unit 15–80, lint 15–40), wait 10 s, publish 90–100 s.
 // Critical: checkout 10 + unit 65 + publish 10 = 85 s; waiting 5 + 10 = 15 s; total 100 s.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { renderGanttSvg } from '../../src/facets/timelines/web-gantt-svg.ts'
-import { T0, implied, makeTimeline, span } from './make-timeline.ts'
+import { T0, implied, makeTimeline, span } from '../render/make-timeline.ts'
 
 test('the web chart marks the rows on the critical path with data-critical, and no other row', () => {
   // build 0–30, then unit 30–80 and lint 30–50: the path is build, test (implied), unit.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import type { Timeline } from '../../src/core/types.ts'
 import { renderTerminalGantt } from '../../src/facets/timelines/terminal-gantt.ts'
-import { T0, makeTimeline, span } from './make-timeline.ts'
+import { T0, makeTimeline, span } from '../render/make-timeline.ts'
 
 function withAttrs(timeline: Timeline, name: string, attempt: number, attrs: Record<string, string>): Timeline {
   const a = timeline.rows.find((row) => row.name === name)!.attempts[attempt - 1]!

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { appFixture, bodyOf, ev } from './app-fixture.ts'
+import { appFixture, bodyOf, ev } from '../server/app-fixture.ts'
 
 const s = 1_000
 

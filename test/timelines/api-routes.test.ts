@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { buildTimeline } from '../../src/core/timeline.ts'
-import { appFixture, bodyOf, ev, t0 } from './app-fixture.ts'
+import { appFixture, bodyOf, ev, t0 } from '../server/app-fixture.ts'
 
 const iso = (ms: number) => new Date(t0 + ms).toISOString()
 
