@@ -87,7 +87,12 @@ describe('the collector over UDP, on a LevelDB folder', () => {
         await udp.send(bytes)
         if (i % 200 === 0) await new Promise((r) => setImmediate(r))
       }
-      await new Promise((r) => setTimeout(r, 100))
+      // a busy machine reads the last datagrams late: wait until the collector has counted them
+      const counted = async () => sample(await (await c.api('/metrics')).text(), 'upto_events_received_total')
+      for (let last = -1, now = await counted(), i = 0; now !== last && i < 50; i++) {
+        await new Promise((r) => setTimeout(r, 100))
+        ;[last, now] = [now, await counted()]
+      }
       const root = await c.api('/api/')
       assert.equal(root.status, 200)
       const metrics = await (await c.api('/metrics')).text()
