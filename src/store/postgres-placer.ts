@@ -1,4 +1,4 @@
-// Placement for collectors that share one database. The caching placer (src/ingest/placer.ts) keeps
+// Placement for collectors that share one database. The caching placer (src/pipeline/placer.ts) keeps
 // each context's newest timeline in memory, which another collector can make stale. Here each batch
 // is placed inside the store's write transaction instead: it takes a lock per context (so collectors
 // writing one context take turns, batch by batch), reads the newest timeline and the ids it needs
