@@ -9,7 +9,7 @@ import { dedupe } from '../../src/core/dedupe.ts'
 import type { Stored } from '../../src/core/types.ts'
 import { createDelivery } from '../../src/pipeline/deliver.ts'
 import { createFormats, uptoFormat } from '../../src/pipeline/formats.ts'
-import { createIngest } from '../../src/pipeline/ingest.ts'
+import { type IngestOptions, createIngest } from '../../src/pipeline/ingest.ts'
 import { createLogger } from '../../src/pipeline/log.ts'
 import { createMetrics } from '../../src/pipeline/metrics.ts'
 import type { SourceContext } from '../../src/sources/types.ts'
@@ -18,14 +18,14 @@ import { createSpyStore } from '../pipeline/spy-store.ts'
 
 export const source = 'events'
 
-export async function createPipeline(dir?: string) {
+export async function createPipeline(dir?: string, tuning: Pick<IngestOptions, 'maxBatch'> = {}) {
   const folder = dir ?? (await mkdtemp(join(tmpdir(), 'upto-nats-')))
   const level = await openLevelStore(folder)
   const store = createSpyStore(level)
   const metrics = createMetrics()
   const lines: string[] = []
   const log = createLogger({ sink: (line) => lines.push(line) })
-  const ingest = createIngest({ store, metrics, log })
+  const ingest = createIngest({ store, metrics, log, ...tuning })
   const deliver = createDelivery({ source, ingest, metrics, log, now: Date.now })
   const context: SourceContext = {
     name: source, deliver, formats: createFormats([uptoFormat]), log, metrics, now: Date.now, app: new Hono(),
