@@ -1,6 +1,8 @@
-// From JetStream messages to durable events. Messages that arrive together (one turn of the event loop, or
-// `batch` of them) are decoded, and their events stored in one submit; each message is acknowledged only
-// once that submit resolved, i.e. once its events are durable. Then:
+// From JetStream messages to durable events. Each message is decoded as it arrives; those that arrived
+// together (one turn of the event loop, at most `batch` messages and about one append of events) are stored
+// in one submit, two submits at most under way (the rest wait here, and the server delivers no more than
+// the consumer's max_ack_pending). Each message is acknowledged only once its submit resolved, i.e. once
+// its events are durable. Then:
 //   - the collector cannot store now (queue full, store down, shutting down): nak with a delay, the message
 //     comes again later, nothing is lost;
 //   - nothing in a message can be stored (it does not decode, every item is refused): term, so it is never
@@ -14,6 +16,10 @@ import { sendAgain } from '../../pipeline/deliver.ts'
 import type { Format } from '../../pipeline/formats.ts'
 import { type Logger, errorMessage } from '../../pipeline/log.ts'
 import { addMessageIds } from './message-ids.ts'
+import { defaultMaxBatch } from '../../pipeline/ingest.ts'
+
+/** Events in one submit: about one append of the ingest queue (a message is never split). */
+const maxEvents = defaultMaxBatch
 
 export interface BatcherOptions {
   source: string
@@ -37,46 +43,66 @@ export interface Batcher {
   settled(): Promise<void>
 }
 
+/** Submits under way at once: one being written while the next gathers, as the ingest's group commit does. */
+const maxInFlight = 2
+
 export function createBatcher(options: BatcherOptions): Batcher {
   const { source, format, deliver, log, batch, retryDelay, ackWait } = options
-  let pending: JsMsg[] = []
+  /** Decoded messages waiting for a submit, and their events. */
+  let pending: Array<{ message: JsMsg; events: Incoming[] }> = []
+  let pendingEvents = 0
   let scheduled = false
   let stopped = false
   const inFlight = new Set<Promise<void>>()
+  const idle: Array<() => void> = []
 
-  function flush(): void {
-    scheduled = false
-    if (pending.length === 0) return
-    const messages = pending
-    pending = []
-    const done = store(messages)
-    inFlight.add(done)
-    void done.finally(() => inFlight.delete(done))
+  function schedule(): void {
+    if (scheduled || pending.length === 0) return
+    scheduled = true
+    // setImmediate: every message the client read in this turn joins the submit
+    setImmediate(flush)
   }
 
-  /** Decodes, submits and settles `messages`. Never rejects. */
-  async function store(messages: JsMsg[]): Promise<void> {
-    const events: Incoming[] = []
-    const stored: JsMsg[] = []
-    for (const message of messages) {
-      const own = decode(message)
-      if (own === undefined) continue
-      for (const event of own) events.push(event)
-      stored.push(message)
+  /** Starts submits while fewer than maxInFlight run, each of at most `batch` messages and maxEvents events. */
+  function flush(): void {
+    scheduled = false
+    while (pending.length > 0 && inFlight.size < maxInFlight) {
+      let n = 0
+      let events = 0
+      while (n < pending.length && n < batch && (n === 0 || events + pending[n]!.events.length <= maxEvents)) {
+        events += pending[n]!.events.length
+        n++
+      }
+      const taken = n === pending.length ? pending : pending.slice(0, n)
+      pending = n === pending.length ? [] : pending.slice(n)
+      pendingEvents -= events
+      const done = store(taken, events)
+      inFlight.add(done)
+      void done.finally(() => {
+        inFlight.delete(done)
+        schedule()
+        if (inFlight.size === 0 && pending.length === 0) for (const resolve of idle.splice(0)) resolve()
+      })
     }
-    if (stored.length === 0) return
+  }
+
+  /** Submits the events of `taken` at once, then settles each message. Never rejects. */
+  async function store(taken: Array<{ message: JsMsg; events: Incoming[] }>, count: number): Promise<void> {
+    const events: Incoming[] = new Array(count)
+    let i = 0
+    for (const item of taken) for (const event of item.events) events[i++] = event
     // a submit slower than the ack wait (a store catching up) must not see its messages delivered elsewhere
     const keep = setInterval(() => {
-      for (const message of stored) message.working()
+      for (const item of taken) item.message.working()
     }, Math.max(500, ackWait / 2))
     try {
       await deliver.submit({ events, refused: [] })
-      for (const message of stored) message.ack()
+      for (const item of taken) item.message.ack()
     } catch (error) {
-      for (const message of stored) message.nak(retryDelay)
+      for (const item of taken) item.message.nak(retryDelay)
       const level = sendAgain(error) ? 'warn' : 'error'
       log.limited(level, `${source} not stored`,
-        `${source}: ${stored.length} NATS messages not stored, delivered again in ${retryDelay} ms: ${errorMessage(error)}`)
+        `${source}: ${taken.length} NATS messages not stored, delivered again in ${retryDelay} ms: ${errorMessage(error)}`)
     } finally {
       clearInterval(keep)
     }
@@ -118,20 +144,20 @@ export function createBatcher(options: BatcherOptions): Batcher {
         message.nak()
         return
       }
-      pending.push(message)
-      if (pending.length >= batch) flush()
-      else if (!scheduled) {
-        scheduled = true
-        // setImmediate: every message the client read in this turn joins the submit
-        setImmediate(flush)
-      }
+      const events = decode(message)
+      if (events === undefined) return
+      pending.push({ message, events })
+      pendingEvents += events.length
+      if (pending.length >= batch || pendingEvents >= maxEvents) flush()
+      else schedule()
     },
     stop() {
       stopped = true
     },
-    async settled() {
+    settled() {
       flush()
-      while (inFlight.size > 0) await Promise.all(inFlight)
+      if (inFlight.size === 0 && pending.length === 0) return Promise.resolve()
+      return new Promise((resolve) => idle.push(resolve))
     },
   }
 }
