@@ -12,7 +12,7 @@ import { type NatsConnection, connect, headers } from '@nats-io/transport-node'
 import { NatsSettingsError, NatsStartError, natsSource } from '../../src/sources/nats/index.ts'
 import type { RunningSource } from '../../src/sources/types.ts'
 import { eventually } from '../server/udp-client.ts'
-import { type Pipeline, createPipeline } from './nats-pipeline.ts'
+import { type Pipeline, type PipelineOptions, createPipeline } from './nats-pipeline.ts'
 import { describeWithNats, findNats, freshNames } from './nats-server.ts'
 
 const found = await findNats()
@@ -87,8 +87,8 @@ describeWithNats('the NATS JetStream source', found, (url) => {
   after(() => nc.drain())
 
   /** A pipeline and a running source on a stream and subject of the test's own. */
-  async function setup(settings: Record<string, unknown> = {}, names = freshNames()) {
-    const pipeline = await createPipeline()
+  async function setup(settings: Record<string, unknown> = {}, names = freshNames(), options: PipelineOptions = {}) {
+    const pipeline = await createPipeline(undefined, options)
     cleanups.push(() => pipeline.close())
     const running = await startSource(pipeline, { ...names, ...settings })
     cleanups.push(() => jsm.streams.delete(names.stream))
@@ -168,6 +168,58 @@ describeWithNats('the NATS JetStream source', found, (url) => {
     assert.ok(info.delivered.consumer_seq >= 2, `delivered twice (${info.delivered.consumer_seq})`)
     assert.equal(info.num_ack_pending, 0)
     assert.match(pipeline.lines.join('\n'), /error events: 1 NATS messages not stored, delivered again in 1000 ms: disk on fire/)
+  })
+
+  test('while the store takes no writes, messages are given back and come again until it has recovered', async () => {
+    const { subject, stream, pipeline, context } = await setup({}, freshNames(), { health: true })
+    pipeline.store.recover = async () => {}
+    pipeline.store.failNext(1, 'No space left on device')
+    await publish(subject, json(mark(context, 'first')))
+    await eventually(async () => (pipeline.health?.refusing() !== undefined ? true : undefined))
+    await publish(subject, json(mark(context, 'second')))
+    // refused, given back, delivered again (1 s later) and refused again while the store is down
+    await eventually(async () => ((await consumerInfo(stream)).num_redelivered >= 1 ? true : undefined))
+    assert.equal((await pipeline.stored(context)).length, 0)
+    assert.match(pipeline.lines.join('\n'), /warn events: 1 NATS messages not stored, delivered again in 1000 ms: could not store a batch of 1 events: No space left on device/)
+    await pipeline.health!.check()
+    assert.equal(pipeline.health!.refusing(), undefined)
+    const stored = await storedCount(pipeline, context, 2)
+    assert.deepEqual(stored.map((m) => m.name).sort(), ['first', 'second'])
+    await eventually(async () => ((await consumerInfo(stream)).num_ack_pending === 0 ? true : undefined))
+  })
+
+  test('close() waits for the events under way, acknowledges them, and leaves nothing unacknowledged', async () => {
+    const { subject, stream, pipeline, context, running } = await setup()
+    const release = pipeline.store.hold()
+    await publish(subject, json(mark(context, 'in.flight')))
+    await pipeline.store.started(1)
+    let closed = false
+    const closing = running.close().then(() => (closed = true))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    assert.equal(closed, false, 'close() waits for the submit under way')
+    release()
+    await closing
+    assert.equal((await pipeline.stored(context)).length, 1)
+    const info = await consumerInfo(stream)
+    assert.equal(info.num_ack_pending, 0)
+    assert.equal(info.ack_floor.stream_seq, 1)
+  })
+
+  test('an existing stream that lacks the subject gets it added; one whose wildcard covers it is left alone', async () => {
+    const names = freshNames()
+    cleanups.push(() => jsm.streams.delete(names.stream))
+    await jsm.streams.add({ name: names.stream, subjects: [`${names.subject}.other`] })
+    const { pipeline, context } = await setup({}, names)
+    assert.deepEqual((await jsm.streams.info(names.stream)).config.subjects, [`${names.subject}.other`, names.subject])
+    assert.match(pipeline.lines.join('\n'), new RegExp(`added ${names.subject.replaceAll('.', '\\.')} to the subjects of JetStream stream ${names.stream}`))
+    await publish(names.subject, json(mark(context, 'added')))
+    await storedCount(pipeline, context, 1)
+
+    const wide = freshNames()
+    cleanups.push(() => jsm.streams.delete(wide.stream))
+    await jsm.streams.add({ name: wide.stream, subjects: [`${wide.subject}.>`] })
+    await setup({ subject: `${wide.subject}.ci` }, wide)
+    assert.deepEqual((await jsm.streams.info(wide.stream)).config.subjects, [`${wide.subject}.>`])
   })
 
   test('a collector killed mid-stream loses nothing: another on the same durable stores the rest, nothing counted twice', async () => {
