@@ -134,12 +134,16 @@ describeWithNats('the NATS JetStream source', found, (url) => {
     assert.equal(snapshot.accepted.events, 4)
   })
 
-  test('msgpack, one map or an array, with the media type in a header or sniffed, keeps ids the sender gave', async () => {
+  test('msgpack, one map or an array, with the media type in a header or sniffed, keeps ids the sender gave; text lines by header', async () => {
     const { subject, pipeline, context } = await setup()
     await publish(subject, encode(mark(context, 'm.one', { id: 'mine' })), 'application/msgpack')
     await publish(subject, encode([mark(context, 'm.a'), mark(context, 'm.b')]))
-    const stored = await storedCount(pipeline, context, 3)
-    assert.deepEqual(stored.map((m) => m.name).sort(), ['m.a', 'm.b', 'm.one'])
+    // a header name in another case is the same header, as in HTTP: here it says text lines
+    const h = headers()
+    h.set('content-type', 'text/plain')
+    await js.publish(subject, `mark ${context} m.text timeline=run`, { headers: h })
+    const stored = await storedCount(pipeline, context, 4)
+    assert.deepEqual(stored.map((m) => m.name).sort(), ['m.a', 'm.b', 'm.one', 'm.text'])
     assert.equal(stored.find((m) => m.name === 'm.one')?.id, 'mine')
   })
 

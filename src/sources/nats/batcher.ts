@@ -112,11 +112,11 @@ export function createBatcher(options: BatcherOptions): Batcher {
   function decode(message: JsMsg): Incoming[] | undefined {
     const { stream, streamSequence } = message.info
     const from = `stream ${stream} message ${streamSequence}`
-    const contentType = message.headers?.get('Content-Type')
+    const contentType = mediaTypeOf(message)
     const received = Number(message.timestampNanos / 1_000_000n)
     let decoded
     try {
-      decoded = format.decode(message.data, { received, contentType: contentType === '' ? undefined : contentType })
+      decoded = format.decode(message.data, { received, contentType })
     } catch (error) {
       // formats never throw; one that does must not stop the source, nor have its message come back for ever
       decoded = { events: [], refused: [{ index: 0, reason: 'malformed' as const, detail: `format ${format.name} failed: ${errorMessage(error)}` }] }
@@ -160,4 +160,13 @@ export function createBatcher(options: BatcherOptions): Batcher {
       return new Promise((resolve) => idle.push(resolve))
     },
   }
+}
+
+/** The message's Content-Type header, whatever the case of its name (as in HTTP); undefined without one. */
+function mediaTypeOf(message: JsMsg): string | undefined {
+  const headers = message.headers
+  if (headers === undefined) return undefined
+  const exact = headers.get('Content-Type')
+  if (exact !== '') return exact
+  return headers.values('content-type', 'insensitive')[0] || undefined
 }
