@@ -209,6 +209,17 @@ describeWithNats('the NATS JetStream source', found, (url) => {
     assert.equal(info.ack_floor.stream_seq, 1)
   })
 
+  test('a consumer deleted under a running source is made again, and what was published meanwhile is stored', async () => {
+    const { subject, stream, pipeline, context } = await setup()
+    await publish(subject, json(mark(context, 'before')))
+    await storedCount(pipeline, context, 1)
+    await jsm.consumers.delete(stream, 'upto')
+    await publish(subject, json(mark(context, 'meanwhile')))
+    const stored = await storedCount(pipeline, context, 2, 30_000)
+    assert.deepEqual(stored.map((m) => m.name).sort(), ['before', 'meanwhile'])
+    assert.match(pipeline.lines.join('\n'), /events: JetStream says consumer (deleted|not found); making it again/)
+  })
+
   test('an existing stream that lacks the subject gets it added; one whose wildcard covers it is left alone', async () => {
     const names = freshNames()
     cleanups.push(() => jsm.streams.delete(names.stream))
