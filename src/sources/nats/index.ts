@@ -1,0 +1,3 @@
+export { natsSource } from './source.ts'
+export { NatsSettingsError, natsSettings } from './settings.ts'
+export { NatsStartError } from './connect.ts'
