@@ -7,6 +7,7 @@
 
 import { statfs } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import type { ConfiguredSink, ConfiguredSource } from '../config/sections.ts'
 import type { SizeFloor } from '../core/byte-size.ts'
 import { formatDuration } from '../core/format.ts'
 import { createIngest } from '../pipeline/ingest.ts'
@@ -77,6 +78,10 @@ export interface CollectorOptions {
   maxBodyBytesInFlight?: number
   /** The host names of --public-url, and the origins of --allow-origin (request-origin.ts). */
   origins?: RequestOriginRules
+  /** The `[sources.NAME]` sections of the configuration, checked against their types' Settings; udp and http are not among them. */
+  sources?: readonly ConfiguredSource[]
+  /** The `[sinks.NAME]` sections of the configuration. */
+  sinks?: readonly ConfiguredSink[]
 }
 
 export interface Collector {
