@@ -15,6 +15,8 @@ export interface Entry {
   /** Text to convert by the key's type (environment, flags, `_file`), rather than a TOML value. */
   text: boolean
   origin: Origin
+  /** Already refused (given twice, or its file unreadable): no more problems are told of it. */
+  refused?: boolean
 }
 
 export interface Collected {

@@ -40,9 +40,7 @@ export async function resolveConfiguration(input: ResolveInput): Promise<{ confi
   const winners = pickWinners(given, input.settings, problems)
   for (const [key, entry] of winners) {
     if (!entry.fromFile) continue
-    const read = await readFileValue(entry, input.read, problems)
-    if (read === undefined) winners.delete(key)
-    else winners.set(key, read)
+    winners.set(key, (await readFileValue(entry, input.read, problems)) ?? { ...entry, fromFile: false, refused: true })
   }
   for (const rule of input.exclusive ?? []) exclude(winners, rule, problems)
 
@@ -53,6 +51,7 @@ export async function resolveConfiguration(input: ResolveInput): Promise<{ confi
       sectionEntries.push(entry)
       continue
     }
+    if (entry.refused === true) continue
     const key = entry.path[0]!
     const setting = input.settings[key]
     if (setting === undefined) {
@@ -108,8 +107,12 @@ function pickWinners(entries: readonly Entry[], settings: Settings, problems: st
     const held = winners.get(key)
     if (held !== undefined && held.origin.rank === entry.origin.rank) {
       problems.push(`give ${spelt(held)} or ${spelt(entry)}, not both${suffixOf(entry.origin)}`)
+      winners.set(key, { ...entry, fromFile: false, refused: true })
+    } else if (held === undefined || entry.origin.rank > held.origin.rank) {
+      // moved to the end: problems are told in the order the winning layers give their keys
+      winners.delete(key)
+      winners.set(key, entry)
     }
-    if (held === undefined || entry.origin.rank >= held.origin.rank) winners.set(key, entry)
   }
   return winners
 }

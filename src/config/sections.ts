@@ -96,6 +96,7 @@ function checkSection(
     problems.push(`invalid source name "${name}" in ${where}: it is the collector's own ${name.toUpperCase()} source (its port is ${builtInSources[name]}): expected another name`)
     return undefined
   }
+  if (typeEntry?.refused === true) return undefined
   const known = Object.keys(types)
   const choice = known.length === 0 ? `a registered ${noun} type (none is, in this build)` : `one of ${known.join(', ')}`
   let type = ''
@@ -112,6 +113,7 @@ function checkSection(
   const values: Record<string, Resolved> = {}
   for (const [key, entry] of entries) {
     const setting = settings[key]
+    if (entry.refused === true) continue
     if (setting === undefined) {
       // Which keys a section of an unknown type takes is not known: its type is the one problem to tell.
       if (type !== '') problems.push(unknownKey(entry, settings, `a ${type} ${noun}`))
