@@ -8,6 +8,7 @@ import { eventOptions, globalOptions, newOptions, runOptions, commanderFlags, ty
 import { exitCodes, reportError, usageError } from './cli/errors.ts'
 import type { Io } from './cli/io.ts'
 import { uptoVersion } from './cli/version.ts'
+import { collectorFlagSpecs } from './config/collector-flags.ts'
 
 export async function run(io: Io): Promise<number> {
   const program = buildProgram(io)
@@ -81,30 +82,15 @@ Examples:
       throw usageError('could not read this upto run command line: expected upto run CONTEXT EVENT [options] [--] COMMAND [ARGS...]')
     })
 
-  program
-    .command('serve')
+  addCollectorOptions(program.command('serve'))
     .description('run the collector: UDP and HTTP on one port, events kept in an embedded LevelDB')
-    .option('-p, --port <port>', 'UDP and HTTP port', '8123')
-    .option('--udp-port <port>', 'UDP port, when it differs from --port')
-    .option('--http-port <port>', 'HTTP port, when it differs from --port')
-    .option('--host <address>', 'address to bind (0.0.0.0 for every interface)', '127.0.0.1')
-    .option('--data <dir>', 'data folder (default $UPTO_DATA, else ${XDG_DATA_HOME:-~/.local/share}/upto)')
-    .option('--store <url>', 'PostgreSQL shared by several collectors, postgres://... (default $UPTO_STORE)')
-    .option('--token <token>', 'HTTP writes need Authorization: Bearer <token> (default $UPTO_TOKEN)')
-    .option('--token-file <file>', 'read the write token from a file (argv is visible to other users)')
-    .option('--read-token <token>', 'HTTP reads (API, pages, metrics) need this token or the write token (default $UPTO_READ_TOKEN)')
-    .option('--read-token-file <file>', 'read the read token from a file')
-    .option('--udp-key <key>', 'accept only UDP datagrams signed with this key, HMAC-SHA256 (default $UPTO_UDP_KEY)')
-    .option('--udp-key-file <file>', 'read the UDP key from a file')
-    .option('--retain <duration>', 'remove timelines created longer ago than this, like 30d or 12h (default: keep all)')
-    .option('--sync <when>', 'fsync batches: acknowledged (HTTP ones), always or never', 'acknowledged')
-    .option('--public-url <url>', 'a URL the collector is reached at, like https://upto.example.com: its name is answered (repeatable)', (v: string, all: string[] = []) => [...all, v])
-    .option('--allow-origin <origin>', 'web pages of this origin may write, like https://ci.example.com (repeatable)', (v: string, all: string[] = []) => [...all, v])
-    .option('--max-body-bytes-in-flight <size>', 'request bodies all connections may hold at once; beyond, 503', '64MiB')
-    .option('--max-streams <count>', 'most live-update streams of the web pages open at once', '1000')
-    .option('--min-free <size>', 'refuse events while the data folder\'s disk has less free, like 500MB or 5% (default: 256MB or 5%, the smaller; 0 off)')
     .addHelpText('after', serveExamples)
-    .action(async (options) => (await import('./commands/serve.ts')).serve(io, options))
+    .action(async (options) => (await import('./commands/serve.ts')).serve(io, options, (await import('./commands/section-types.ts')).sectionTypes))
+
+  addCollectorOptions(program.command('config'))
+    .description('print the configuration upto serve would run with (TOML; secrets masked; where each value came from)')
+    .addHelpText('after', '\nExamples:\n  upto config\n  upto config --config /etc/upto/upto.toml --port 9000\n')
+    .action(async (options) => (await import('./config/command.ts')).showConfiguration(io, options, (await import('./commands/section-types.ts')).sectionTypes))
 
   program
     .command('migrate')
@@ -131,6 +117,16 @@ const clientCommands: [string, MessageKind, string][] = [
   ['mark', 'mark', 'send an instant event (alias: event)'],
 ]
 
+/** The flags of upto serve and upto config: --config, and one a key of the collector's configuration. */
+function addCollectorOptions(command: Command): Command {
+  for (const spec of collectorFlagSpecs()) {
+    const option = new Option(spec.flags, spec.description)
+    if (spec.repeatable) option.argParser((value: string, previous: string[] = []) => [...previous, value])
+    command.addOption(option)
+  }
+  return command
+}
+
 function addOptions(command: Command, table: readonly ClientOption[]): Command {
   for (const option of table) {
     const added = new Option(commanderFlags(option), option.description)
@@ -145,6 +141,7 @@ Examples:
   upto serve --port 8123 --data /var/lib/upto
   upto serve --host 0.0.0.0 --store postgres://upto@db.internal:5432/upto   several collectors, one database
   upto serve --host 0.0.0.0 --token-file /etc/upto/token --udp-key-file /etc/upto/udp-key --retain 30d
+  upto serve --config /etc/upto/upto.toml                 keys of upto.toml: see upto config and the README
 `
 
 const rootExamples = `

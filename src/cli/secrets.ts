@@ -22,6 +22,17 @@ export interface Secrets {
 
 export const minSecretLength = 16
 
+/** Why `secret` (given by `from`: `--token`, `UPTO_TOKEN`, …) is not one, never quoting it; undefined when it is. */
+export function secretProblem(secret: string, from: string): string | undefined {
+  if (secret.length < minSecretLength) {
+    return `invalid ${from}: ${secret.length} characters is too short: expected at least ${minSecretLength}, like the output of openssl rand -hex 32`
+  }
+  if (/[\s\u0000-\u001f\u007f]/.test(secret)) {
+    return `invalid ${from}: it holds whitespace or a control character: expected one word, like the output of openssl rand -hex 32`
+  }
+  return undefined
+}
+
 interface Source {
   flag: string
   value: string | undefined
@@ -54,15 +65,8 @@ export async function readSecrets(
       secret = env[name] === '' ? undefined : env[name]
     }
     if (secret === undefined) return undefined
-    if (secret.length < minSecretLength) {
-      throw usageError(
-        `invalid ${from}: ${secret.length} characters is too short: expected at least ${minSecretLength}, ` +
-          'like the output of openssl rand -hex 32',
-      )
-    }
-    if (/[\s\u0000-\u001f\u007f]/.test(secret)) {
-      throw usageError(`invalid ${from}: it holds whitespace or a control character: expected one word, like the output of openssl rand -hex 32`)
-    }
+    const problem = secretProblem(secret, from)
+    if (problem !== undefined) throw usageError(problem)
     return secret
   }
   const token = await one({ flag: 'token', value: options.token, file: options.tokenFile, env: 'UPTO_TOKEN' })

@@ -2,7 +2,14 @@
 // source type's and each sink type's are declared this way; the configuration (config/) reads, checks and
 // prints them against it.
 
-export type SettingType = 'string' | 'integer' | 'boolean' | 'duration' | 'size' | 'url' | 'strings'
+/**
+ * - `integer`: a whole number (`min`, `max`);
+ * - `duration`: `30d`, `12h`, `1d12h`: given to the program in milliseconds;
+ * - `size`: `64MiB`, `500MB` or a whole number of bytes: given in bytes;
+ * - `size-floor`: a size, a percent `5%`, or 0: given as `{ bytes }` or `{ percent }`;
+ * - `strings`: a list (an array in the file, comma-separated in the environment, a repeated flag).
+ */
+export type SettingType = 'string' | 'integer' | 'boolean' | 'duration' | 'size' | 'size-floor' | 'url' | 'strings'
 
 export interface Setting {
   type: SettingType
@@ -13,10 +20,14 @@ export interface Setting {
   secret?: boolean
   /** The only values allowed, for a string. */
   choices?: readonly string[]
-  /** The least value of an integer. */
+  /** The least value of an integer or a size. */
   min?: number
+  /** The greatest value of an integer. */
+  max?: number
   /** The setting must be given. */
   required?: boolean
+  /** What a refusal says was expected, when the type's own words are not precise enough (`a port number from 1 to 65535`). */
+  expected?: string
 }
 
 export type Settings = Readonly<Record<string, Setting>>

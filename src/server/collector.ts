@@ -81,9 +81,9 @@ export interface CollectorOptions {
   maxBodyBytesInFlight?: number
   /** The host names of --public-url, and the origins of --allow-origin (request-origin.ts). */
   origins?: RequestOriginRules
-  /** `[sources.NAME]` of the configuration, started after the collector's own UDP and HTTP. */
+  /** The `[sources.NAME]` sections of the configuration, checked against their types' Settings; udp and http are not among them. */
   sources?: readonly ConfiguredSource[]
-  /** `[sinks.NAME]`: where stored events are forwarded. */
+  /** The `[sinks.NAME]` sections of the configuration. */
   sinks?: readonly ConfiguredSink[]
 }
 

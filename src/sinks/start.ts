@@ -1,19 +1,14 @@
 // Creates the configured sinks (`[sinks.NAME]`), each behind its own queue (forward.ts), and fans every durable
 // batch out to them.
 
+import type { ConfiguredSink } from '../config/sections.ts'
 import type { Stored } from '../core/types.ts'
 import type { Logger } from '../pipeline/log.ts'
 import type { Metrics } from '../pipeline/metrics.ts'
 import { type Forwarder, createForwarder } from './forward.ts'
 import { sinkTypes } from './index.ts'
 
-/** A `[sinks.NAME]` section as the configuration read it. */
-export interface ConfiguredSink {
-  name: string
-  type: string
-  enabled: boolean
-  options: Record<string, unknown>
-}
+export type { ConfiguredSink }
 
 export interface Sinks {
   forward(messages: readonly Stored[]): void

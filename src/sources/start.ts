@@ -2,6 +2,7 @@
 // them together. A source that cannot start stops the collector from starting: a configuration that says
 // "read from NATS" must not run without it.
 
+import type { ConfiguredSource } from '../config/sections.ts'
 import type { Hono } from 'hono'
 import { createDelivery } from '../pipeline/deliver.ts'
 import type { Formats } from '../pipeline/formats.ts'
@@ -11,16 +12,6 @@ import type { Metrics } from '../pipeline/metrics.ts'
 import { sourceTypes } from './index.ts'
 import type { RunningSource } from './types.ts'
 
-/** A `[sources.NAME]` section as the configuration read it. */
-export interface ConfiguredSource {
-  name: string
-  type: string
-  enabled: boolean
-  /** The format its messages are in; "upto" by default. */
-  format: string
-  options: Record<string, unknown>
-}
-
 export interface SourcesContext {
   ingest: Ingest
   metrics: Metrics
@@ -29,6 +20,8 @@ export interface SourcesContext {
   formats: Formats
   app: Hono
 }
+
+export type { ConfiguredSource }
 
 export interface RunningSources {
   close(): Promise<void>
