@@ -100,7 +100,7 @@ describe('upto serve refuses a configuration', () => {
 
   test('with exit 2 and every problem, one a line', async () => {
     const file = join(dir, 'upto.toml')
-    await writeFile(file, 'max_stream = 5\nretain = "30x"\n\n[sources.ci]\ntype = "nats"\n')
+    await writeFile(file, 'max_stream = 5\nretain = "30x"\n\n[sources.ci]\ntype = "kafka"\n')
     const io = captureIo(['serve', '--config', file, '--port', '0'], { HOME: dir })
     assert.equal(await run(io), 2)
     assert.equal(
@@ -109,7 +109,7 @@ describe('upto serve refuses a configuration', () => {
         `  unknown key max_stream = 5 in ${file}: expected a key of the collector (did you mean "max_streams"?)\n` +
         `  invalid retain "30x" in ${file}: expected a duration like 30d, 12h or 2w\n` +
         '  invalid --port "0": expected a port number from 1 to 65535\n' +
-        `  unknown source type "nats" at sources.ci.type in ${file}: expected a registered source type (none is, in this build)\n`,
+        `  unknown source type "kafka" at sources.ci.type in ${file}: expected one of udp, nats\n`,
     )
   })
 
