@@ -11,7 +11,9 @@ import type { GanttFrame, GanttRow } from '../core/layout.ts'
 import { barsOf } from '../core/layout-bars.ts'
 import type { Millis, Timeline } from '../core/types.ts'
 import { escapeHtml as esc } from './escape.ts'
-import { CRITICAL_CSS, criticalRows } from './web-critical.ts'
+import { criticalPathSteps } from '../core/critical-path.ts'
+import type { RowCounts } from '../core/summary.ts'
+import { CRITICAL_CSS } from './web-critical.ts'
 import { findGaps } from './gantt-gaps.ts'
 import { makeIsoTime } from './iso-time.ts'
 import { axisSvg, gapsSvg } from './web-gantt-axis.ts'
@@ -67,8 +69,9 @@ export function* ganttSvgParts(
 ): Generator<string, void, undefined> {
   const width = Math.max(480, Math.round(options.width ?? 1000))
   const titles = options.titles ?? true
-  const cols: Columns = yield* columnsParts(timeline, width, SLICE * 8)
-  const frame = layoutFrame(timeline, { width: cols.x1 - cols.x0, now: options.now, tickGap: 80 })
+  const counts: RowCounts = { events: 0, errors: 0, retried: 0, orphans: false }
+  const cols: Columns = yield* columnsParts(timeline, width, SLICE * 8, counts)
+  const frame = layoutFrame(timeline, { width: cols.x1 - cols.x0, now: options.now, tickGap: 80 }, counts)
   const n = timeline.rows.length
   if (before) yield before({ ...frame, rows: n })
   const big = options.bigRows !== undefined && n > options.bigRows
@@ -102,7 +105,10 @@ export function* ganttSvgParts(
   svg += axisSvg(frame, cols, bottom, iso)
   if (n === 0) svg += `<text x="${PAD}" y="${TOP + 15}" fill-opacity="0.7">no events yet</text>`
   svg += '<g class="rows">'
-  const critical = criticalRows(timeline, options.now)
+  const path = criticalPathSteps(timeline, { now: options.now }, SLICE * 8)
+  let step = path.next()
+  for (; !step.done; step = path.next()) yield ''
+  const critical = new Set(step.value.rows)
   if (big) {
     // the SVG without its rows, then the rows as data for the page's script (after the </svg>)
     yield `${svg}</g></svg>`

@@ -1,11 +1,11 @@
 // A timeline read and built in turns (turns.ts): buildTimeline of 200,000 events takes the thread for the
 // better part of a second. Its rows are made by name, each name on its own (eventRows), so the messages are
-// dealt by name into batches built one a turn; only arranging the tree is done at once. The same timeline
-// as buildTimeline (test/render/streaming.test.ts).
+// dealt by name into batches built one a turn; the tree is then arranged in steps (arrangeRowsSteps). The
+// same timeline as buildTimeline (test/render/streaming.test.ts).
 
 import { eventRows } from '../core/event-rows.ts'
 import { buildTimeline } from '../core/timeline.ts'
-import { arrangeRows } from '../core/tree.ts'
+import { arrangeRowsSteps } from '../core/tree.ts'
 import type { Row, Stored, Timeline, TimelineInfo } from '../core/types.ts'
 import type { Store } from '../store/types.ts'
 import type { Turns } from './turns.ts'
@@ -14,6 +14,8 @@ import type { Turns } from './turns.ts'
 const BATCH = 10_000
 /** Messages dealt between two checks of the turn. */
 const DEAL = 20_000
+/** Names arranged into the tree between two checks. */
+const ARRANGE = 5_000
 
 export async function readTimelineInTurns(store: Store, info: TimelineInfo, turns: Turns): Promise<Timeline> {
   const messages = await store.messages(info.context, info.id)
@@ -51,7 +53,10 @@ export async function buildInTurns(info: TimelineInfo, messages: readonly Stored
     running ||= part.running
     await turns.check()
   }
-  const rows = arrangeRows(byName)
+  const arranging = arrangeRowsSteps(byName, ARRANGE)
+  let step = arranging.next()
+  for (; !step.done; step = arranging.next()) await turns.check()
+  const rows = step.value
   // as buildTimeline assembles it
   return {
     context: info.context,
