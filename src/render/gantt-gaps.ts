@@ -27,7 +27,11 @@ export function findGaps(layout: Pick<GanttLayout, 'start' | 'end' | 'span'> & {
     if (to > reached) reached = to
   }
   if (end - reached >= min) gaps.push({ start: reached, end })
-  const max = options.max ?? 500
+  return keepLongest(gaps, options.max ?? 500)
+}
+
+/** At most `max` gaps, the longest, still in time order. */
+export function keepLongest(gaps: Gap[], max: number): Gap[] {
   if (gaps.length <= max) return gaps
   return gaps
     .map((gap, i) => ({ gap, i }))

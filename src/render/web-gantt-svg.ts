@@ -7,20 +7,20 @@
 // the SVG. A page's chart of more than `bigRows` rows holds the rows as data instead (web-gantt-data.ts).
 
 import { layoutFrame, layoutRow } from '../core/layout.ts'
-import type { GanttFrame, GanttRow } from '../core/layout.ts'
+import type { GanttFrame } from '../core/layout.ts'
 import { barsOf } from '../core/layout-bars.ts'
 import type { Millis, Timeline } from '../core/types.ts'
 import { escapeHtml as esc } from './escape.ts'
 import { criticalPathSteps } from '../core/critical-path.ts'
 import type { RowCounts } from '../core/summary.ts'
 import { CRITICAL_CSS } from './web-critical.ts'
-import { findGaps } from './gantt-gaps.ts'
 import { makeIsoTime } from './iso-time.ts'
 import { axisSvg, gapsSvg } from './web-gantt-axis.ts'
 import { rowsDataParts, foldDepthOf, shownRowsAt } from './web-gantt-data.ts'
 import { BAR, BOTTOM, PAD, ROW, THIN, TOP, type Columns, columnsParts } from './web-gantt-geometry.ts'
 import { rowSvg } from './web-gantt-row.ts'
 import { GANTT_CSS } from './web-gantt-style.ts'
+import { type Covered, coveredGaps } from './web-gantt-gaps.ts'
 
 export interface GanttSvgOptions {
   now: Millis
@@ -95,13 +95,20 @@ export function* ganttSvgParts(
     `<rect width="6" height="6" fill="currentColor" fill-opacity="0.03"/>` +
     `<line x1="0" y1="0" x2="0" y2="6" stroke="currentColor" stroke-opacity="0.12" stroke-width="2"/></pattern></defs>`
   if (drawn > 1) svg += `<rect class="stripes" x="0" y="${TOP}" width="${width}" height="${drawn * ROW}" fill="url(#upto-stripes)"/>`
-  const gapRows: Pick<GanttRow, 'kind' | 'bars'>[] = []
+  // what ran, for the gaps between (findGaps of gantt-gaps.ts, without its sort of intervals)
+  const covered: Covered = { starts: [], ends: [] }
   for (let i = 0; i < n; i++) {
     const row = timeline.rows[i]!
-    if (row.kind === 'span') gapRows.push({ kind: row.kind, bars: barsOf(row, frame.axis) })
+    if (row.kind === 'span') {
+      for (const bar of barsOf(row, frame.axis)) {
+        if (bar.point || !(bar.end > bar.start)) continue
+        covered.starts.push(bar.start)
+        covered.ends.push(bar.end)
+      }
+    }
     if (i % (SLICE * 4) === SLICE * 4 - 1) yield ''
   }
-  svg += gapsSvg(findGaps({ ...frame, rows: gapRows }), frame, cols, bottom, titles)
+  svg += gapsSvg(coveredGaps(covered, frame), frame, cols, bottom, titles)
   svg += axisSvg(frame, cols, bottom, iso)
   if (n === 0) svg += `<text x="${PAD}" y="${TOP + 15}" fill-opacity="0.7">no events yet</text>`
   svg += '<g class="rows">'

@@ -121,3 +121,31 @@ describe('streamParts', () => {
     assert.equal(await textOf(streamParts(parts, makeTurns(), () => '')), 'ab')
   })
 })
+
+describe('the gaps of a big chart', () => {
+  test('are the gaps findGaps finds, from starts and ends sorted apart', async () => {
+    const { coveredGaps } = await import('../../src/render/web-gantt-gaps.ts')
+    const { findGaps } = await import('../../src/render/gantt-gaps.ts')
+    const { layoutGantt } = await import('../../src/core/layout.ts')
+    const { makeTimeline, span } = await import('./make-timeline.ts')
+    const timelines = [
+      sampleTimeline(),
+      manyRows(500),
+      buildTimeline(info, bigTimelineMessages(1, 3, 300)),
+      // overlaps, a span inside another, two ending as the next starts, waits of every length, a running one
+      makeTimeline([span('a', [0, 1_000]), span('b', [200, 400]), span('c', [1_000, 1_500]), span('d', [3_000, 3_001]),
+        span('e', [3_002, 9_000]), span('f', [9_500, 9_600]), span('g', [12_000, undefined])]),
+    ]
+    for (const t of timelines) {
+      const layout = layoutGantt(t, { width: 600, now: NOW })
+      const covered = { starts: [] as number[], ends: [] as number[] }
+      for (const row of layout.rows) {
+        if (row.kind !== 'span') continue
+        for (const bar of row.bars) if (!bar.point && bar.end > bar.start) covered.starts.push(bar.start), covered.ends.push(bar.end)
+      }
+      for (const options of [{}, { minMs: 1 }, { minMs: 1, max: 2 }]) {
+        assert.deepEqual(coveredGaps(covered, layout, options), findGaps(layout, options))
+      }
+    }
+  })
+})
