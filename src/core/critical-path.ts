@@ -10,9 +10,14 @@
 
 import type { Millis, Row, Timeline } from './types.ts'
 import { mergeIntervals, type Interval } from './gaps.ts'
-import { type Steps, every, finish } from './steps.ts'
+import { type Steps, every, finish, sortSteps } from './steps.ts'
 
 type Pace = ReturnType<typeof every>
+
+const byStart = (a: Item, b: Item) => a.start - b.start || a.index - b.index
+/** Up to this many steps side by side are sorted at once; more, in steps (the same order). */
+const SORT_AT_ONCE = 5_000
+const SORT_SLICE = 20_000
 
 export interface CriticalSegment {
   /** The row's index in `timeline.rows`. */
@@ -105,9 +110,9 @@ interface Piece {
 
 /** Walks back from `to` to `from` over `items`; idle time is a gap, or the owner's self time. Pushes newest first. */
 function* walk(items: Item[], from: Millis, to: Millis, owner: Piece['owners'] | undefined, out: Piece[], pace: Pace, parent?: Item): Steps<void> {
-  if (pace.due(items.length)) yield
-  const sorted = [...items].sort((a, b) => a.start - b.start || a.index - b.index)
-  if (pace.due(items.length)) yield
+  const sorted = items.length > SORT_AT_ONCE
+    ? yield* sortSteps(items, byStart, SORT_SLICE)
+    : [...items].sort(byStart)
   const best: number[] = [] // best[i]: the item ending latest among sorted[0..i] (the earliest start on ties)
   for (let i = 0; i < sorted.length; i++) {
     const prev = best[i - 1]
