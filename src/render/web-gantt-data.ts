@@ -19,31 +19,39 @@ const KINDS = { span: 0, mark: 1, implied: 2 } as const
 
 /** The data element, in parts of `slice` rows. */
 export function* rowsDataParts(timeline: Timeline, frame: GanttFrame, cols: Columns, critical: ReadonlySet<number>, slice: number): Generator<string, void, undefined> {
-  let out = '<script type="application/json" class="upto-rows">['
+  yield '<script type="application/json" class="upto-rows">['
+  let out = ''
   const { rows } = timeline
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!
     const g = layoutRow(row, frame.axis)
     const parent = row.children.length > 0 && rows[i - 1]?.name !== row.name
     const label = labelOf(g, cols)
-    const bars = g.bars.map((bar) => [
-      bar.start,
-      bar.end,
-      barClass(g, bar),
-      bar.status,
-      bar.attempt,
-      bar.source?.message || 0,
-      bar.source && hasKeys(bar.source.attrs) ? JSON.stringify(bar.source.attrs) : 0,
-    ])
+    let bars = ''
+    for (const bar of g.bars) {
+      const message = bar.source?.message ? q(bar.source.message) : '0'
+      const attrs = bar.source && hasKeys(bar.source.attrs) ? q(JSON.stringify(bar.source.attrs)) : '0'
+      bars += `${bars === '' ? '' : ','}[${bar.start},${bar.end},"${barClass(g, bar)}",${q(bar.status)},${bar.attempt},${message},${attrs}]`
+    }
+    const flags = (parent ? 1 : 0) | (critical.has(i) ? 2 : 0)
     const tag = rowTag(g.status, g.tone, g.kind, g.attempts)
-    const data = [g.name, g.host, KINDS[g.kind], (parent ? 1 : 0) | (critical.has(i) ? 2 : 0), label.x, label.name, label.host, g.durationText, g.tone, tag, bars]
-    out += (i === 0 ? '' : ',') + JSON.stringify(data).replace(/</g, '\\u003c')
+    out +=
+      `${i === 0 ? '' : ','}[${q(g.name)},${q(g.host)},${KINDS[g.kind]},${flags},${label.x},${q(label.name)},${q(label.host)},` +
+      `${q(g.durationText)},"${g.tone}",${q(tag)},[${bars}]]`
     if (i % slice === slice - 1) {
-      yield out
+      yield escapeLt(out)
       out = ''
     }
   }
-  yield `${out}]</script>`
+  yield `${escapeLt(out)}]</script>`
+}
+
+/** A JSON string. */
+const q = (text: string): string => JSON.stringify(text)
+
+/** `<` only ever stands inside the JSON's strings, where \u003c is the same character. */
+function escapeLt(json: string): string {
+  return json.includes('<') ? json.replace(/</g, '\\u003c') : json
 }
 
 /**
