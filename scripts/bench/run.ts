@@ -17,7 +17,8 @@ import { type Check, type Section, metWord } from './lib/report.ts'
 
 /** In the order they run; store-write.ts (the PostgreSQL store) joins when it exists. */
 const scenarios = ['client-start', 'udp-ingest', 'collector-memory', 'http-ingest', 'read-timeline', 'terminal-gantt',
-  'web-gantt', 'trace-import', 'otlp-export', 'store-write', 'durability', 'home-page', 'nats-source']
+  'web-gantt', 'trace-import', 'otlp-export', 'store-write', 'durability', 'home-page', 'udp-under-pages', 'web-huge',
+  'nats-source']
 const LIMIT_MS = 10 * 60_000
 
 const asked = process.argv.slice(2)
@@ -76,7 +77,7 @@ const loadAtStart = machine().load
 const outcomes: Outcome[] = []
 for (const id of chosen) {
   const udp = outcomes.find((o) => o.id === 'udp-ingest')?.section?.data?.collectorZeroLoss
-  const env: NodeJS.ProcessEnv = id === 'collector-memory' && udp ? { UPTO_BENCH_UDP_RATE: String(udp) } : {}
+  const env: NodeJS.ProcessEnv = (id === 'collector-memory' || id === 'udp-under-pages') && udp ? { UPTO_BENCH_UDP_RATE: String(udp) } : {}
   outcomes.push(await runScenario(id, env))
 }
 const total = outcomes.reduce((s, o) => s + o.seconds, 0)

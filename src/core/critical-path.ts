@@ -10,6 +10,14 @@
 
 import type { Millis, Row, Timeline } from './types.ts'
 import { mergeIntervals, type Interval } from './gaps.ts'
+import { type Steps, every, finish, sortSteps } from './steps.ts'
+
+type Pace = ReturnType<typeof every>
+
+const byStart = (a: Item, b: Item) => a.start - b.start || a.index - b.index
+/** Up to this many steps side by side are sorted at once; more, in steps (the same order). */
+const SORT_AT_ONCE = 5_000
+const SORT_SLICE = 20_000
 
 export interface CriticalSegment {
   /** The row's index in `timeline.rows`. */
@@ -54,12 +62,18 @@ interface Item {
 }
 
 export function criticalPath(timeline: Timeline, options: CriticalPathOptions = {}): CriticalPath {
+  return finish(criticalPathSteps(timeline, options, Infinity))
+}
+
+/** criticalPath, yielding every `slice` rows or so (steps.ts). */
+export function* criticalPathSteps(timeline: Timeline, options: CriticalPathOptions, slice: number): Steps<CriticalPath> {
+  const pace = every(slice)
   const start = timeline.first ?? timeline.created
   const last = timeline.last ?? start
   const end = timeline.running ? Math.max(last, options.now ?? last) : last
-  const roots = steps(timeline.rows, end)
+  const roots = yield* steps(timeline.rows, end, pace)
   const pieces: Piece[] = []
-  walk(roots, start, end, undefined, pieces)
+  yield* walk(roots, start, end, undefined, pieces, pace)
   pieces.reverse()
   const segments: CriticalSegment[] = []
   const gaps: Interval[] = []
@@ -77,6 +91,7 @@ export function criticalPath(timeline: Timeline, options: CriticalPathOptions = 
     busy += piece.to - piece.from
     for (const owner of piece.owners) onPath.add(owner)
   }
+  yield
   addImpliedAncestors(timeline.rows, onPath)
   return {
     start, end, total: end - start, segments, gaps, busy, waiting: end - start - busy,
@@ -94,8 +109,10 @@ interface Piece {
 }
 
 /** Walks back from `to` to `from` over `items`; idle time is a gap, or the owner's self time. Pushes newest first. */
-function walk(items: Item[], from: Millis, to: Millis, owner: Piece['owners'] | undefined, out: Piece[], parent?: Item): void {
-  const sorted = [...items].sort((a, b) => a.start - b.start || a.index - b.index)
+function* walk(items: Item[], from: Millis, to: Millis, owner: Piece['owners'] | undefined, out: Piece[], pace: Pace, parent?: Item): Steps<void> {
+  const sorted = items.length > SORT_AT_ONCE
+    ? yield* sortSteps(items, byStart, SORT_SLICE)
+    : [...items].sort(byStart)
   const best: number[] = [] // best[i]: the item ending latest among sorted[0..i] (the earliest start on ties)
   for (let i = 0; i < sorted.length; i++) {
     const prev = best[i - 1]
@@ -103,6 +120,7 @@ function walk(items: Item[], from: Millis, to: Millis, owner: Piece['owners'] | 
   }
   let t = to
   while (t > from) {
+    if (pace.due()) yield
     const k = startedBefore(sorted, t)
     const chosen = k > 0 ? sorted[best[k - 1]!] : undefined
     const reached = chosen === undefined ? from : Math.max(from, Math.min(chosen.end, t))
@@ -111,7 +129,7 @@ function walk(items: Item[], from: Millis, to: Millis, owner: Piece['owners'] | 
     const begin = Math.max(chosen.start, from)
     const owners = [...(owner ?? []), chosen.index]
     if (chosen.children.length === 0) out.push({ from: begin, to: reached, item: chosen, self: false, owners })
-    else walk(chosen.children, begin, reached, owners, out, chosen)
+    else yield* walk(chosen.children, begin, reached, owners, out, pace, chosen)
     t = begin
   }
 }
@@ -138,21 +156,24 @@ function startedBefore(sorted: readonly Item[], t: Millis): number {
  * the same host first); a span that sticks out of its ancestors' time stands beside them. A running span lasts
  * until `until`. Marks and spans of no length are not steps.
  */
-function steps(rows: readonly Row[], until: Millis): Item[] {
+function* steps(rows: readonly Row[], until: Millis, pace: Pace): Steps<Item[]> {
   const byName = new Map<string, Item[]>()
   const items: Item[] = []
-  rows.forEach((row, index) => {
-    if (row.kind !== 'span') return
+  for (let index = 0; index < rows.length; index++) {
+    if (pace.due()) yield
+    const row = rows[index]!
+    if (row.kind !== 'span') continue
     const end = row.end ?? until
-    if (!(end > row.start)) return
+    if (!(end > row.start)) continue
     const item = { index, row, start: row.start, end, children: [] }
     items.push(item)
     const named = byName.get(row.name)
     if (named) named.push(item)
     else byName.set(row.name, [item])
-  })
+  }
   const roots: Item[] = []
   for (const item of items) {
+    if (pace.due()) yield
     const parent = parentOf(item, byName)
     if (parent) parent.children.push(item)
     else roots.push(item)

@@ -2,6 +2,7 @@
 
 import { depthOf } from './event-rows.ts'
 import { compareText } from './message-order.ts'
+import { type Steps, every, finish } from './steps.ts'
 import type { Row } from './types.ts'
 import { isFailure } from './status.ts'
 
@@ -27,6 +28,12 @@ interface Node {
  * rows are set in place (a leaf's rows keep their own empty arrays).
  */
 export function arrangeRows(byName: readonly Row[][]): Row[] {
+  return finish(arrangeRowsSteps(byName, Infinity))
+}
+
+/** arrangeRows, yielding every `slice` names or so (steps.ts). */
+export function* arrangeRowsSteps(byName: readonly Row[][], slice: number): Steps<Row[]> {
+  const pace = every(slice)
   // Only the nodes that are a parent are found by name: few (stages, jobs), where most nodes are leaves,
   // reached from their parent.
   const parents = new Map<string, Node>()
@@ -49,8 +56,13 @@ export function arrangeRows(byName: readonly Row[][]): Row[] {
     return parent
   }
   // every parent first, so that a name with rows of its own is known to be one whatever the order
-  const up = byName.map((rows) => parentOf(rows[0]!.name))
+  const up: (Node | undefined)[] = []
+  for (const rows of byName) {
+    up.push(parentOf(rows[0]!.name))
+    if (pace.due()) yield
+  }
   for (let i = 0; i < byName.length; i++) {
+    if (pace.due()) yield
     const rows = byName[i]!
     const node = parents.get(rows[0]!.name)
     if (node !== undefined) node.rows = rows
@@ -61,9 +73,12 @@ export function arrangeRows(byName: readonly Row[][]): Row[] {
       adopt(up[i], leaf)
     }
   }
-  for (const root of roots) if (root.children !== undefined) imply(root)
+  for (const root of roots) if (root.children !== undefined) yield* imply(root, pace)
   const out: Row[] = []
-  for (const root of inOrder(roots)) emit(root, out)
+  for (const root of inOrder(roots)) {
+    emit(root, out)
+    yield
+  }
   return out
 }
 
@@ -83,10 +98,11 @@ function impliedRow(node: Node): Row {
  * Post-order over the parents: sums up each subtree, adds the implied row where needed, orders the node's
  * children and names them in its rows.
  */
-function imply(node: Node): void {
+function* imply(node: Node, pace: ReturnType<typeof every>): Steps<void> {
   const children = node.children!
+  if (pace.due(children.length)) yield
   for (const child of children) {
-    if (child.children !== undefined) imply(child)
+    if (child.children !== undefined) yield* imply(child, pace)
     node.from = Math.min(node.from, child.from)
     node.to = Math.max(node.to, child.to)
     node.running ||= child.running

@@ -42,6 +42,9 @@ export const recordMessages = 1_000
 
 const packer = new Packer()
 
+/** Longest stretch of unpacking a read of messages takes before it lets other work run. */
+const unpackTurnMs = 10
+
 export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<Store> {
   let db = await openLevelDb(dir)
   const sync = options.sync ?? false
@@ -184,7 +187,15 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
     async messages(context, timeline) {
       const values = await db.values(key.messageRange(context, timeline)).all()
       const out: Stored[] = []
-      for (const v of values) for (const m of messagesOf(unpack(v), context, timeline)) out.push(m)
+      let since = performance.now()
+      for (const v of values) {
+        for (const m of messagesOf(unpack(v), context, timeline)) out.push(m)
+        // a big timeline is hundreds of records, a second to unpack: the event loop (UDP) runs in between
+        if (performance.now() - since > unpackTurnMs) {
+          await new Promise((resolve) => setImmediate(resolve))
+          since = performance.now()
+        }
+      }
       return out
     },
 

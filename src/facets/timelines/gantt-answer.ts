@@ -1,13 +1,15 @@
 // One timeline's chart in the format asked for: the HTML page (its head sent before the timeline is
 // read, so the browser starts on styles and script at once), the chart fragment the page's script
-// re-fetches (?part=chart), the terminal chart as plain text, or the SVG alone.
+// re-fetches (?part=chart), the terminal chart as plain text, or the SVG alone. The timeline is read and
+// the HTML and SVG drawn in turns, streamed as they are drawn (read-in-turns.ts, stream-parts.ts): a chart of
+// 200,000 rows never holds the thread for long, nor lies whole in memory as text.
 // Shared by GET /gantt/:context/:timeline and GET /c/:context/:timeline.
 
 import type { Context } from 'hono'
 import type { TimelineInfo } from '../../core/types.ts'
 import { renderTerminalGantt } from './terminal-gantt.ts'
-import { type GanttPageLinks, ganttFragment, ganttPageEnd, ganttPageHead } from './web-gantt-page.ts'
-import { renderGanttSvg } from './web-gantt-svg.ts'
+import { type GanttPageLinks, ganttFragmentParts, ganttPageEnd, ganttPageHead } from './web-gantt-page.ts'
+import { ganttSvgParts, pageBigRows } from './web-gantt-svg.ts'
 import type { Store } from '../../store/types.ts'
 import { latest, readTimeline } from '../../store/views.ts'
 import { prefersText } from '../../http/accept.ts'
@@ -15,7 +17,10 @@ import { analysisHrefs } from '../../render/hrefs.ts'
 import { hrefs } from '../../render/hrefs.ts'
 import { findTimelineOr404 } from '../../http/load-timeline.ts'
 import { type Logger, errorMessage } from '../../pipeline/log.ts'
+import { readTimelineInTurns } from '../../http/read-in-turns.ts'
 import { badRequest } from '../../http/responses.ts'
+import { streamParts } from '../../http/stream-parts.ts'
+import { type Turns, makeTurns } from '../../http/turns.ts'
 
 export interface GanttAnswerDeps {
   store: Store
@@ -49,17 +54,25 @@ export async function answerGantt(c: Context, deps: GanttAnswerDeps, request: Ga
     const lines = renderTerminalGantt(await readTimeline(store, info), { width, now: now(), color: false, critical: true })
     return c.body(lines.join('\n') + '\n', 200, { 'content-type': 'text/plain; charset=utf-8' })
   }
+  const turns = makeTurns()
   if (format === 'svg') {
-    const svg = renderGanttSvg(await readTimeline(store, info), { now: now() })
-    return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8' })
+    const timeline = await readTimelineInTurns(store, info, turns)
+    const parts = (async function* () {
+      yield* ganttSvgParts(timeline, { now: now() })
+    })()
+    return c.body(streamParts(parts, turns, failed(deps, info)), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'transfer-encoding': 'chunked' })
   }
   if (part === 'chart') {
-    const fragment = ganttFragment(await readTimeline(store, info), now())
-    return c.body(fragment, 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+    const timeline = await readTimelineInTurns(store, info, turns)
+    const parts = (async function* () {
+      yield* ganttFragmentParts(timeline, now(), undefined, pageBigRows)
+    })()
+    const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'transfer-encoding': 'chunked' }
+    return c.body(streamParts(parts, turns, failed(deps, info)), 200, headers)
   }
   const options = pageOptions(info, request)
   // Chunked: the adapter then sends the head at once instead of waiting to learn the length.
-  return c.body(streamPage(info, options, deps), 200, { 'content-type': 'text/html; charset=utf-8', 'transfer-encoding': 'chunked' })
+  return c.body(streamPage(info, options, deps, turns), 200, { 'content-type': 'text/html; charset=utf-8', 'transfer-encoding': 'chunked' })
 }
 
 function pageOptions(info: TimelineInfo, request: GanttRequest): GanttPageLinks {
@@ -80,24 +93,23 @@ function pageOptions(info: TimelineInfo, request: GanttRequest): GanttPageLinks 
   }
 }
 
-/** The head at once; the chart when the timeline is read and drawn. */
-function streamPage(info: TimelineInfo, options: GanttPageLinks, { store, now, log }: GanttAnswerDeps): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder()
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      controller.enqueue(encoder.encode(ganttPageHead(info, options)))
-      await new Promise((resolve) => setImmediate(resolve)) // the head leaves before the chart is drawn
-      let chart: string
-      try {
-        chart = ganttFragment(await readTimeline(store, info), now())
-      } catch (error) {
-        log?.error(`GET chart of ${info.context}/${info.id} failed: ${errorMessage(error)}`)
-        chart = '<p class="empty">Could not read this timeline; the collector logged why. Reload to try again.</p>\n'
-      }
-      controller.enqueue(encoder.encode(chart + ganttPageEnd))
-      controller.close()
-    },
-  })
+/** The head at once; the chart as the timeline is read and drawn, in turns. */
+function streamPage(info: TimelineInfo, options: GanttPageLinks, deps: GanttAnswerDeps, turns: Turns): ReadableStream<Uint8Array> {
+  const { store, now } = deps
+  const parts = (async function* () {
+    yield ganttPageHead(info, options)
+    yield* ganttFragmentParts(await readTimelineInTurns(store, info, turns), now(), undefined, pageBigRows)
+    yield ganttPageEnd
+  })()
+  return streamParts(parts, turns, (error) => failed(deps, info)(error) + ganttPageEnd)
+}
+
+/** What a chart that failed half-way ends with; the collector logs why. */
+function failed({ log }: GanttAnswerDeps, info: TimelineInfo): (error: unknown) => string {
+  return (error) => {
+    log?.error(`GET chart of ${info.context}/${info.id} failed: ${errorMessage(error)}`)
+    return '<p class="empty">Could not read this timeline; the collector logged why. Reload to try again.</p>\n'
+  }
 }
 
 function chosenFormat(raw: string | undefined, accept: string | undefined): Format {

@@ -1,7 +1,7 @@
 // Where nothing ran: the stretches of a chart's axis that no attempt of a real step covers. Waiting
 // time is often the answer to "why was it slow". Implied ancestors, marks and orphan ends cover nothing.
 
-import type { GanttLayout } from '../../core/layout.ts'
+import type { GanttLayout, GanttRow } from '../../core/layout.ts'
 import type { Millis } from '../../core/types.ts'
 
 export interface Gap {
@@ -10,7 +10,7 @@ export interface Gap {
 }
 
 /** Gaps of at least `minMs` (default: 0.2 % of the span, at least 1 ms), in time order, at most `max` (the longest). */
-export function findGaps(layout: GanttLayout, options: { minMs?: number; max?: number } = {}): Gap[] {
+export function findGaps(layout: Pick<GanttLayout, 'start' | 'end' | 'span'> & { rows: readonly Pick<GanttRow, 'kind' | 'bars'>[] }, options: { minMs?: number; max?: number } = {}): Gap[] {
   const { start, end, span } = layout
   if (!(span > 0)) return []
   const min = options.minMs ?? Math.max(1, span * 0.002)
@@ -27,7 +27,11 @@ export function findGaps(layout: GanttLayout, options: { minMs?: number; max?: n
     if (to > reached) reached = to
   }
   if (end - reached >= min) gaps.push({ start: reached, end })
-  const max = options.max ?? 500
+  return keepLongest(gaps, options.max ?? 500)
+}
+
+/** At most `max` gaps, the longest, still in time order. */
+export function keepLongest(gaps: Gap[], max: number): Gap[] {
   if (gaps.length <= max) return gaps
   return gaps
     .map((gap, i) => ({ gap, i }))

@@ -10,10 +10,13 @@ import type { Columns } from './web-gantt-geometry.ts'
 import { TOP } from './web-gantt-geometry.ts'
 import { r } from './web-gantt-row.ts'
 
+/** What of a layout the axis needs: not its rows. */
+type Axis = Pick<GanttLayout, 'start' | 'span' | 'running' | 'ticks'>
+
 /** Gridlines start here, under the tick labels. */
 const GRID_TOP = TOP - 8
 
-export function axisSvg(layout: GanttLayout, cols: Columns, bottom: number, iso: (ms: Millis) => string): string {
+export function axisSvg(layout: Axis, cols: Columns, bottom: number, iso: (ms: Millis) => string): string {
   let svg = '<g class="axis">'
   const barsW = cols.x1 - cols.x0
   for (const tick of layout.ticks) {
@@ -30,7 +33,7 @@ export function axisSvg(layout: GanttLayout, cols: Columns, bottom: number, iso:
   return `${svg}</g>`
 }
 
-export function gapsSvg(gaps: readonly Gap[], layout: GanttLayout, cols: Columns, bottom: number, titles: boolean): string {
+export function gapsSvg(gaps: readonly Gap[], layout: Axis, cols: Columns, bottom: number, titles: boolean): string {
   if (gaps.length === 0 || !(layout.span > 0)) return '<g class="gaps"></g>'
   const scale = (cols.x1 - cols.x0) / layout.span
   let svg = '<g class="gaps">'

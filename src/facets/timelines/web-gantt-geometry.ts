@@ -2,6 +2,7 @@
 // The browser script reads the numbers it needs from the SVG's data attributes, not from here.
 
 import { segmentOf } from '../../core/layout.ts'
+import { type RowCounts, countRow } from '../../core/summary.ts'
 import type { Timeline } from '../../core/types.ts'
 import { rowTagOf } from './status-label.ts'
 
@@ -35,12 +36,24 @@ export interface Columns {
 
 /** Names take what their longest label needs (at most 35 %), the status what its longest tag needs. */
 export function columnsOf(timeline: Timeline, width: number): Columns {
+  const parts = columnsParts(timeline, width, Infinity)
+  for (let step = parts.next(); ; step = parts.next()) if (step.done) return step.value
+}
+
+/**
+ * columnsOf, yielding an empty part every `slice` rows (a point where a caller drawing a big chart may pause);
+ * counts the rows into `counts` on the way, for summarize.
+ */
+export function* columnsParts(timeline: Timeline, width: number, slice: number, counts?: RowCounts): Generator<string, Columns, undefined> {
   let labelPx = 0
   let tagChars = 1
+  let i = 0
   for (const row of timeline.rows) {
+    if (counts) countRow(counts, row)
     const chars = segmentOf(row.name).length + (row.host ? row.host.length + 2 : 0)
     labelPx = Math.max(labelPx, labelX(row.depth) + chars * CHAR)
     tagChars = Math.max(tagChars, rowTagOf(row).length)
+    if (++i % slice === 0) yield ''
   }
   const labelW = Math.ceil(Math.min(width * 0.35, Math.max(120, labelPx + PAD)))
   const durX = labelW + Math.round(DURATION_CHARS * CHAR)

@@ -3,10 +3,11 @@
 
 import { formatAgo, formatTime } from '../../core/format.ts'
 import { outcomeNote } from '../../core/summary.ts'
+import type { GanttFrame } from '../../core/layout.ts'
 import type { Millis, Timeline } from '../../core/types.ts'
 import { escapeHtml as esc } from '../../render/escape.ts'
 import { statusLabel } from './status-label.ts'
-import { ganttSvg } from './web-gantt-svg.ts'
+import { ganttSvgParts } from './web-gantt-svg.ts'
 import { pageEnd, pageStart } from '../../render/web-shell.ts'
 
 export interface GanttPageOptions extends GanttPageLinks {
@@ -80,14 +81,29 @@ ${LEGEND}
 
 /** The summary line and the chart: what the script swaps in when the timeline changes. */
 export function ganttFragment(timeline: Timeline, now: Millis, width?: number): string {
-  const { svg, layout } = ganttSvg(timeline, { now, titles: false, ...(width === undefined ? {} : { width }) })
+  let html = ''
+  for (const part of ganttFragmentParts(timeline, now, width)) html += part
+  return html
+}
+
+/**
+ * ganttFragment in parts, for a server to send as they are drawn; an empty part is a point where it may pause.
+ * `bigRows`: past this many rows, the chart's rows go as data for the page's script (web-gantt-data.ts).
+ */
+export function* ganttFragmentParts(timeline: Timeline, now: Millis, width?: number, bigRows?: number): Generator<string, void, undefined> {
+  const options = { now, titles: false, ...(width === undefined ? {} : { width }), ...(bigRows === undefined ? {} : { bigRows }) }
+  yield* ganttSvgParts(timeline, options, (layout) => `${summaryLine(layout, now)}\n${TOOLBAR}<div class="scroll">`)
+  yield '</div>\n'
+}
+
+function summaryLine(layout: GanttFrame & { rows: number }, now: Millis): string {
   const started =
-    layout.rows.length > 0
+    layout.rows > 0
       ? `started <time datetime="${formatTime(layout.start)}" title="${formatTime(layout.start)}">${shortTime(layout.start)}</time> (${formatAgo(layout.start, now)})`
       : 'no events yet'
   const note = outcomeNote(layout)
   const outcome = note === '' ? 'nothing failed' : layout.errors > 0 ? `<span class="status-error">${esc(note)}</span>` : esc(note)
-  const since = layout.running && layout.rows.length > 0 ? ` data-since="${layout.start}"` : ''
+  const since = layout.running && layout.rows > 0 ? ` data-since="${layout.start}"` : ''
   const summary = [
     started,
     `<span class="duration"${since}>${esc(layout.durationText)}</span>`,
@@ -95,7 +111,7 @@ export function ganttFragment(timeline: Timeline, now: Millis, width?: number): 
     `${layout.events} ${layout.events === 1 ? 'event' : 'events'}`,
     outcome,
   ].join(' · ')
-  return `<p class="summary">${summary}</p>\n${TOOLBAR}<div class="scroll">${svg}</div>\n`
+  return `<p class="summary">${summary}</p>`
 }
 
 /** After the chart: the tooltip the script fills. */

@@ -30,21 +30,33 @@ export function rowSvg(row: GanttRow, y: number, parent: boolean, o: RowOptions,
 }
 
 function labelSvg(row: GanttRow, parent: boolean, o: RowOptions): string {
-  const x = labelX(row.depth)
-  const room = Math.max(1, Math.floor((o.cols.labelW - x - PAD) / CHAR))
-  const host = row.host ? ` @${truncate(row.host, Math.max(Math.floor(room / 2), room - row.segment.length))}` : ''
-  const name = truncate(row.segment, room - host.length)
-  const cut = name !== row.segment || host.length !== row.host.length + (row.host ? 2 : 0)
+  const { x, name, host, cut } = labelOf(row, o.cols)
   const title = cut && o.titles ? `<title>${esc(row.host ? `${row.name} @ ${row.host}` : row.name)}</title>` : ''
   const toggle = parent ? `<text class="tw" x="${x - 12}" y="15">▾</text>` : ''
   const hostSvg = host ? `<tspan class="host" xml:space="preserve">${esc(host)}</tspan>` : ''
   return `${toggle}<text class="label" x="${x}" y="15">${title}${esc(name)}${hostSvg}</text>`
 }
 
-function barSvg(row: GanttRow, bar: GanttBar, o: RowOptions): string {
+/** Where a row's name starts, and its name and ` @host` cut to the room the names' column leaves. */
+export function labelOf(row: Pick<GanttRow, 'depth' | 'host' | 'segment'>, cols: Columns): { x: number; name: string; host: string; cut: boolean } {
+  const x = labelX(row.depth)
+  const room = Math.max(1, Math.floor((cols.labelW - x - PAD) / CHAR))
+  const host = row.host ? ` @${truncate(row.host, Math.max(Math.floor(room / 2), room - row.segment.length))}` : ''
+  const name = truncate(row.segment, room - host.length)
+  const cut = name !== row.segment || host.length !== row.host.length + (row.host ? 2 : 0)
+  return { x, name, host, cut }
+}
+
+/** The classes of a bar: its state, point or mark, and tone. */
+export function barClass(row: GanttRow, bar: GanttBar): string {
   const tone = row.kind === 'implied' ? 'implied' : bar.tone
   const mark = bar.point && row.kind === 'mark'
-  const cls = `bar ${bar.state}${mark ? ' mark' : bar.point ? ' point' : ''} t-${tone}`
+  return `bar ${bar.state}${mark ? ' mark' : bar.point ? ' point' : ''} t-${tone}`
+}
+
+function barSvg(row: GanttRow, bar: GanttBar, o: RowOptions): string {
+  const mark = bar.point && row.kind === 'mark'
+  const cls = barClass(row, bar)
   const attempt = bar.source
   let data =
     ` data-start="${bar.start}" data-end="${bar.end}" data-status="${esc(bar.status)}" data-attempt="${bar.attempt}"`
@@ -64,7 +76,7 @@ function barSvg(row: GanttRow, bar: GanttBar, o: RowOptions): string {
   return `<rect class="${cls}" x="${x}" y="${mid - h / 2}" width="${w}" height="${h}"${data}>${title}</rect>`
 }
 
-function hasKeys(o: Record<string, string>): boolean {
+export function hasKeys(o: Record<string, string>): boolean {
   for (const _ in o) return true
   return false
 }

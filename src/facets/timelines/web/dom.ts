@@ -136,6 +136,7 @@ export interface Win extends Listening {
   readonly scrollY: number
   readonly innerWidth: number
   readonly innerHeight: number
+  scrollTo(x: number, y: number): void
 }
 
 interface Browser {

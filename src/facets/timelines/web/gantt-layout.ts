@@ -24,12 +24,13 @@ export function prepare(chart: Chart): El | undefined {
   svg.style.minWidth = `${chart.x0 + MIN_BARS_PX}px`
   svg.querySelector('.stripes')?.setAttribute('width', '100%')
   svg.append(svgEl('style', {}, HIDDEN_ROWS_CSS))
-  const parent = rows[0]?.el.parentElement
+  if (chart.big) return undefined // its rows are drawn near the screen only, and its SVG sized as they fold
+  const parent = rows[0]?.el?.parentElement
   if (parent) {
     const groups: El[] = []
     for (let i = 0; i < rows.length; i += GROUP_ROWS) {
       const group = svgEl('g', {})
-      group.append(...rows.slice(i, i + GROUP_ROWS).map((r) => r.el))
+      group.append(...rows.slice(i, i + GROUP_ROWS).flatMap((r) => (r.el ? [r.el] : [])))
       groups.push(group)
     }
     parent.append(...groups)

@@ -5,7 +5,8 @@ import type { AttemptState, Row as RowData } from '../../../core/types.ts'
 import { type El, all, num } from './dom.ts'
 
 export interface Bar {
-  el: El
+  /** Undefined for a bar of a big chart's row while the row is not drawn (gantt-rows.ts). */
+  el: El | undefined
   row: Row
   start: number
   end: number
@@ -17,10 +18,13 @@ export interface Bar {
   mark: boolean
   message: string | undefined
   attrs: Record<string, string> | undefined
+  /** A big chart's: the classes to draw it with. */
+  cls?: string
 }
 
 export interface Row {
-  el: El
+  /** Undefined for a big chart's row while it is not drawn: only the rows near the screen are. */
+  el: El | undefined
   name: string
   host: string
   kind: RowData['kind']
@@ -35,6 +39,19 @@ export interface Row {
   /** Where the row is drawn, and the view version its bars were last placed for (0: as the server drew them). */
   y: number
   drawn: number
+  /** A big chart's: what to draw the row with when it comes near the screen. */
+  look?: RowLook
+}
+
+/** The texts of a big chart's row, as the server laid them out (src/render/web-gantt-data.ts). */
+export interface RowLook {
+  x: number
+  label: string
+  host: string
+  dur: string
+  tone: string
+  tag: string
+  critical: boolean
 }
 
 export interface Gap {
@@ -62,6 +79,19 @@ export interface Chart {
   height: number
   top: number
   rowH: number
+  /** A big chart: its rows came as data, and are drawn only near the screen (gantt-rows.ts). */
+  big: BigChart | undefined
+}
+
+export interface BigChart {
+  /** Where the rows' elements go. */
+  group: El
+  durX: number
+  tagX: number
+  bar: number
+  thin: number
+  /** Parents from this depth start folded; undefined: none. */
+  foldDepth: number | undefined
 }
 
 const STATES: readonly AttemptState[] = ['done', 'running', 'abandoned', 'orphan']
@@ -69,7 +99,20 @@ const STATES: readonly AttemptState[] = ['done', 'running', 'abandoned', 'orphan
 export function readChart(svg: El, clientNow: number): Chart {
   const top = num(svg, 'data-top', 46)
   const rowH = num(svg, 'data-row', 22)
-  const rows: Row[] = all(svg, 'g.row').map((el, i) => {
+  const data = svg.hasAttribute('data-rows') ? svg.parentElement?.querySelector('script.upto-rows') : null
+  const group = svg.querySelector('g.rows')
+  const big: BigChart | undefined =
+    data && group
+      ? {
+          group,
+          durX: num(svg, 'data-dur-x'),
+          tagX: num(svg, 'data-tag-x'),
+          bar: num(svg, 'data-bar', 14),
+          thin: num(svg, 'data-thin', 6),
+          foldDepth: svg.hasAttribute('data-fold-depth') ? num(svg, 'data-fold-depth') : undefined,
+        }
+      : undefined
+  const rows: Row[] = data ? readRowsData(data, top, rowH) : all(svg, 'g.row').map((el, i) => {
     const row: Row = {
       el,
       name: el.getAttribute('data-name') ?? '',
@@ -103,7 +146,57 @@ export function readChart(svg: El, clientNow: number): Chart {
     height: num(svg, 'height', top + Math.max(1, rows.length) * rowH + 12),
     top,
     rowH,
+    big,
   }
+}
+
+const KINDS: readonly RowData['kind'][] = ['span', 'mark', 'implied']
+
+type RowTuple = [string, string, number, number, number, string, string, string, string, string, BarTuple[]]
+type BarTuple = [number, number, string, string, number, string | 0, string | 0]
+
+/** A big chart's rows, from its data element (the field order of src/render/web-gantt-data.ts). */
+function readRowsData(data: El, top: number, rowH: number): Row[] {
+  let tuples: RowTuple[] = []
+  try {
+    tuples = JSON.parse(data.textContent ?? '[]') as RowTuple[]
+  } catch {}
+  data.textContent = '' // read once: the rows below hold it now
+  return tuples.map(([name, host, kind, flags, x, label, shownHost, dur, tone, tag, bars], i) => {
+    const row: Row = {
+      el: undefined,
+      name,
+      host,
+      kind: KINDS[kind] ?? 'span',
+      parent: (flags & 1) !== 0,
+      bars: [],
+      dur: null,
+      toggle: null,
+      hidden: false,
+      folded: undefined,
+      y: top + i * rowH,
+      drawn: 0,
+      look: { x, label, host: shownHost, dur, tone, tag, critical: (flags & 2) !== 0 },
+    }
+    row.bars = bars.map(([start, end, cls, status, attempt, message, attrs]) => {
+      const words = cls.split(' ')
+      return {
+        el: undefined,
+        row,
+        start,
+        end,
+        state: STATES.find((s) => s === words[1]) ?? 'done',
+        status,
+        attempt,
+        point: words.includes('point') || words.includes('mark'),
+        mark: words.includes('mark'),
+        message: message === 0 ? undefined : message,
+        attrs: attrs === 0 ? undefined : parseAttrs(attrs),
+        cls,
+      }
+    })
+    return row
+  })
 }
 
 function readBar(el: El, row: Row): Bar {

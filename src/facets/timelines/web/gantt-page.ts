@@ -5,9 +5,9 @@ import { formatDuration } from '../../../core/format.ts'
 import { type El, type SizeWatch, doc, svgEl, watchSize, win } from './dom.ts'
 import { prepare, setWidth } from './gantt-layout.ts'
 import { bindInput } from './gantt-input.ts'
-import { type Bar, readChart } from './gantt-model.ts'
+import { type Bar, type Chart, readChart } from './gantt-model.ts'
 import { makeTooltip } from './gantt-tooltip.ts'
-import { ALL_AT_ONCE, type View, catchUp, draw, drawRows, drawTime } from './gantt-view.ts'
+import { ALL_AT_ONCE, type View, catchUp, draw, drawRows, drawTime, reveal } from './gantt-view.ts'
 import { fetchPart, followChanges, makeRefresher } from './live.ts'
 
 /** What the input handlers need from the page. */
@@ -43,10 +43,15 @@ export function startGanttPage(section: El): void {
       if (setWidth(view.chart, box.width)) drawTime(view, box.top)
     }),
     setCurrent(bar, focus) {
-      if (page.current && page.current !== bar) page.current.el.setAttribute('tabindex', '-1')
+      if (page.current && page.current !== bar) page.current.el?.setAttribute('tabindex', '-1')
       page.current = bar
-      bar.el.setAttribute('tabindex', '0')
-      if (focus) bar.el.focus()
+      const view = page.view
+      if (view?.chart.big) {
+        view.keep = bar.row
+        if (focus) reveal(view, bar.row)
+      }
+      bar.el?.setAttribute('tabindex', '0')
+      if (focus) bar.el?.focus()
     },
     fold(name, folded) {
       const view = page.view
@@ -122,11 +127,14 @@ function mount(page: Page, keep: Pick<View, 'window' | 'collapsed'> | undefined)
   const view: View = {
     chart,
     window: null,
-    collapsed: keep?.collapsed ?? new Set(),
+    collapsed: keep?.collapsed ?? foldedAtFirst(chart),
     shown: [],
     bottom: 0,
     version: 1,
     spacer: prepare(chart),
+    mounted: new Set(),
+    keep: undefined,
+    onBar: (bar) => bar.el && page.bars.set(bar.el, bar),
   }
   if (keep?.window && keep.window.v1 - keep.window.v0 < chart.end - chart.start) {
     const span = keep.window.v1 - keep.window.v0
@@ -134,7 +142,7 @@ function mount(page: Page, keep: Pick<View, 'window' | 'collapsed'> | undefined)
     view.window = { v0, v1: v0 + span }
   }
   page.view = view
-  for (const row of chart.rows) for (const bar of row.bars) page.bars.set(bar.el, bar)
+  for (const row of chart.rows) for (const bar of row.bars) if (bar.el) page.bars.set(bar.el, bar)
   const group = svgEl('g', { class: 'cursor-g', visibility: 'hidden' })
   const line = svgEl('line', { class: 'cursor', y1: chart.top - 8, y2: chart.top })
   const label = svgEl('text', { class: 'cursor-label', y: 44, 'text-anchor': 'middle' })
@@ -151,6 +159,21 @@ function mount(page: Page, keep: Pick<View, 'window' | 'collapsed'> | undefined)
   page.resized.observe(svg)
   const first = view.shown.find((r) => r.bars.length > 0)?.bars[0]
   if (first) page.setCurrent(first, false)
+}
+
+/** A big chart opens with its deep levels folded, from the depth the server chose (unfolded on click). */
+function foldedAtFirst(chart: Chart): Set<string> {
+  const depth = chart.big?.foldDepth
+  const folded = new Set<string>()
+  if (depth === undefined) return folded
+  for (const row of chart.rows) if (row.parent && depthOf(row.name) >= depth) folded.add(row.name)
+  return folded
+}
+
+function depthOf(name: string): number {
+  let dots = 0
+  for (let i = name.indexOf('.'); i >= 0; i = name.indexOf('.', i + 1)) dots++
+  return dots
 }
 
 /** Running bars reach now; their rows' durations and the summary count on. */

@@ -31,6 +31,8 @@ export function makeTooltip(tip: El): Tooltip {
 
   return {
     showBar(bar) {
+      const el = bar.el
+      if (!el) return
       const lines = barLines({
         name: bar.row.name,
         host: bar.row.host,
@@ -44,9 +46,9 @@ export function makeTooltip(tip: El): Tooltip {
         message: bar.message,
         attrs: bar.attrs,
       })
-      const box = bar.el.getBoundingClientRect()
+      const box = el.getBoundingClientRect()
       show(lines, box)
-      bar.el.setAttribute('aria-describedby', 'tip')
+      el.setAttribute('aria-describedby', 'tip')
     },
     showGap(gap, chart, clientX, clientY) {
       show([gapText(gap, chart.start)], { left: clientX + 8, top: clientY, bottom: clientY + 8 })

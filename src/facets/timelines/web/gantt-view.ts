@@ -8,6 +8,7 @@ import { formatOffset, niceInterval } from '../../../core/ticks.ts'
 import { gapLabel } from '../gap-text.ts'
 import { type El, all, setAttr, svgEl, win } from './dom.ts'
 import { clipAt } from './gantt-layout.ts'
+import { mountRow, unmountRow } from './gantt-rows.ts'
 import type { Bar, Chart, Row } from './gantt-model.ts'
 import { parentName } from './gantt-model.ts'
 
@@ -23,6 +24,11 @@ export interface View {
   version: number
   /** Under the SVG: ends the page under the rows shown (gantt-layout.ts). */
   spacer: El | undefined
+  /** A big chart's rows that have elements now; `keep`, the row of the focused bar, keeps them. */
+  mounted: Set<Row>
+  keep: Row | undefined
+  /** Hears each bar a big chart draws (for the page's map from elements to bars). */
+  onBar: (bar: Bar) => void
 }
 
 /** Up to this many rows, every row is placed at once; above, only those near the screen, the rest on scroll. */
@@ -118,26 +124,30 @@ export function drawRows(view: View): void {
     for (let p = parentName(row.name); p !== '' && !hidden; p = parentName(p)) hidden = collapsed.has(p)
     if (hidden !== row.hidden) {
       row.hidden = hidden
-      row.el.classList.toggle('hidden', hidden)
+      if (chart.big) {
+        if (hidden) unmount(view, row)
+      } else row.el?.classList.toggle('hidden', hidden)
     }
     if (hidden) continue
     const y = chart.top + shown.length * chart.rowH
     if (row.y !== y) {
       row.y = y
-      row.el.setAttribute('transform', `translate(0 ${y})`)
+      row.el?.setAttribute('transform', `translate(0 ${y})`)
     }
     shown.push(row)
     const folded = row.parent && collapsed.has(row.name)
     if (row.parent && row.folded !== folded) {
       row.folded = folded
-      row.el.setAttribute('aria-expanded', String(!folded))
+      row.el?.setAttribute('aria-expanded', String(!folded))
       const mark = folded ? '▸' : '▾'
       if (row.toggle && row.toggle.textContent !== mark) row.toggle.textContent = mark
     }
   }
   view.shown = shown
   view.bottom = chart.top + Math.max(1, shown.length) * chart.rowH
-  clipAt(chart, view.spacer, view.bottom + 12)
+  // a big chart's SVG holds a hundred rows' elements: cheap to size again, unlike a small chart's (gantt-layout.ts)
+  if (chart.big) setAttr(chart.svg, 'height', view.bottom + 12)
+  else clipAt(chart, view.spacer, view.bottom + 12)
   const stripes = chart.svg.querySelector('.stripes')
   if (stripes) setAttr(stripes, 'height', shown.length * chart.rowH)
 }
@@ -151,13 +161,47 @@ function drawBars(view: View, top: number): void {
     from = Math.max(0, Math.floor((-top - chart.top) / chart.rowH) - MARGIN_ROWS)
     to = Math.min(shown.length, Math.ceil((win().innerHeight - top - chart.top) / chart.rowH) + MARGIN_ROWS)
   }
+  const big = view.chart.big
+  if (big) {
+    // rows that left the reach of the screen lose their elements; those that came into it get theirs
+    for (const row of view.mounted) {
+      const at = (row.y - view.chart.top) / view.chart.rowH
+      if ((at < from || at >= to || row.hidden) && row !== view.keep) unmount(view, row)
+    }
+    for (let i = from; i < to; i++) {
+      const row = shown[i]!
+      if (row.el) continue
+      mountRow(row, big, view.onBar)
+      view.mounted.add(row)
+    }
+  }
   for (let i = from; i < to; i++) {
     const row = shown[i]!
     if (row.drawn === version) continue
-    if (row.drawn === 0) for (const bar of row.bars) bar.el.setAttribute('tabindex', '-1') // focusable by click and script
+    if (row.drawn === 0) for (const bar of row.bars) bar.el?.setAttribute('tabindex', '-1') // focusable by click and script
     row.drawn = version
     for (const bar of row.bars) placeBar(view, bar)
   }
+  // the focused bar's row, kept while off the screen, follows zooms too
+  const keep = view.keep
+  if (big && keep?.el && keep.drawn !== version) {
+    keep.drawn = version
+    for (const bar of keep.bars) placeBar(view, bar)
+  }
+}
+
+function unmount(view: View, row: Row): void {
+  unmountRow(row)
+  view.mounted.delete(row)
+}
+
+/** Makes sure a big chart's row has its elements: scrolls it to the middle of the screen and draws there. */
+export function reveal(view: View, row: Row): void {
+  if (row.el || row.hidden || !view.chart.big) return
+  const box = view.chart.svg.getBoundingClientRect()
+  const w = win()
+  w.scrollTo(w.scrollX, Math.max(0, w.scrollY + box.top + row.y - w.innerHeight / 2))
+  drawBars(view, screenTop(view))
 }
 
 /** Bars off the window are hidden; the others inherit their row's visibility (hidden rows stay laid out). */
@@ -165,6 +209,7 @@ export function placeBar(view: View, bar: Bar): void {
   const { x0, x1 } = view.chart
   const from = xOf(view, bar.start)
   const el = bar.el
+  if (!el) return
   if (bar.mark) {
     const off = from < x0 - 1 || from > x1 + 1
     setAttr(el, 'visibility', off ? 'hidden' : null)

@@ -1,0 +1,79 @@
+// The rows of a big chart as data for the page's script, which draws only the rows near the screen: a page
+// of 200,000 rows as SVG is hundreds of megabytes of elements for the browser to parse and lay out.
+// One JSON array a row, after the SVG in a <script type="application/json"> (data, never run: the
+// Content-Security-Policy allows no inline script, and needs not), each `<` written \u003c so that no text
+// ends the element. The script reads it in src/web/gantt-data.ts; the order of fields is shared with it.
+//
+//   row: [name, host, kind (0 span, 1 mark, 2 implied), flags (1 folds children, 2 on the critical path),
+//         label x, label, ` @host` as shown, duration text, tag tone, tag text, bars]
+//   bar: [start ms, end ms, classes, status, attempt, message or 0, attrs JSON or 0]
+
+import type { GanttFrame } from '../../core/layout.ts'
+import { layoutRow } from '../../core/layout.ts'
+import type { Timeline } from '../../core/types.ts'
+import { rowTag } from './status-label.ts'
+import type { Columns } from './web-gantt-geometry.ts'
+import { barClass, hasKeys, labelOf } from './web-gantt-row.ts'
+
+const KINDS = { span: 0, mark: 1, implied: 2 } as const
+
+/** The data element, in parts of `slice` rows. */
+export function* rowsDataParts(timeline: Timeline, frame: GanttFrame, cols: Columns, critical: ReadonlySet<number>, slice: number): Generator<string, void, undefined> {
+  yield '<script type="application/json" class="upto-rows">['
+  let out = ''
+  const { rows } = timeline
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!
+    const g = layoutRow(row, frame.axis)
+    const parent = row.children.length > 0 && rows[i - 1]?.name !== row.name
+    const label = labelOf(g, cols)
+    let bars = ''
+    for (const bar of g.bars) {
+      const message = bar.source?.message ? q(bar.source.message) : '0'
+      const attrs = bar.source && hasKeys(bar.source.attrs) ? q(JSON.stringify(bar.source.attrs)) : '0'
+      bars += `${bars === '' ? '' : ','}[${bar.start},${bar.end},"${barClass(g, bar)}",${q(bar.status)},${bar.attempt},${message},${attrs}]`
+    }
+    const flags = (parent ? 1 : 0) | (critical.has(i) ? 2 : 0)
+    const tag = rowTag(g.status, g.tone, g.kind, g.attempts)
+    out +=
+      `${i === 0 ? '' : ','}[${q(g.name)},${q(g.host)},${KINDS[g.kind]},${flags},${label.x},${q(label.name)},${q(label.host)},` +
+      `${q(g.durationText)},"${g.tone}",${q(tag)},[${bars}]]`
+    if (i % slice === slice - 1) {
+      yield escapeLt(out)
+      out = ''
+    }
+  }
+  yield `${escapeLt(out)}]</script>`
+}
+
+/** A JSON string. */
+const q = (text: string): string => JSON.stringify(text)
+
+/** `<` only ever stands inside the JSON's strings, where \u003c is the same character. */
+function escapeLt(json: string): string {
+  return json.includes('<') ? json.replace(/</g, '\\u003c') : json
+}
+
+/**
+ * The depth from which a big chart's parents start folded: the deepest at which the rows down to it number at
+ * most `fit`. Undefined when even the top level is more: then nothing folds by default.
+ */
+export function foldDepthOf(timeline: Timeline, fit: number): number | undefined {
+  const perDepth: number[] = []
+  for (const row of timeline.rows) perDepth[row.depth] = (perDepth[row.depth] ?? 0) + 1
+  let shown = 0
+  let depth: number | undefined
+  for (let d = 0; d < perDepth.length; d++) {
+    shown += perDepth[d] ?? 0
+    if (shown > fit) break
+    depth = d
+  }
+  return depth === perDepth.length - 1 ? undefined : depth
+}
+
+/** Rows shown when every parent at `depth` is folded: those down to it (each row's ancestors are rows too). */
+export function shownRowsAt(timeline: Timeline, depth: number): number {
+  let n = 0
+  for (const row of timeline.rows) if (row.depth <= depth) n++
+  return n
+}

@@ -1,0 +1,32 @@
+// Long work on the collector's one thread, done in turns: between two turns the event loop runs, so UDP
+// datagrams are read and other requests answered while a big page is drawn. A turn ends once it has
+// taken `budgetMs`; the pause (setImmediate) lets every waiting I/O callback run before the work goes on.
+
+export interface Turns {
+  /** Ends the turn if it has taken its budget: resolves after the event loop had its go. */
+  check(): Promise<void> | undefined
+  /** The longest stretch of work between two pauses so far, in ms. */
+  readonly longest: number
+}
+
+export const turnBudgetMs = 15
+
+const setImmediatePause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+export function makeTurns(budgetMs = turnBudgetMs, pause: () => Promise<void> = setImmediatePause, clock = () => performance.now()): Turns {
+  let since = clock()
+  let longest = 0
+  return {
+    check() {
+      const now = clock()
+      if (now - since < budgetMs) return undefined
+      longest = Math.max(longest, now - since)
+      return pause().then(() => {
+        since = clock()
+      })
+    },
+    get longest() {
+      return Math.max(longest, clock() - since)
+    },
+  }
+}
