@@ -7,10 +7,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Stored, TimelineInfo } from '../../src/core/types.ts'
 import { startCollector } from '../../src/server/collector.ts'
 import { openLevelStore } from '../../src/store/level.ts'
-import type { Store } from '../../src/store/types.ts'
+import { fillContexts } from './lib/busy-store.ts'
 import { count, ms, ratio, table } from './lib/format.ts'
 import { type Check, emit } from './lib/report.ts'
 import { median, quantile } from './lib/stats.ts'
@@ -20,22 +19,6 @@ const FEW = 100
 const REQUESTS = 40
 const WARM = 5
 const TARGET_MS = 100
-
-/** `contexts` contexts, each with one run of a build step: a start and an end. */
-async function fill(store: Store, contexts: number): Promise<void> {
-  const t0 = Date.now() - 3_600_000
-  for (let from = 0; from < contexts; from += 1_000) {
-    const messages: Stored[] = []
-    const created: TimelineInfo[] = []
-    for (let i = from; i < Math.min(contexts, from + 1_000); i++) {
-      const context = `service-${String(i).padStart(6, '0')}`
-      created.push({ context, id: '1', created: t0 + i })
-      messages.push({ kind: 'start', context, timeline: '1', name: 'build', host: 'ci', time: t0 + i, received: t0 + i })
-      messages.push({ kind: 'end', context, timeline: '1', name: 'build', host: 'ci', time: t0 + i + 30_000, received: t0 + i + 30_000, status: 'ok' })
-    }
-    await store.append(messages, created)
-  }
-}
 
 interface Timing {
   median: number
@@ -63,7 +46,7 @@ async function measure(contexts: number): Promise<{ home: Timing; api: Timing; f
   try {
     const store = await openLevelStore(join(dir, 'data'))
     const t0 = performance.now()
-    await fill(store, contexts)
+    await fillContexts(store, contexts)
     const fillSeconds = (performance.now() - t0) / 1000
     const collector = await startCollector({ store, port: 0, log: () => {} })
     try {

@@ -1,5 +1,5 @@
 // Long pure work as a generator that yields now and then: run at once (finish), or by a server in turns
-// that let its event loop run between them (src/server/turns.ts). The yields carry nothing.
+// that let its event loop run between them (src/http/turns.ts). The yields carry nothing.
 
 export type Steps<T> = Generator<void, T, undefined>
 

@@ -2,7 +2,7 @@
 
 import { eventRows } from './event-rows.ts'
 import { arrangeRows } from './tree.ts'
-import type { Stored, Timeline, TimelineInfo } from './types.ts'
+import type { Millis, Row, Stored, Timeline, TimelineInfo } from './types.ts'
 
 /**
  * Derives a timeline from every message stored for it (all of them, in any order; they are assumed to belong to
@@ -11,7 +11,11 @@ import type { Stored, Timeline, TimelineInfo } from './types.ts'
  */
 export function buildTimeline(info: TimelineInfo, messages: readonly Stored[]): Timeline {
   const { byName, first, last, running } = eventRows(messages)
-  const rows = arrangeRows(byName)
+  return assembleTimeline(info, arrangeRows(byName), first, last, running)
+}
+
+/** A timeline of its arranged rows; also built in turns (http/read-in-turns.ts). */
+export function assembleTimeline(info: TimelineInfo, rows: Row[], first: Millis, last: Millis, running: boolean): Timeline {
   return {
     context: info.context,
     id: info.id,

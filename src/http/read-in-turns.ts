@@ -1,10 +1,10 @@
 // A timeline read and built in turns (turns.ts): buildTimeline of 200,000 events takes the thread for the
 // better part of a second. Its rows are made by name, each name on its own (eventRows), so the messages are
 // dealt by name into batches built one a turn; the tree is then arranged in steps (arrangeRowsSteps). The
-// same timeline as buildTimeline (test/render/streaming.test.ts).
+// same timeline as buildTimeline (test/timelines/streaming.test.ts).
 
 import { eventRows } from '../core/event-rows.ts'
-import { buildTimeline } from '../core/timeline.ts'
+import { assembleTimeline, buildTimeline } from '../core/timeline.ts'
 import { arrangeRowsSteps } from '../core/tree.ts'
 import type { Row, Stored, Timeline, TimelineInfo } from '../core/types.ts'
 import type { Store } from '../store/types.ts'
@@ -56,14 +56,5 @@ export async function buildInTurns(info: TimelineInfo, messages: readonly Stored
   const arranging = arrangeRowsSteps(byName, ARRANGE)
   let step = arranging.next()
   for (; !step.done; step = arranging.next()) await turns.check()
-  const rows = step.value
-  // as buildTimeline assembles it
-  return {
-    context: info.context,
-    id: info.id,
-    created: info.created,
-    ...(rows.length === 0 ? {} : { first, last }),
-    running,
-    rows,
-  }
+  return assembleTimeline(info, step.value, first, last, running)
 }

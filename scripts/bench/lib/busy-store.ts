@@ -3,14 +3,14 @@
 
 import type { Stored, TimelineInfo } from '../../../src/core/types.ts'
 import { openLevelStore } from '../../../src/store/level.ts'
+import type { Store } from '../../../src/store/types.ts'
 import { T0, timelineMessages } from './timeline-data.ts'
 
 export const BIG_CONTEXT = 'bench'
 export const BIG_TIMELINE = 'big'
 
-/** Fills a fresh LevelDB folder: `contexts` small contexts, and a timeline of `events` events. */
-export async function fillBusyStore(dir: string, contexts: number, events: number): Promise<{ messages: number }> {
-  const store = await openLevelStore(dir)
+/** `contexts` contexts, each with one run of a build step: a start and an end. */
+export async function fillContexts(store: Store, contexts: number): Promise<void> {
   const t0 = Date.now() - 3_600_000
   for (let from = 0; from < contexts; from += 1_000) {
     const messages: Stored[] = []
@@ -23,6 +23,12 @@ export async function fillBusyStore(dir: string, contexts: number, events: numbe
     }
     await store.append(messages, created)
   }
+}
+
+/** Fills a fresh LevelDB folder: `contexts` small contexts, and a timeline of `events` events. */
+export async function fillBusyStore(dir: string, contexts: number, events: number): Promise<{ messages: number }> {
+  const store = await openLevelStore(dir)
+  await fillContexts(store, contexts)
   const big = timelineMessages(events, BIG_CONTEXT, BIG_TIMELINE)
   for (let i = 0; i < big.length; i += 5_000) {
     await store.append(big.slice(i, i + 5_000), i === 0 ? [{ context: BIG_CONTEXT, id: BIG_TIMELINE, created: T0 }] : [])

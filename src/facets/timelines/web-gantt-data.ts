@@ -2,7 +2,7 @@
 // of 200,000 rows as SVG is hundreds of megabytes of elements for the browser to parse and lay out.
 // One JSON array a row, after the SVG in a <script type="application/json"> (data, never run: the
 // Content-Security-Policy allows no inline script, and needs not), each `<` written \u003c so that no text
-// ends the element. The script reads it in src/web/gantt-data.ts; the order of fields is shared with it.
+// ends the element. The script reads it in web/gantt-model.ts; the order of fields is shared with it.
 //
 //   row: [name, host, kind (0 span, 1 mark, 2 implied), flags (1 folds children, 2 on the critical path),
 //         label x, label, ` @host` as shown, duration text, tag tone, tag text, bars]

@@ -2,7 +2,7 @@
 // own UDP port is this same source, started with the collector's host and port).
 
 import type { SourceType } from '../types.ts'
-import { type UdpReceiver, defaultRecvBufferSize, listenUdp } from './udp.ts'
+import { defaultRecvBufferSize, listenUdp } from './udp.ts'
 
 export interface UdpSourceOptions {
   host: string
@@ -12,9 +12,7 @@ export interface UdpSourceOptions {
   recv_buffer_size?: number
 }
 
-export const udpSource: SourceType<UdpSourceOptions> & {
-  start(options: UdpSourceOptions & { format: string }, context: Parameters<SourceType['start']>[1]): Promise<UdpReceiver>
-} = {
+export const udpSource: SourceType<UdpSourceOptions> = {
   type: 'udp',
   settings: {
     host: { type: 'string', description: 'address to bind', default: '127.0.0.1' },

@@ -43,7 +43,7 @@ export interface Row {
   look?: RowLook
 }
 
-/** The texts of a big chart's row, as the server laid them out (src/render/web-gantt-data.ts). */
+/** The texts of a big chart's row, as the server laid them out (facets/timelines/web-gantt-data.ts). */
 export interface RowLook {
   x: number
   label: string
@@ -155,7 +155,7 @@ const KINDS: readonly RowData['kind'][] = ['span', 'mark', 'implied']
 type RowTuple = [string, string, number, number, number, string, string, string, string, string, BarTuple[]]
 type BarTuple = [number, number, string, string, number, string | 0, string | 0]
 
-/** A big chart's rows, from its data element (the field order of src/render/web-gantt-data.ts). */
+/** A big chart's rows, from its data element (the field order of facets/timelines/web-gantt-data.ts). */
 function readRowsData(data: El, top: number, rowH: number): Row[] {
   let tuples: RowTuple[] = []
   try {

@@ -1,4 +1,4 @@
-// The rows of a big chart, drawn only near the screen: its rows came as data (src/render/web-gantt-data.ts),
+// The rows of a big chart, drawn only near the screen: its rows came as data (facets/timelines/web-gantt-data.ts),
 // and the elements of a row are made when it comes within reach of the screen and removed when it leaves,
 // so that the browser lays out and paints a hundred rows, not 200,000. A row drawn here is the server's
 // row as it draws a small chart; its bars get their place from the view (gantt-view.ts).
