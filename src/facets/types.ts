@@ -10,7 +10,7 @@ import type { Format } from '../pipeline/formats.ts'
 import type { Ingest } from '../pipeline/ingest.ts'
 import type { Logger } from '../pipeline/log.ts'
 import type { Metrics } from '../pipeline/metrics.ts'
-import type { Store } from '../store/types.ts'
+import type { StateBackend, Store } from '../store/types.ts'
 
 export interface Facet {
   name: string
@@ -25,11 +25,19 @@ export interface CollectorFacet {
   formats?: readonly Format[]
   /** The stylesheets its pages carry inline: the Content-Security-Policy allows exactly these. */
   styles?: readonly string[]
+  /**
+   * Makes its state ready in the store's database before any route or task runs: its PostgreSQL tables
+   * (`state.migrate(…)`); a key space needs nothing. Called once by each collector at start.
+   */
+  prepare?(state: StateBackend): Promise<void>
   /** Adds its routes to the collector's app. */
   routes?(app: Hono, context: FacetContext): void
   /** Starts its background work; stopped before the ingest queue is written out and the store closed. */
   start?(context: FacetContext): Promise<{ close(): Promise<void> }>
 }
+
+/** A facet's collector part, loaded, with the name its state is kept under. */
+export type LoadedFacet = CollectorFacet & { name: string }
 
 export interface FacetContext {
   store: Store
@@ -41,4 +49,9 @@ export interface FacetContext {
   changes: ChangeFeed
   /** --max-streams: most live-update streams open at once. */
   maxStreams?: number
+  /**
+   * This facet's own state in the store's database (a key space on LevelDB and in memory, tables on PostgreSQL),
+   * read through the facet's own store interface; undefined when the store keeps none (a store made for a test).
+   */
+  state?: StateBackend
 }

@@ -4,7 +4,7 @@
 
 import { Hono } from 'hono'
 import { facets } from '../facets/index.ts'
-import type { CollectorFacet } from '../facets/types.ts'
+import type { CollectorFacet, Facet, FacetContext, LoadedFacet } from '../facets/types.ts'
 import { type AccessTokens, requireTokens } from '../http/auth.ts'
 import { createBodyBudget } from '../http/body-budget.ts'
 import { UptoError } from '../core/errors.ts'
@@ -21,7 +21,7 @@ import { errorMessage } from '../pipeline/log.ts'
 import { PAGE_CSS } from '../render/web-css.ts'
 import { hrefs } from '../render/hrefs.ts'
 import { addEventsRoute } from '../sources/http/events-route.ts'
-import type { Store } from '../store/types.ts'
+import { type Store, isStateStore } from '../store/types.ts'
 
 export interface AppOptions {
   store: Store
@@ -41,15 +41,34 @@ export interface AppOptions {
   bodyBytesInFlight?: number
   /** Which Host names and page origins are the collector's (request-origin.ts): --public-url, --allow-origin. */
   origins?: RequestOriginRules
-  /** What the facets add (collectorParts()). */
-  parts: readonly CollectorFacet[]
+  /** What the facets add (collectorParts()), prepared (prepareFacets()). */
+  parts: readonly LoadedFacet[]
 }
 
 /** What every registered facet adds to the collector, loaded. */
-export async function collectorParts(): Promise<CollectorFacet[]> {
-  const parts: CollectorFacet[] = []
-  for (const facet of facets) if (facet.collector) parts.push(await facet.collector())
+export async function collectorParts(registered: readonly Facet[] = facets): Promise<LoadedFacet[]> {
+  const parts: LoadedFacet[] = []
+  for (const facet of registered) if (facet.collector) parts.push({ ...(await facet.collector()), name: facet.name })
   return parts
+}
+
+/** Each facet's own state in the store's database; undefined when the store keeps none. */
+export function facetState(store: Store, part: LoadedFacet): FacetContext['state'] {
+  return isStateStore(store) ? store.state(part.name) : undefined
+}
+
+/** Makes every facet's state ready (its tables), one facet after another, before the app is built. */
+export async function prepareFacets(parts: readonly LoadedFacet[], store: Store): Promise<void> {
+  for (const part of parts) {
+    const state = facetState(store, part)
+    if (part.prepare && state) await part.prepare(state)
+  }
+}
+
+/** The context one facet is given: the collector's, with its own state. */
+export function withState(context: Omit<FacetContext, 'state'>, store: Store, part: LoadedFacet): FacetContext {
+  const state = facetState(store, part)
+  return state === undefined ? context : { ...context, state }
 }
 
 /** Every stylesheet the pages carry inline: the page's own and the facets'. */
@@ -77,7 +96,7 @@ export function createApp(options: AppOptions): Hono {
     store, ingest, metrics, log, now, changes: options.changes ?? createChangeFeed(),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
   }
-  for (const part of parts) part.routes?.(app, context)
+  for (const part of parts) part.routes?.(app, withState(context, store, part))
   app.get(hrefs.metrics, (c) =>
     c.body(metrics.renderPrometheus(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }))
 

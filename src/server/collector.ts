@@ -20,7 +20,8 @@ import { type ConfiguredSource, type RunningSources, startSources } from '../sou
 import { type ConfiguredSink, startSinks } from '../sinks/start.ts'
 import { openLevelStore } from '../store/level.ts'
 import type { Store } from '../store/types.ts'
-import { collectorParts, createApp } from './app.ts'
+import { collectorParts, createApp, prepareFacets, withState } from './app.ts'
+import type { Facet, LoadedFacet } from '../facets/types.ts'
 import { createChangeFeed } from '../pipeline/change-feed.ts'
 import { describeExposure } from './exposure.ts'
 import { type HttpListener, type HttpTimeouts, listenHttp } from '../http/http-listen.ts'
@@ -85,6 +86,8 @@ export interface CollectorOptions {
   sources?: readonly ConfiguredSource[]
   /** The `[sinks.NAME]` sections of the configuration. */
   sinks?: readonly ConfiguredSink[]
+  /** The facets it runs; every registered one (facets/index.ts) by default. */
+  facets?: readonly Facet[]
 }
 
 export interface Collector {
@@ -99,10 +102,16 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   const now = options.now ?? Date.now
   const log = createLogger({ sink: options.log, now })
   const timeout = options.closeTimeout ?? 5_000
-  const parts = await collectorParts()
+  const parts = await collectorParts(options.facets)
   const formats = createFormats([uptoFormat, ...parts.flatMap((part) => part.formats ?? [])])
   const ownStore = options.store === undefined
   const store = options.store ?? (await openStore(options, log))
+  try {
+    await prepareFacets(parts, store)
+  } catch (error) {
+    if (ownStore) await store.close().catch(() => {})
+    throw error
+  }
   const metrics = createMetrics()
   const changes = createChangeFeed((e) => log.error(`live update failed: ${errorMessage(e)}`))
   const sinks = startSinks(options.sinks ?? [], { metrics, log, now })
@@ -135,6 +144,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   let http: HttpListener | undefined
   let udp: UdpReceiver | undefined
   let sources: RunningSources | undefined
+  let tasks: FacetTasks | undefined
   try {
     const wantHttp = options.httpPort ?? options.port ?? defaultPort
     const wantUdp = options.udpPort ?? options.port ?? defaultPort
@@ -150,8 +160,10 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       udp = await listenUdp({ ...udpOptions, port: 0 })
     }
     sources = await startSources(options.sources ?? [], { ingest, metrics, log, now, formats, app })
+    tasks = await startFacets(parts, { store, ingest, metrics, log, now, changes })
   } catch (error) {
     health.stop()
+    await sources?.close()
     await udp?.close()
     http?.server.close()
     await ingest.close()
@@ -170,6 +182,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   const { server } = http
   const receiver = udp
   const others = sources
+  const background = tasks
   const step = (promise: Promise<unknown>, what: string) => bounded(promise, timeout, what, log)
   async function stop(): Promise<void> {
     log.info('stopping: no longer receiving; writing what is queued')
@@ -178,6 +191,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     const httpClosed = new Promise<void>((done) => server.close(() => done()))
     server.closeIdleConnections()
     changes.close() // ends the pages' event streams, or server.close() would wait for them
+    await step(background.close(), 'stopping the facets\' background work')
     if (retention) await step(retention.stop(), 'stopping retention')
     await step(ingest.close(), 'writing the queue')
     await step(sinks.close(), 'forwarding to the sinks')
@@ -190,6 +204,25 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
 
   let closing: Promise<void> | undefined
   return { udpPort: receiver.port, httpPort: http.port, host, close: () => (closing ??= stop()) }
+}
+
+interface FacetTasks {
+  close(): Promise<void>
+}
+
+/** Starts each facet's background work, in order; stopped in reverse. A facet that fails to start stops the others. */
+async function startFacets(parts: readonly LoadedFacet[], context: Parameters<typeof withState>[0]): Promise<FacetTasks> {
+  const running: Array<{ close(): Promise<void> }> = []
+  const close = async () => {
+    for (const task of running.reverse()) await task.close()
+  }
+  try {
+    for (const part of parts) if (part.start) running.push(await part.start(withState(context, context.store, part)))
+  } catch (error) {
+    await close().catch(() => {})
+    throw error
+  }
+  return { close }
 }
 
 async function openStore({ data, storeUrl, sync }: CollectorOptions, log: Logger): Promise<Store> {

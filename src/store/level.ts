@@ -7,6 +7,7 @@
 //   i\0<context>\0<id>                         → order (the t key's last two parts)   timeline(): get
 //   c\0<context>                               → { timelines, newest, order }         contexts(): range read
 //   h                                         → the probe recover() writes and reads back
+//   f\0<facet>\0<key>                          → a facet's own state, JSON (key-state.ts)
 //
 // seq is one counter for the whole store: every message takes one. The messages a batch appends to one
 // timeline share a record (up to recordMessages of them, level-record.ts), keyed by the seq of its first:
@@ -15,7 +16,8 @@
 // adds a timeline.
 
 import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
-import type { ContextPage, Store, TimelinePage } from './types.ts'
+import type { ContextPage, StateStore, TimelinePage } from './types.ts'
+import { type KeyDb, createKeyState } from './key-state.ts'
 import { deleteTimelinesBefore } from './level-expire.ts'
 import * as key from './level-keys.ts'
 import { type LevelDb, openLevelDb } from './level-open.ts'
@@ -45,7 +47,7 @@ const packer = new Packer()
 /** Longest stretch of unpacking a read of messages takes before it lets other work run. */
 const unpackTurnMs = 10
 
-export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<Store> {
+export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<StateStore> {
   let db = await openLevelDb(dir)
   const sync = options.sync ?? false
   let seq = await read<number>(db, key.seqKey) ?? 0
@@ -197,6 +199,26 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
         }
       }
       return out
+    },
+
+    state(facet) {
+      return createKeyState(facet, {
+        db: () => db as unknown as KeyDb,
+        // in the append queue, and refused while the database is broken, as appends are
+        write(batch) {
+          const done = queue.then(async () => {
+            writable()
+            try {
+              await batch(db as unknown as KeyDb)
+            } catch (error) {
+              broken = error
+              throw error
+            }
+          })
+          queue = done.catch(() => {})
+          return done
+        },
+      })
     },
 
     recover() {

@@ -2,7 +2,9 @@
 // contexts by UTF-8 byte order of their names, timelines by (created, creation order).
 
 import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
-import type { Store, TimelinePage } from './types.ts'
+import { MemoryLevel } from 'memory-level'
+import { type KeyDb, createKeyState } from './key-state.ts'
+import type { StateStore, TimelinePage } from './types.ts'
 import { contextLimit, contextsPage, pageLimit } from './paging.ts'
 
 interface Entry {
@@ -20,8 +22,11 @@ interface Context {
 const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b))
 const timelineOrder = (a: Entry, b: Entry): number => a.info.created - b.info.created || a.seq - b.seq
 
-export function createMemoryStore(): Store {
+export function createMemoryStore(): StateStore {
   const contexts = new Map<string, Context>()
+  // the facets' state: the same key spaces as on LevelDB, in memory
+  let keys: KeyDb | undefined
+  const keyDb = () => (keys ??= new MemoryLevel<string, Uint8Array>({ keyEncoding: 'utf8', valueEncoding: 'view' }) as unknown as KeyDb)
   let seq = 0
   let closed = false
 
@@ -117,8 +122,21 @@ export function createMemoryStore(): Store {
       })
     },
 
+    state(facet) {
+      return createKeyState(facet, {
+        db: keyDb,
+        write: async (batch) => {
+          if (closed) throw new Error('memory store is closed')
+          const db = keyDb()
+          await db.open() // a chained batch, unlike a get, does not wait for the deferred open
+          return batch(db)
+        },
+      })
+    },
+
     async close() {
       closed = true
+      await keys?.close()
     },
   }
 }

@@ -12,12 +12,9 @@
 
 import type { PoolClient } from 'pg'
 import { StoreError } from './errors.ts'
+import type { SqlMigration } from './types.ts'
 
-interface Migration {
-  version: number
-  name: string
-  sql: (schema: string) => string
-}
+type Migration = SqlMigration
 
 export const migrations: readonly Migration[] = [
   {
@@ -92,9 +89,7 @@ export function quoteIdent(name: string): string {
 /** Brings the schema to `schemaVersion`, waiting for any other collector doing the same. */
 export async function migrate(client: PoolClient, schema: string, where: string): Promise<void> {
   const s = quoteIdent(schema)
-  const key = `upto migrate ${schema}`
-  await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key])
-  try {
+  await underLock(client, `upto migrate ${schema}`, async () => {
     // Checked first: CREATE SCHEMA IF NOT EXISTS needs the right to create, even when the schema exists.
     const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])
     if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${s}`)
@@ -105,30 +100,65 @@ export async function migrate(client: PoolClient, schema: string, where: string)
       applied timestamptz NOT NULL DEFAULT now()
     )`)
     const applied = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${s}.migrations`)
-    const current = applied.rows[0]?.version ?? 0
-    if (current > schemaVersion) {
-      throw new StoreError(
-        'unreadable',
-        where,
-        `schema ${schema} of ${where} is at version ${current}, newer than this upto knows (${schemaVersion}): ` +
-          'upgrade upto, or use another schema',
-      )
+    await apply(client, s, migrations, applied.rows[0]?.version ?? 0, where, `schema ${schema} of ${where} is`, (m) => ({
+      text: `INSERT INTO ${s}.migrations (version, name) VALUES ($1, $2)`, values: [m.version, m.name],
+    }))
+  })
+}
+
+/**
+ * Brings one facet's tables to its last migration, recorded in `facet_migrations` (facet, version, name, applied).
+ * The upto schema exists already: the store migrated it at open.
+ */
+export async function migrateFacet(
+  client: PoolClient, schema: string, where: string, facet: string, list: readonly Migration[],
+): Promise<void> {
+  const s = quoteIdent(schema)
+  await underLock(client, `upto migrate ${schema} ${facet}`, async () => {
+    await client.query(`CREATE TABLE IF NOT EXISTS ${s}.facet_migrations (
+      facet text NOT NULL,
+      version integer NOT NULL,
+      name text NOT NULL,
+      applied timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (facet, version)
+    )`)
+    const applied = await client.query<{ version: number | null }>(
+      `SELECT max(version) AS version FROM ${s}.facet_migrations WHERE facet = $1`, [facet])
+    await apply(client, s, list, applied.rows[0]?.version ?? 0, where, `the ${facet} tables in schema ${schema} of ${where} are`, (m) => ({
+      text: `INSERT INTO ${s}.facet_migrations (facet, version, name) VALUES ($1, $2, $3)`, values: [facet, m.version, m.name],
+    }))
+  })
+}
+
+/** Each migration after `current` in a transaction of its own, recorded in the same transaction. */
+async function apply(
+  client: PoolClient, s: string, list: readonly Migration[], current: number, where: string, what: string,
+  record: (m: Migration) => { text: string; values: unknown[] },
+): Promise<void> {
+  const known = list[list.length - 1]?.version ?? 0
+  if (current > known) {
+    throw new StoreError('unreadable', where, `${what} at version ${current}, newer than this upto knows (${known}): ` +
+      'upgrade upto, or use another schema')
+  }
+  for (const migration of list) {
+    if (migration.version <= current) continue
+    await client.query('BEGIN')
+    try {
+      await client.query(migration.sql(s))
+      await client.query(record(migration))
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw error
     }
-    for (const migration of migrations) {
-      if (migration.version <= current) continue
-      await client.query('BEGIN')
-      try {
-        await client.query(migration.sql(s))
-        await client.query(`INSERT INTO ${s}.migrations (version, name) VALUES ($1, $2)`, [
-          migration.version,
-          migration.name,
-        ])
-        await client.query('COMMIT')
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {})
-        throw error
-      }
-    }
+  }
+}
+
+/** Runs `work` holding a session advisory lock: collectors starting together migrate one after another. */
+async function underLock(client: PoolClient, key: string, work: () => Promise<void>): Promise<void> {
+  await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key])
+  try {
+    await work()
   } finally {
     await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => {})
   }

@@ -13,7 +13,8 @@ import type { PoolClient } from 'pg'
 import type { Stored, TimelineInfo } from '../core/types.ts'
 import { StoreError } from './errors.ts'
 import { deleteTimelinesBefore } from './postgres-expire.ts'
-import type { ContextPage, PlacingStore, Store, TimelinePage } from './types.ts'
+import type { ContextPage, PlacingStore, StateStore, TimelinePage } from './types.ts'
+import { createSqlState } from './postgres-state.ts'
 import { contextLimit, contextsPage, pageLimit } from './paging.ts'
 import { placeInTransaction } from './postgres-placer.ts'
 import { type MessageRow, type TimelineRow, appendParameters, toStored, toTimeline } from './postgres-rows.ts'
@@ -35,7 +36,7 @@ export interface PostgresStoreOptions {
 }
 
 
-export interface PostgresStore extends PlacingStore {
+export interface PostgresStore extends PlacingStore, StateStore {
   /** Where the data is, password masked: for logs. */
   readonly where: string
 }
@@ -230,6 +231,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       } catch (error) {
         throw reword(error)
       }
+    },
+
+    state(facet) {
+      return createSqlState(facet, { pool, schema: target.schema, where: target.display, reword })
     },
 
     async close() {

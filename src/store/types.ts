@@ -103,3 +103,68 @@ export interface PlacingStore extends Store {
 export function isPlacingStore(store: Store): store is PlacingStore {
   return typeof (store as Partial<PlacingStore>).createPlacer === 'function'
 }
+
+// ---- Facet state: what a facet keeps beyond event messages, in the event store's own database ----
+
+/**
+ * A store that holds facets' state beside the events: LevelDB in its folder, PostgreSQL in its schema, the memory
+ * store in memory. Each facet declares its own small store interface (edge counts, service states, …) over the
+ * backend it is given, with one implementation per kind, run through one contract suite.
+ */
+export interface StateStore extends Store {
+  /** The facet's own state, kept apart from every other facet's. */
+  state(facet: string): StateBackend
+}
+
+export function isStateStore(store: Store): store is StateStore {
+  return typeof (store as Partial<StateStore>).state === 'function'
+}
+
+export type StateBackend = KeyState | SqlState
+
+/** A facet's key space in the store's LevelDB (or in memory): ordered string keys, values anything JSON holds. */
+export interface KeyState {
+  kind: 'keys'
+  get<T>(key: string): Promise<T | undefined>
+  getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]>
+  /** Puts and deletes in one atomic batch, durable when it resolves (`sync`: on disk, as for append()). */
+  write(ops: readonly KeyOp[], options?: AppendOptions): Promise<void>
+  /** Entries in key order (UTF-8 byte order), or in reverse, within a range. */
+  entries<T>(range?: KeyRange): Promise<Array<[key: string, value: T]>>
+}
+
+export type KeyOp = { put: string; value: unknown } | { del: string }
+
+export interface KeyRange {
+  /** Only keys that start with this; the bounds below narrow it further. */
+  prefix?: string
+  gt?: string
+  gte?: string
+  lt?: string
+  lte?: string
+  reverse?: boolean
+  limit?: number
+}
+
+/**
+ * A facet's tables in the store's PostgreSQL schema, named `<facet>_<table>` and created by its own numbered
+ * migrations (recorded in `facet_migrations`), so several collectors sharing the database share the state.
+ */
+export interface SqlState {
+  kind: 'sql'
+  /** The schema, quoted for statement text: `${schema}.graph_edges`. */
+  schema: string
+  /** Applies the migrations not applied yet, waiting for any other collector doing the same. Call once at start. */
+  migrate(migrations: readonly SqlMigration[]): Promise<void>
+  query<R extends object = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]>
+  /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (query: SqlState['query']) => Promise<T>): Promise<T>
+}
+
+export interface SqlMigration {
+  /** 1, 2, …: append new ones at the end, never edit one that was released. */
+  version: number
+  name: string
+  /** The statements, given the quoted schema. */
+  sql(schema: string): string
+}
