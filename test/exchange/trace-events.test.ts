@@ -165,6 +165,45 @@ describe('importing trace events', () => {
   })
 })
 
+describe('reading a big trace a part at a time', () => {
+  // far more than one part (64 kB), with names of several bytes a character and strings that hold brackets and quotes
+  const events = Array.from({ length: 4_000 }, (_, i) => ({
+    ph: 'X', name: i % 2 ? 'étape ✓ "q"' : 'step]}', ts: i * 10, dur: 5, pid: 1, tid: 1,
+    args: { note: `a\\"[{${'ü'.repeat(i % 7)}`, i },
+  }))
+  const names = (run: ImportedRun) => run.spans.map((s) => s.name)
+  const expected = events.map((e, i) => {
+    const n = Math.floor(i / 2) + 1
+    return n === 1 ? e.name : `${e.name}-${n}`
+  })
+
+  test('every event once, in order, with its args, whether the array is bare or inside an object', () => {
+    const bare = parseTraceEvents(Buffer.from(JSON.stringify(events)), T0)
+    assert.deepEqual(names(bare), expected)
+    assert.deepEqual(bare.spans[3]!.attrs, { note: `a\\"[{${'ü'.repeat(3)}`, i: '3' })
+    const wrapped = parseTraceEvents(Buffer.from(JSON.stringify({ metadata: { a: [1, '] }'] }, traceEvents: events, displayTimeUnit: 'ms' })), T0)
+    assert.deepEqual(wrapped, bare)
+  })
+
+  test('otherData after the events still marks upto\'s own file', () => {
+    const own = { traceEvents: [{ ph: 'X', name: 's', ts: 1, dur: 5, args: { name: 'build.a', host: 'h', status: 'error' } }], otherData: { context: 'c', timeline: 't' } }
+    const run = parseTraceEvents(Buffer.from(JSON.stringify(own)), T0)
+    assert.deepEqual(run.spans.map((s) => [s.name, s.host, s.status]), [['build.a', 'h', 'error']])
+  })
+
+  test('a trace cut short after an event is read to there; one cut inside an event is not JSON', () => {
+    const text = JSON.stringify(events)
+    const cut = text.lastIndexOf(',{')
+    assert.equal(parseTraceEvents(Buffer.from(text.slice(0, cut + 1)), T0).spans.length, events.length - 1)
+    assert.equal(parseTraceEvents(Buffer.from(text.slice(0, cut)), T0).spans.length, events.length - 1)
+    const broken = parseTraceEvents(Buffer.from(text.slice(0, cut + 10)), T0)
+    assert.deepEqual(broken.skipped, [{ at: 0, reason: 'file is not JSON: expected a trace-event array or an object with traceEvents' }])
+    // brackets and strings in their places, but not JSON within: found when its part is parsed
+    const inside = parseTraceEvents(Buffer.from(`${text.slice(0, -1)},{"ph":"X" "name":"a"}]`), T0)
+    assert.deepEqual(inside, { spans: [], marks: [], skipped: broken.skipped })
+  })
+})
+
 describe('importing real traces', () => {
   test('a trace written by `node --trace-events-enabled`: every nested step inside its parent', () => {
     const run = parseTraceEvents(fixture('node-fs-timers.json'), 0)

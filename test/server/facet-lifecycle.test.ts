@@ -43,7 +43,7 @@ test('a facet keeps its own state in the collector\'s LevelDB, across a restart,
   const seen: string[] = []
   const run = async () => {
     const collector = await startCollector({ port: 0, data: folder.dir, log: () => {}, facets: [countingFacet(seen)] })
-    const hit = async () => (await (await fetch(`http://127.0.0.1:${collector.httpPort}/api/counter`, { method: 'POST' })).json()).hits
+    const hit = async () => ((await (await fetch(`http://127.0.0.1:${collector.httpPort}/api/counter`, { method: 'POST' })).json()) as { hits: number }).hits
     return { collector, hit }
   }
   try {

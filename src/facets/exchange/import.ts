@@ -64,8 +64,13 @@ export async function importCommand(io: Io, file: string, options: ImportOptions
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
   }
-  const { runs, skipped } = parse(options.format, bytes, offset, build, explicitStart, mtime)
-  bytes = undefined // a big trace's bytes need not wait for the sending
+  // handed over, not kept: a big trace's bytes can go once they are text, long before the sending
+  const take = (): Buffer => {
+    const taken = bytes!
+    bytes = undefined
+    return taken
+  }
+  const { runs, skipped } = parse(options.format, take, offset, build, explicitStart, mtime)
   const starts = runs.map(startOf)
   if (runs.length === 0 || starts.every((s) => s === undefined)) {
     const why = list([...skipped, ...runs.flatMap((r) => r.skipped)].map((s) => s.at === 0 ? s.reason : `${s.at}: ${s.reason}`))
@@ -73,7 +78,7 @@ export async function importCommand(io: Io, file: string, options: ImportOptions
   }
   const refused: ImportedEvents['refused'] = []
   const usedIds = new Set<string>()
-  const deliver = options.data === undefined ? httpDelivery(io, options) : await folderDelivery(options.data, io.now())
+  const deliver = options.data === undefined ? await httpDelivery(io, options) : await folderDelivery(options.data, io.now())
   try {
     for (const [i, run] of runs.entries()) {
       const start = starts[i]
@@ -121,15 +126,15 @@ function parseBuild(value: string): BuildChoice {
   throw usageError(`invalid --build "${value}": expected last, all, or the number of a build in the log (1 is the oldest)`)
 }
 
-function parse(format: string, bytes: Buffer, offset: number, build: BuildChoice, start: Millis | undefined, mtime: Millis): { runs: ImportedRun[]; skipped: Skipped[] } {
+function parse(format: string, take: () => Buffer, offset: number, build: BuildChoice, start: Millis | undefined, mtime: Millis): { runs: ImportedRun[]; skipped: Skipped[] } {
   if (format === 'ninja') {
-    const log = parseNinjaLog(bytes.toString('utf8'))
+    const log = parseNinjaLog(take().toString('utf8'))
     if (log.builds.length === 0) return { runs: [], skipped: log.skipped }
     const chosen = build === 'all' ? log.builds : build === 'last' ? log.builds.slice(-1) : log.builds.slice(build - 1, build)
     if (chosen.length === 0) throw usageError(`invalid --build "${build}": the log holds ${log.builds.length} build${log.builds.length === 1 ? '' : 's'}`)
     return { runs: placeBuilds(chosen, start, mtime), skipped: log.skipped }
   }
-  const run = format === 'chrome' ? parseTraceEvents(bytes, 0) : parsePackerLog(bytes.toString('utf8'), offset)
+  const run = format === 'chrome' ? parseTraceEvents(take(), 0) : parsePackerLog(take().toString('utf8'), offset)
   return { runs: [place(run, start, mtime)], skipped: [] }
 }
 
@@ -205,17 +210,19 @@ async function deliverAll(bodies: Iterable<Buffer>, send: (body: Buffer) => Prom
   return accepted
 }
 
-function httpDelivery(io: Io, options: ImportOptions): Delivery {
+async function httpDelivery(io: Io, options: ImportOptions): Promise<Delivery> {
   const to = resolveDestination(options, io.env)
   const seconds = options.timeout === undefined ? 30 : Number(options.timeout)
   const timeoutMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 30) * 1_000
+  const { importPost } = await import('./import-post.ts')
+  const { post, close } = importPost(IN_FLIGHT)
   return {
     async send(body) {
-      const answer = await sendHttp(body, to, { timeoutMs, token: io.env.UPTO_TOKEN, contentType: 'application/json' })
+      const answer = await sendHttp(body, to, { timeoutMs, token: io.env.UPTO_TOKEN, contentType: 'application/json', post })
       for (const refusal of answer.refused) io.err(`upto: refused: ${refusal.detail}\n`)
       return answer.accepted
     },
-    close: async () => {},
+    close: async () => close(),
   }
 }
 
