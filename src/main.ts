@@ -45,6 +45,9 @@ function processIo(argv: readonly string[]): Io {
     get isTTY() {
       return process.stdout.isTTY === true
     },
+    get errIsTTY() {
+      return process.stderr.isTTY === true
+    },
     get columns() {
       return process.stdout.columns || 100
     },

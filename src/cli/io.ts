@@ -7,6 +7,8 @@ export interface Io {
   err(text: string): void
   /** Whether stdout is a terminal: decides colour, together with NO_COLOR, FORCE_COLOR and TERM. */
   isTTY: boolean
+  /** Whether stderr is a terminal: notes meant for a person at one (finished-steps.ts) are said only there. */
+  errIsTTY?: boolean
   columns: number
   now(): number
   /** Resolves with the signal's name when the process is asked to stop (SIGINT, SIGTERM, SIGHUP). */

@@ -20,7 +20,7 @@ import { describe, sendHttp } from '../send.ts'
 import { spawnCommand, type CommandProcess } from '../spawn-command.ts'
 import { udpSender, type UdpSender } from '../udp-sender.ts'
 import { forUdp } from '../udp-sign.ts'
-import { buildEvent, refusal, type SendOptions } from './send-event.ts'
+import { buildEvent, refusal, say, type SendOptions } from './send-event.ts'
 import { stderrTail } from './stderr-tail.ts'
 
 export interface RunOptions extends SendOptions {
@@ -158,6 +158,7 @@ function delivery(io: Io, to: Destination, options: RunOptions, udp?: UdpSender)
         const timeoutMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 5) * 1_000
         await sendHttp(encodeBatch([event]), to, { timeoutMs, token: io.env.UPTO_TOKEN })
       }
+      say(io, to, event)
       return true
     } catch (error) {
       const why = error instanceof CliError ? error.message : `could not send to ${to.host}:${to.port} over UDP: ${describe(error)}`

@@ -4,13 +4,14 @@
 import type { MessageKind } from '../../core/types.ts'
 import { Refused, checkEvent } from '../../core/validate.ts'
 import { encodeBatch, encodeEvent, type ClientEvent } from '../../codecs/encode.ts'
-import { httpBase, resolveDestination } from '../destination.ts'
+import { type Destination, httpBase, resolveDestination } from '../destination.ts'
 import { nested, newTimeline } from '../nesting.ts'
 import { newRunId } from '../new-run-id.ts'
 import { usageError } from '../errors.ts'
 import type { Io } from '../io.ts'
 import { describe, sendHttp, sendUdp } from '../send.ts'
 import { forUdp } from '../udp-sign.ts'
+import { noteSent } from '../finished-steps.ts'
 
 export interface SendOptions {
   remotehost?: string
@@ -38,6 +39,7 @@ export async function sendEvent(
   if (options.http) {
     const timeoutMs = options.timeout === undefined ? 5_000 : parseSeconds(options.timeout) * 1_000
     await sendHttp(encodeBatch([event]), to, { timeoutMs, token: io.env.UPTO_TOKEN })
+    say(io, to, event)
     if (kind === 'new') io.out(`${event.timeline}\n${httpBase(to)}/c/${encodeURIComponent(context)}/${encodeURIComponent(event.timeline!)}\n`)
     return
   }
@@ -49,12 +51,20 @@ export async function sendEvent(
   }
   try {
     await sendUdp(await forUdp(encodeEvent(event), io.env.UPTO_UDP_KEY), to)
+    say(io, to, event)
   } catch (error) {
     // A build must never fail because of its telemetry: say so, exit 0.
     io.err(`upto: warning: could not send to ${to.host}:${to.port} over UDP: ${describe(error)}\n`)
   }
   // the new run's id, for the script that began it: RUN=$(upto new deploy)
   if (kind === 'new') io.out(`${event.timeline}\n`)
+}
+
+/** Says when a start makes a step that finished in the newest run a further attempt: to a person at a terminal. */
+export function say(io: Io, to: Destination, event: ClientEvent): void {
+  if (!io.errIsTTY) return
+  const note = noteSent(io.env, to, event)
+  if (note !== undefined) io.err(note)
 }
 
 /**
