@@ -2,6 +2,7 @@
 // calls main() and sets the exit code. The client commands take the fast path; everything else loads the full
 // program, which bin/upto imports from its own build (dist/program.js).
 
+import { fstatSync } from 'node:fs'
 import { sendEvent } from './cli/commands/send-event.ts'
 import { reportError } from './cli/errors.ts'
 import { parseClientCall } from './cli/fast-path.ts'
@@ -45,8 +46,13 @@ function processIo(argv: readonly string[]): Io {
     get isTTY() {
       return process.stdout.isTTY === true
     },
+    // not process.stderr.isTTY: that loads the stream modules too. A character device is a terminal (or /dev/null)
     get errIsTTY() {
-      return process.stderr.isTTY === true
+      try {
+        return fstatSync(2).isCharacterDevice()
+      } catch {
+        return false
+      }
     },
     get columns() {
       return process.stdout.columns || 100

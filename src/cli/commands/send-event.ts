@@ -62,7 +62,7 @@ export async function sendEvent(
 
 /** Says when a start makes a step that finished in the newest run a further attempt: to a person at a terminal. */
 export function say(io: Io, to: Destination, event: ClientEvent): void {
-  if (!io.errIsTTY) return
+  if (event.kind === 'mark' || (event.timeline !== undefined && event.kind !== 'new') || !io.errIsTTY) return
   const note = noteSent(io.env, to, event)
   if (note !== undefined) io.err(note)
 }
