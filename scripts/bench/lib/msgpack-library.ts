@@ -14,6 +14,9 @@
 // - Store values: strings are decoded here too, keeping a leading U+FEFF (the library's TextDecoder strips it
 //   from strings over 200 bytes); keys named __proto__ stay plain keys; extension values throw, as in the
 //   product. A bin in a store value (which the store never writes) is read as a string.
+// - Bytes that do not decode are refused as malformed with the library's own words for why.
+// It keeps what a product on the library would keep of ours: the times (time.ts), the cache of short ASCII
+// strings (ascii-text.ts), validation. test/codecs/msgpack-library.test.ts checks that it decodes and stores alike.
 
 import { Decoder, type DecoderOptions, Encoder, ExtData, ExtensionCodec } from '@msgpack/msgpack'
 import { batchTooLarge, refuseAll } from '../../../src/codecs/batch.ts'
