@@ -3,7 +3,7 @@
 import { limits } from '../core/limits.ts'
 import type { Decoded, Millis } from '../core/types.ts'
 import { refuseAll } from './batch.ts'
-import { decodeMsgpack } from './msgpack.ts'
+import { decodeMsgpack } from './msgpack/index.ts'
 import { decodeText } from './text.ts'
 import { utf8Text } from './utf8.ts'
 

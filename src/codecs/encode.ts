@@ -2,7 +2,7 @@
 // Imported by the client bundle: keep it free of anything but the small writer.
 
 import type { Incoming, MessageKind } from '../core/types.ts'
-import { MsgpackWriter } from './msgpack-writer.ts'
+import { MsgpackWriter } from './msgpack/writer.ts'
 
 export interface ClientEvent extends Incoming {
   time: number

@@ -5,7 +5,7 @@ import type { Decoded, Millis } from '../core/types.ts'
 import { quote } from '../core/validate-detail.ts'
 import { refuseAll } from './batch.ts'
 import { decodeJson } from './json.ts'
-import { decodeMsgpack } from './msgpack.ts'
+import { decodeMsgpack } from './msgpack/index.ts'
 import { decodeText } from './text.ts'
 import { utf8Text } from './utf8.ts'
 

@@ -3,12 +3,11 @@
 // timeline (its c record's `order`) is never among them, so a context never disappears and its c
 // record only loses count. level.ts runs this in its append queue: no append reads a c record meanwhile.
 
+import { Packer, unpack } from '../codecs/msgpack/index.ts'
 import type { Millis, TimelineInfo } from '../core/types.ts'
 import type { ContextRecord } from './level.ts'
 import * as key from './level-keys.ts'
 import type { LevelDb } from './level-open.ts'
-import { Packer } from './level-pack.ts'
-import { unpack } from './level-unpack.ts'
 
 type Op = { type: 'del'; key: string } | { type: 'put'; key: string; value: Uint8Array }
 

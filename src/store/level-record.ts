@@ -4,8 +4,8 @@
 // are field names. A third of the bytes of a map per message, and LevelDB's cost goes by the byte.
 // A record that is a single map (a store written before records were grouped) is one whole message.
 
+import type { Packer } from '../codecs/msgpack/index.ts'
 import type { MessageKind, Millis, Stored } from '../core/types.ts'
-import type { Packer } from './level-pack.ts'
 
 const KINDS: readonly MessageKind[] = ['start', 'end', 'mark', 'new']
 

@@ -1,5 +1,5 @@
 // The embedded store: one LevelDB folder. Keys are strings; '\x00' ends each part (contexts and
-// timeline ids never contain control characters). Values are MessagePack (level-pack.ts).
+// timeline ids never contain control characters). Values are MessagePack (src/codecs/msgpack/store-pack.ts).
 //
 //   s                                         → last seq used (written in every batch)
 //   m\0<context>\0<timeline>\0<seq hex16>      → messages         messages(): one range read
@@ -15,15 +15,14 @@
 // timelines order by (created, creation order). The c record is derived and rewritten in the batch that
 // adds a timeline.
 
+import { Packer, unpack } from '../codecs/msgpack/index.ts'
 import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
 import type { ContextPage, StateStore, TimelinePage } from './types.ts'
 import { type KeyDb, createKeyState } from './key-state.ts'
 import { deleteTimelinesBefore } from './level-expire.ts'
 import * as key from './level-keys.ts'
 import { type LevelDb, openLevelDb } from './level-open.ts'
-import { Packer } from './level-pack.ts'
 import { messagesOf, packRecord } from './level-record.ts'
-import { unpack } from './level-unpack.ts'
 import { contextLimit, contextsPage, pageLimit } from './paging.ts'
 
 export interface LevelStoreOptions {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { asciiText } from '../../src/codecs/ascii-text.ts'
+import { asciiText } from '../../src/codecs/msgpack/ascii-text.ts'
 
 const read = (s: string) => {
   const bytes = Buffer.from(`<${s}>`, 'latin1')

@@ -70,9 +70,9 @@ test('encodeBatch writes one msgpack array that decodes to every event', () => {
 })
 
 test('the client encoder imports nothing but its small writer', () => {
-  for (const file of ['encode.ts', 'msgpack-writer.ts']) {
+  for (const file of ['encode.ts', 'msgpack/writer.ts']) {
     const source = readFileSync(new URL(`../../src/codecs/${file}`, import.meta.url), 'utf8')
     const imports = [...source.matchAll(/^import (?!type ).*from '([^']+)'/gm)].map((m) => m[1])
-    assert.deepEqual(imports, file === 'encode.ts' ? ['./msgpack-writer.ts'] : [], file)
+    assert.deepEqual(imports, file === 'encode.ts' ? ['./msgpack/writer.ts'] : [], file)
   }
 })

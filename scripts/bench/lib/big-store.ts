@@ -66,8 +66,9 @@ export async function cachedStore(timelines: number): Promise<{ dir: string; bui
 /** Changes whenever the LevelDB store's code does: a cached store is then built again. */
 function storeCodeVersion(): string {
   const hash = createHash('sha256')
-  const files = ['level.ts', 'level-keys.ts', 'level-pack.ts', 'level-open.ts'].map((f) => join(root, 'src', 'store', f))
-  for (const path of [...files, join(root, 'scripts', 'bench', 'lib', 'big-store.ts')]) {
+  const files = ['level.ts', 'level-keys.ts', 'level-record.ts', 'level-open.ts'].map((f) => join(root, 'src', 'store', f))
+  const pack = join(root, 'src', 'codecs', 'msgpack', 'store-pack.ts')
+  for (const path of [...files, pack, join(root, 'scripts', 'bench', 'lib', 'big-store.ts')]) {
     if (existsSync(path)) hash.update(readFileSync(path))
   }
   return hash.digest('hex').slice(0, 16)

@@ -2,8 +2,8 @@
 // loader thread, no keepNames wrappers), packages left in node_modules, and the pages' browser script inlined,
 // as scripts/build.mjs does.
 
-import { build } from 'esbuild'
-import { basename, isAbsolute, join, parse } from 'node:path'
+import { type Plugin, build } from 'esbuild'
+import { basename, isAbsolute, join, parse, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { benchDir, cachePath, root } from './paths.ts'
 
@@ -16,19 +16,57 @@ async function bundleWebScript(): Promise<string> {
   return ((await import(helper)) as typeof import('../../web-bundle.mjs')).bundleWebScript()
 }
 
+/**
+ * A second build of the same code with some files put in the place of others (paths from the repository's
+ * root): how a benchmark weighs one implementation against another without a switch in the product.
+ */
+export interface Variant {
+  /** Names the bundle file. */
+  name: string
+  replace: Record<string, string>
+}
+
 /** Bundles `scripts/bench/<entry>.ts`, or the .ts file at an absolute path (once per process); the .mjs to run. */
-export function bundle(entry: string): Promise<string> {
-  let done = built.get(entry)
+export function bundle(entry: string, variant?: Variant): Promise<string> {
+  const id = variant === undefined ? entry : `${entry} ${variant.name}`
+  let done = built.get(id)
   if (done === undefined) {
-    done = bundleNow(entry)
-    built.set(entry, done)
+    done = bundleNow(entry, variant)
+    built.set(id, done)
   }
   return done
 }
 
-async function bundleNow(entry: string): Promise<string> {
+/**
+ * Resolves each replaced file to its replacement, wherever it is imported from. A file that was never met
+ * fails the build: a variant that replaced nothing would be measured as the product itself.
+ */
+function replacing(variant: Variant): Plugin {
+  const to = new Map(Object.entries(variant.replace).map(([from, by]) => [resolve(root, from), resolve(root, by)]))
+  const names = [...to.keys()].map((path) => basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return {
+    name: 'replace',
+    setup(b) {
+      const met = new Set<string>()
+      b.onResolve({ filter: new RegExp(`(^|/)(${names.join('|')})$`) }, (args) => {
+        const from = resolve(args.resolveDir, args.path)
+        const by = to.get(from)
+        if (by === undefined) return undefined
+        met.add(from)
+        return { path: by }
+      })
+      b.onEnd(() => {
+        const missed = [...to.keys()].filter((from) => !met.has(from))
+        return { errors: missed.map((from) => ({ text: `variant ${variant.name}: nothing imports ${from}` })) }
+      })
+    },
+  }
+}
+
+async function bundleNow(entry: string, variant?: Variant): Promise<string> {
   const source = isAbsolute(entry) ? entry : join(benchDir, `${entry}.ts`)
-  const name = isAbsolute(entry) ? `file--${parse(entry).name}` : entry.replaceAll('/', '--')
+  const name = (isAbsolute(entry) ? `file--${parse(entry).name}` : entry.replaceAll('/', '--')) +
+    (variant === undefined ? '' : `--${variant.name}`)
   const outfile = cachePath('bundles', `${name}.mjs`)
   await build({
     absWorkingDir: root,
@@ -42,6 +80,7 @@ async function bundleNow(entry: string): Promise<string> {
     sourcemap: 'inline',
     logLevel: 'warning',
     define: { UPTO_WEB_SCRIPT: JSON.stringify(await (webScript ??= bundleWebScript())) },
+    plugins: variant === undefined ? [] : [replacing(variant)],
     banner: { js: `// bundled from scripts/bench/${basename(entry)}.ts: do not edit` },
   })
   return outfile

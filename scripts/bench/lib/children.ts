@@ -2,7 +2,7 @@
 // for commands: call(child, { cmd, ... }) resolves with the child's answer to that command.
 
 import { type ChildProcess, fork } from 'node:child_process'
-import { bundle } from './bundle.ts'
+import { type Variant, bundle } from './bundle.ts'
 
 export interface Child {
   process: ChildProcess
@@ -17,11 +17,13 @@ export interface StartOptions {
   /** Write a CPU profile into this folder (see profile.ts). */
   profileDir?: string
   env?: NodeJS.ProcessEnv
+  /** Run a second build of the child, with some files replaced (bundle.ts). */
+  variant?: Variant
 }
 
 /** Starts `scripts/bench/<entry>.ts` bundled; resolves after its first message (`ready`, with details). */
 export async function startChild<R = unknown>(entry: string, options: StartOptions = {}): Promise<{ child: Child; ready: R }> {
-  const file = await bundle(entry)
+  const file = await bundle(entry, options.variant)
   const execArgv = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []
   const proc = fork(file, options.args ?? [], {
     execArgv,

@@ -30,6 +30,7 @@ serveCommands(
   (c) => {
     if (c.cmd === 'log') return { lines: lines.splice(0) }
     if (c.cmd === 'memory') return { ...process.memoryUsage() }
+    if (c.cmd === 'cpu') return { ...process.cpuUsage() }
     if (c.cmd === 'delay') {
       const answer = { max: delay.max / 1e6, p99: delay.percentile(99) / 1e6, mean: delay.mean / 1e6 }
       delay.reset()

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Variant } from './bundle.ts'
 import { type Child, startChild } from './children.ts'
 
 export interface CollectorChild {
@@ -14,6 +15,8 @@ export interface CollectorChild {
   metrics(): Promise<Counters>
   /** Resident set size in bytes, read from /proc (nothing asked of the collector). */
   rss(): number
+  /** CPU time the collector's process has spent, every thread, user + system, in microseconds. */
+  cpu(): Promise<number>
   /** Waits until nothing is queued and `received` stopped moving; the counters then. */
   settle(timeoutMs?: number): Promise<Counters>
   /** Flushes and closes the collector, ending its process; the folder stays. */
@@ -39,6 +42,8 @@ export interface CollectorChildOptions {
   data?: string
   /** The collector's --sync; its default when absent. */
   sync?: 'acknowledged' | 'always' | 'never'
+  /** A second build of the collector, some of its files replaced (bundle.ts). */
+  variant?: Variant
 }
 
 export async function startCollectorChild(options: CollectorChildOptions = {}): Promise<CollectorChild> {
@@ -46,6 +51,7 @@ export async function startCollectorChild(options: CollectorChildOptions = {}): 
   const { child, ready } = await startChild<{ udpPort: number; httpPort: number }>('lib/collector-child', {
     args: options.sync === undefined ? [data] : [data, options.sync],
     ...(options.profileDir ? { profileDir: options.profileDir } : {}),
+    ...(options.variant ? { variant: options.variant } : {}),
   })
   const base = `http://127.0.0.1:${ready.httpPort}`
   const metrics = async (): Promise<Counters> => {
@@ -75,6 +81,10 @@ export async function startCollectorChild(options: CollectorChildOptions = {}): 
       const status = readFileSync(`/proc/${child.process.pid}/status`, 'utf8')
       const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]
       return kb === undefined ? NaN : Number(kb) * 1024
+    },
+    async cpu() {
+      const used = await child.call<{ user: number; system: number }>({ cmd: 'cpu' })
+      return used.user + used.system
     },
     async settle(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs

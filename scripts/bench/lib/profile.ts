@@ -69,7 +69,7 @@ export function framesTable(frames: readonly Frame[]): string {
 
 const markers = new Map<string, Array<{ line: number; file: string }>>()
 
-/** `src/codecs/msgpack.ts` for a line of a bundle, `node_modules/x/y.js` or `node:internal/...` otherwise. */
+/** `src/codecs/msgpack/events.ts` for a line of a bundle, `node_modules/x/y.js` or `node:internal/...` otherwise. */
 function place(url: string, line: number): string {
   if (url === '') return '(native)'
   if (!url.startsWith('file://')) return url

@@ -19,7 +19,7 @@ export class Packer {
     return this.finish()
   }
 
-  // Writing a value part by part, for shapes known in advance (level-record.ts): begin, then the parts, then finish.
+  // Writing a value part by part, for shapes known in advance (src/store/level-record.ts): begin, then the parts, then finish.
   begin(): void {
     this.pos = 0
   }

@@ -2,9 +2,9 @@
 // It reads every datagram the collector receives: numbers come straight from the bytes, ASCII strings
 // without TextDecoder (ascii-text.ts), expected map keys without building a string at all.
 
-import { type BadTime, InvalidUtf8, TooDeep, WireExt } from '../core/wire-values.ts'
+import { type BadTime, InvalidUtf8, TooDeep, WireExt } from '../../core/wire-values.ts'
 import { asciiText } from './ascii-text.ts'
-import { extTime, msgpackTime } from './msgpack-time.ts'
+import { extTime, msgpackTime } from './time.ts'
 
 export type WireValue =
   | null
@@ -143,7 +143,7 @@ export class MsgpackReader {
     return this.current(depth)
   }
 
-  /** The next value as an event time (msgpack-time.ts); an extension is read where it lies, not copied. */
+  /** The next value as an event time (time.ts); an extension is read where it lies, not copied. */
   time(): number | string | BadTime | undefined {
     this.head()
     if (this.kind !== 'ext') return msgpackTime(this.current(1))

@@ -1,12 +1,12 @@
 // The common datagram read in one pass: a map whose keys are short strings and whose values have the plain
 // types of the original client (ASCII strings, small integers, booleans, nil, an extension time, a name as
 // an array of strings). Anything else, and anything that might not decode, is left to the general reader
-// (msgpack-reader.ts), which reads the map again from its start: both give the same fields.
+// (reader.ts), which reads the map again from its start: both give the same fields.
 
-import type { Candidate } from '../core/validate.ts'
+import type { Candidate } from '../../core/validate.ts'
 import { asciiText } from './ascii-text.ts'
-import { extTime } from './msgpack-time.ts'
-import type { KnownKeys } from './msgpack-reader.ts'
+import { extTime } from './time.ts'
+import type { KnownKeys } from './reader.ts'
 
 /** Event fields, in the order of the `fields` given to readPlainMap. */
 export const PLAIN_FIELDS = [

@@ -1,12 +1,12 @@
 // MessagePack events: one map, or an array of maps (a batch). Field names are the original client's.
 // Each item is checked as soon as its map is read; bytes that do not decode refuse the whole input.
 
-import type { Decoded, Incoming, Millis, Refusal } from '../core/types.ts'
-import { type Candidate, Refused, checkEvent } from '../core/validate.ts'
-import { describeValue } from '../core/wire-values.ts'
-import { batchTooLarge, refuseAll } from './batch.ts'
-import { type LastText, PLAIN_FIELDS, readPlainMap } from './msgpack-plain.ts'
-import { KnownKeys, MsgpackReader } from './msgpack-reader.ts'
+import type { Decoded, Incoming, Millis, Refusal } from '../../core/types.ts'
+import { type Candidate, Refused, checkEvent } from '../../core/validate.ts'
+import { describeValue } from '../../core/wire-values.ts'
+import { batchTooLarge, refuseAll } from '../batch.ts'
+import { type LastText, PLAIN_FIELDS, readPlainMap } from './plain-map.ts'
+import { KnownKeys, MsgpackReader } from './reader.ts'
 
 const FIELDS = new KnownKeys(PLAIN_FIELDS)
 

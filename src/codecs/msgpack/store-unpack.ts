@@ -1,7 +1,7 @@
 // Reads the store's MessagePack values back into plain objects: every read of a timeline unpacks all of
-// its messages. Reads what level-pack.ts and @msgpack/msgpack write; throws on anything else (ext, bin).
+// its messages. Reads what store-pack.ts and @msgpack/msgpack write; throws on anything else (ext, bin).
 
-import { asciiText } from '../codecs/ascii-text.ts'
+import { asciiText } from './ascii-text.ts'
 
 // ignoreBOM: a string that starts with U+FEFF is given back with it, not stripped as if it began a document
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })

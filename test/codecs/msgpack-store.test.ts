@@ -2,8 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { Encoder, decode } from '@msgpack/msgpack'
 import fc from 'fast-check'
-import { Packer } from '../../src/store/level-pack.ts'
-import { unpack } from '../../src/store/level-unpack.ts'
+import { Packer, unpack } from '../../src/codecs/msgpack/index.ts'
 
 const packer = new Packer()
 const reference = new Encoder({ ignoreUndefined: true })

@@ -1,7 +1,7 @@
 // The three ways a msgpack `time` arrives, turned into Unix milliseconds (fraction kept).
 
-import { BadTime, WireExt, describeValue } from '../core/wire-values.ts'
-import type { WireValue } from './msgpack-reader.ts'
+import { BadTime, WireExt, describeValue } from '../../core/wire-values.ts'
+import type { WireValue } from './reader.ts'
 
 /** tinylib/msgp's time.Time: int64 seconds + int32 nanoseconds, big-endian. */
 export const MSGP_TIME_EXT = 5

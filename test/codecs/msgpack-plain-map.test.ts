@@ -1,4 +1,4 @@
-// The common datagram has a one-pass reader (msgpack-plain.ts) beside the general one, and both remember
+// The common datagram has a one-pass reader (msgpack/plain-map.ts) beside the general one, and both remember
 // the context, host and timeline of the datagram before: whatever the fields hold and whatever came before,
 // a map decodes alike both ways. A key no event has sends a map down the general path.
 
@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
 import { decodeDatagram } from '../../src/codecs/datagram.ts'
-import { KnownKeys } from '../../src/codecs/msgpack-reader.ts'
+import { KnownKeys } from '../../src/codecs/msgpack/reader.ts'
 import {
   FALSE, NIL, NOW, SENDER, T, TRUE, arr, ext5, float64, int, map, str, strBytes, ts32, ts64, ts96, u8, uint64,
 } from './bytes.ts'
