@@ -2,7 +2,8 @@
 
 import { analysis } from './analysis/facet.ts'
 import { exchange } from './exchange/facet.ts'
+import { payloads } from './payloads/facet.ts'
 import { timelines } from './timelines/facet.ts'
 import type { Facet } from './types.ts'
 
-export const facets: readonly Facet[] = [timelines, analysis, exchange]
+export const facets: readonly Facet[] = [timelines, analysis, exchange, payloads]

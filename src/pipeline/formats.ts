@@ -19,6 +19,8 @@ export interface Format {
   name: string
   /** Turns one message into events and refusals. */
   decode(bytes: Uint8Array, meta: MessageMeta): Decoded
+  /** Where the collector's HTTP takes bodies in this format (POST, answered once durable), besides any source. */
+  http?: readonly string[]
 }
 
 /** upto's own events: JSON (one or an array), msgpack, or text lines, told apart by the media type or the first byte. */

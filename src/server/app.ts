@@ -88,10 +88,15 @@ export function createApp(options: AppOptions): Hono {
 
   const { bodyBytes } = options
   const deliver = createDelivery({ source: 'http', ingest, metrics, log, now, refusedAs: 'answered 503 to' })
-  addEventsRoute(app, {
+  const events = {
     deliver, metrics, log, now, openWrites: options.access?.write === undefined,
     budget: createBodyBudget(options.bodyBytesInFlight), ...(bodyBytes === undefined ? {} : { bodyBytes }),
-  })
+  }
+  addEventsRoute(app, events)
+  // the facets' formats that HTTP takes at their own paths (payload status messages, …)
+  for (const format of parts.flatMap((part) => part.formats ?? [])) {
+    for (const path of format.http ?? []) addEventsRoute(app, { ...events, format: { path, format } })
+  }
   const context = {
     store, ingest, metrics, log, now, changes: options.changes ?? createChangeFeed(),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),

@@ -16,6 +16,7 @@ import { type BodyBudget, createBodyBudget } from '../../http/body-budget.ts'
 import { type BodyResult, readBody, readStream } from '../../http/body.ts'
 import { type Logger, errorMessage } from '../../pipeline/log.ts'
 import { fail } from '../../http/responses.ts'
+import type { Format } from '../../pipeline/formats.ts'
 
 export interface EventsRouteDeps {
   /** Into the ingest queue, counted under the source `http`. */
@@ -32,6 +33,8 @@ export interface EventsRouteDeps {
   openWrites?: boolean
   /** The bodies all requests may hold at once (--max-body-bytes-in-flight); 64 MiB by default. */
   budget?: BodyBudget
+  /** Another format's bodies at another path (a facet's: `POST /api/v1/payloads/status`); upto's at /api/events by default. */
+  format?: { path: string; format: Format }
 }
 
 export interface EventsAnswer {
@@ -44,7 +47,9 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
   const limit = deps.bodyBytes ?? limits.bodyBytes
   const budget = deps.budget ?? createBodyBudget()
 
-  app.post('/api/events', async (c) => {
+  const path = deps.format?.path ?? '/api/events'
+  const format = deps.format?.format
+  app.post(path, async (c) => {
     const from = remote(c)
     const contentType = c.req.header('content-type')
     if (deps.openWrites === true && crossSiteMedia(contentType)) {
@@ -70,9 +75,11 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
     } finally {
       if (!(declared > limit)) budget.give(reserved)
     }
-    const decoded: Decoded = body.ok
-      ? decodeHttpBody(body.bytes, contentType, now(), from)
-      : { events: [], refused: [tooLarge(body.size, limit)] }
+    const decoded: Decoded = !body.ok
+      ? { events: [], refused: [tooLarge(body.size, limit)] }
+      : format === undefined
+        ? decodeHttpBody(body.bytes, contentType, now(), from)
+        : format.decode(body.bytes, { received: now(), contentType, from })
     try {
       await deliver.submit(decoded, from)
     } catch (error) {
