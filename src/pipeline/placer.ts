@@ -10,7 +10,7 @@ import {
   timelineIdCandidate,
 } from '../core/placement.ts'
 import type { Incoming, Millis, Stored, TimelineInfo } from '../core/types.ts'
-import { type Chunk, type PlacedBatch, type Placer, type Store, isPlacingStore } from '../store/types.ts'
+import { type Chunk, type PlacedBatch, type Placer, type Store, hasExisting, isPlacingStore } from '../store/types.ts'
 
 export type { Chunk, PlacedBatch, Placer }
 
@@ -51,6 +51,19 @@ export function createPlacer(store: Store): Placer {
       }
     }
     if (named === undefined) return
+    if (hasExisting(store)) {
+      // one read per context for all the ids a batch names (a batch of payloads names dozens)
+      const byContext = new Map<ContextState, string[]>()
+      for (const { state, id } of named.values()) {
+        const ids = byContext.get(state)
+        if (ids === undefined) byContext.set(state, [id])
+        else ids.push(id)
+      }
+      await Promise.all([...byContext].map(async ([state, ids]) => {
+        for (const id of await store.existing(state.context, ids)) state.known.add(id)
+      }))
+      return
+    }
     await Promise.all([...named.values()].map(async ({ state, id }) => {
       if (await store.timeline(state.context, id)) state.known.add(id)
     }))

@@ -17,7 +17,7 @@
 
 import { Packer, unpack } from '../codecs/msgpack/index.ts'
 import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
-import type { ContextPage, StateStore, TimelinePage } from './types.ts'
+import type { ContextPage, ExistingTimelines, StateStore, TimelinePage } from './types.ts'
 import { type KeyDb, createKeyState } from './key-state.ts'
 import { deleteTimelinesBefore } from './level-expire.ts'
 import * as key from './level-keys.ts'
@@ -46,7 +46,7 @@ const packer = new Packer()
 /** Longest stretch of unpacking a read of messages takes before it lets other work run. */
 const unpackTurnMs = 10
 
-export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<StateStore> {
+export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<StateStore & ExistingTimelines> {
   let db = await openLevelDb(dir)
   const sync = options.sync ?? false
   let seq = await read<number>(db, key.seqKey) ?? 0
@@ -65,10 +65,12 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
     const put = (k: string, value: unknown) => ops.push({ key: k, value: packer.pack(value) })
     const records = new Map<string, ContextRecord | undefined>()
     const seen = new Set<string>()
-    for (const info of created) {
-      const idKey = key.idKey(info.context, info.id)
-      // A timeline already recorded (a retried batch) is not recorded twice.
-      if (seen.has(idKey) || (await db.has(idKey))) continue
+    // A timeline already recorded (a retried batch) is not recorded twice: which are, in one read for all
+    const idKeys = created.map((info) => key.idKey(info.context, info.id))
+    const recorded = idKeys.length === 0 ? [] : await db.getMany(idKeys)
+    for (const [i, info] of created.entries()) {
+      const idKey = idKeys[i]!
+      if (seen.has(idKey) || recorded[i] !== undefined) continue
       seen.add(idKey)
       if (!records.has(info.context)) records.set(info.context, await read(db, key.contextKey(info.context)))
       const order = key.timelineOrder(info.created, ++seq)
@@ -183,6 +185,11 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
 
     async timeline(context, id) {
       return (await info(context, id))?.item
+    },
+
+    async existing(context, ids) {
+      const found = await db.getMany(ids.map((id) => key.idKey(context, id)))
+      return new Set(ids.filter((_, i) => found[i] !== undefined))
     },
 
     async messages(context, timeline) {

@@ -100,6 +100,15 @@ export interface PlacingStore extends Store {
   createPlacer(): Placer
 }
 
+/** A store that says which of many timelines exist in one read (LevelDB's getMany), not one read each. */
+export interface ExistingTimelines extends Store {
+  existing(context: string, ids: readonly string[]): Promise<Set<string>>
+}
+
+export function hasExisting(store: Store): store is ExistingTimelines {
+  return typeof (store as Partial<ExistingTimelines>).existing === 'function'
+}
+
 export function isPlacingStore(store: Store): store is PlacingStore {
   return typeof (store as Partial<PlacingStore>).createPlacer === 'function'
 }

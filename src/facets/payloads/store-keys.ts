@@ -47,8 +47,9 @@ export function keyPayloadIndex(state: KeyState): PayloadIndex {
         statuses.forEach((s, n) => ops.push({ put: keys[n]!, value: s }))
         ops.push({ put: `p/${record.request_id}`, value: { record, statuses: keys } satisfies Entry })
       })
-      // deletes of keys put again in the same batch: the put comes last and wins
-      await state.write(ops, { sync: true })
+      // deletes of keys put again in the same batch: the put comes last and wins. Not synced: the index is made
+      // from the events, which are, and is made again from them after a crash (indexer.ts)
+      await state.write(ops)
     },
 
     async get(requestId) {
