@@ -7,6 +7,7 @@ import type { Hono } from 'hono'
 import type { Io } from '../cli/io.ts'
 import type { ChangeFeed } from '../pipeline/change-feed.ts'
 import type { Format } from '../pipeline/formats.ts'
+import type { Removals } from '../pipeline/removals.ts'
 import type { Ingest } from '../pipeline/ingest.ts'
 import type { Logger } from '../pipeline/log.ts'
 import type { Metrics } from '../pipeline/metrics.ts'
@@ -47,6 +48,8 @@ export interface FacetContext {
   now: () => number
   /** What the ingest made durable, for live updates. */
   changes: ChangeFeed
+  /** What retention removed (--retain), for a facet that keeps something of those timelines. */
+  removals?: Removals
   /** --max-streams: most live-update streams open at once. */
   maxStreams?: number
   /**

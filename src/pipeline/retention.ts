@@ -4,6 +4,7 @@
 
 import type { Ingest } from './ingest.ts'
 import type { Store } from '../store/types.ts'
+import type { TimelineInfo } from '../core/types.ts'
 import { type Logger, errorMessage } from './log.ts'
 
 export interface RetentionOptions {
@@ -17,6 +18,8 @@ export interface RetentionOptions {
   every?: number
   /** Timelines removed per step; default 20. */
   step?: number
+  /** Told what each step removed (facets that keep something of them: removals.ts). */
+  onRemoved?: (timelines: readonly TimelineInfo[]) => void
 }
 
 export interface Retention {
@@ -41,6 +44,7 @@ export function startRetention(options: RetentionOptions): Retention {
     while (!stopped) {
       const removed = await ingest.between(() => store.deleteTimelinesBefore(cutoff, step))
       total += removed.length
+      options.onRemoved?.(removed)
       if (removed.length < step) break
     }
     if (total > 0) log.info(`retention: removed ${total} timelines created before ${new Date(cutoff).toISOString()}`)

@@ -23,6 +23,7 @@ import type { Store } from '../store/types.ts'
 import { collectorParts, createApp, prepareFacets, withState } from './app.ts'
 import type { Facet, LoadedFacet } from '../facets/types.ts'
 import { createChangeFeed } from '../pipeline/change-feed.ts'
+import { createRemovals } from '../pipeline/removals.ts'
 import { describeExposure } from './exposure.ts'
 import { type HttpListener, type HttpTimeouts, listenHttp } from '../http/http-listen.ts'
 import { ListenError } from '../core/errors.ts'
@@ -114,6 +115,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   }
   const metrics = createMetrics()
   const changes = createChangeFeed((e) => log.error(`live update failed: ${errorMessage(e)}`))
+  const removals = createRemovals((e) => log.error(`a facet failed to hear of removed timelines: ${errorMessage(e)}`))
   const sinks = startSinks(options.sinks ?? [], { metrics, log, now })
   const folder = options.store === undefined && options.storeUrl === undefined ? options.data : undefined
   const health = createStoreHealth({
@@ -160,7 +162,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       udp = await listenUdp({ ...udpOptions, port: 0 })
     }
     sources = await startSources(options.sources ?? [], { ingest, metrics, log, now, formats, app })
-    tasks = await startFacets(parts, { store, ingest, metrics, log, now, changes })
+    tasks = await startFacets(parts, { store, ingest, metrics, log, now, changes, removals })
   } catch (error) {
     health.stop()
     await sources?.close()
@@ -175,7 +177,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   for (const line of describeExposure({ host, token, readToken, udpKey })) log[line.level](line.text)
   let retention: Retention | undefined
   if (options.retainMs !== undefined) {
-    retention = startRetention({ store, ingest, retainMs: options.retainMs, log, now })
+    retention = startRetention({ store, ingest, retainMs: options.retainMs, log, now, onRemoved: removals.publish })
     log.info(`retention: timelines created more than ${formatDuration(options.retainMs)} ago are removed in the background`)
   }
 

@@ -21,6 +21,6 @@ export const payloadsCollector: CollectorFacet = {
   },
   async start(context) {
     if (context.state === undefined) return { close: async () => {} }
-    return startIndexer({ store: context.store, index: indexOf(context), changes: context.changes, log: context.log })
+    return startIndexer({ store: context.store, index: indexOf(context), changes: context.changes, removals: context.removals, log: context.log })
   },
 }

@@ -1,10 +1,11 @@
 // Keeps the payloads' index up with the events: each durable batch that touches payload timelines has those
 // payloads derived again from all their messages (so out-of-order and redelivered messages come out the same),
-// one batch after another. At start it indexes the newest payloads the index does not know yet: those whose
+// one batch after another; payloads whose timelines retention removed leave it. At start it indexes the newest payloads the index does not know yet: those whose
 // events were made durable just before a crash, when their index was not.
 
 import { errorMessage, type Logger } from '../../pipeline/log.ts'
 import type { ChangeFeed } from '../../pipeline/change-feed.ts'
+import type { Removals } from '../../pipeline/removals.ts'
 import type { Store } from '../../store/types.ts'
 import { derive, type Derived } from './model/payload.ts'
 import { payloadsContext } from './model/status.ts'
@@ -21,7 +22,17 @@ const BATCH = 200
 /** At start: how many known payloads in a row end the catching up. */
 const KNOWN_IN_A_ROW = 100
 
-export function startIndexer(options: { store: Store; index: PayloadIndex; changes: ChangeFeed; log: Logger; context?: string }): Indexer {
+export interface IndexerOptions {
+  store: Store
+  index: PayloadIndex
+  changes: ChangeFeed
+  /** What retention removed: those payloads leave the index too. */
+  removals?: Removals | undefined
+  log: Logger
+  context?: string
+}
+
+export function startIndexer(options: IndexerOptions): Indexer {
   const { store, index, changes, log } = options
   const context = options.context ?? payloadsContext
   const waiting = new Set<string>()
@@ -74,10 +85,16 @@ export function startIndexer(options: { store: Store; index: PayloadIndex; chang
     })
   })
 
+  const unheard = options.removals?.subscribe((removed) => {
+    const ids = removed.filter((t) => t.context === context).map((t) => t.id)
+    if (ids.length > 0) run(() => index.remove(ids))
+  })
+
   return {
     settled: () => tail,
     async close() {
       unsubscribe()
+      unheard?.()
       await tail
     },
   }
