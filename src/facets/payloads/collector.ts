@@ -3,6 +3,7 @@
 
 import type { CollectorFacet, FacetContext } from '../types.ts'
 import { addPayloadApi } from './api.ts'
+import { PAYLOAD_CSS, addPayloadPages } from './pages.ts'
 import { createPayloadFormat } from './format.ts'
 import { startIndexer } from './indexer.ts'
 import { payloadIndex, preparePayloadIndex } from './store.ts'
@@ -14,10 +15,13 @@ function indexOf(context: FacetContext) {
 
 export const payloadsCollector: CollectorFacet = {
   formats: [createPayloadFormat()],
+  styles: [PAYLOAD_CSS],
   prepare: preparePayloadIndex,
   routes(app, context) {
     if (context.state === undefined) return
-    addPayloadApi(app, { store: context.store, index: indexOf(context), now: context.now })
+    const deps = { store: context.store, index: indexOf(context), now: context.now }
+    addPayloadApi(app, deps)
+    addPayloadPages(app, deps)
   },
   async start(context) {
     if (context.state === undefined) return { close: async () => {} }
