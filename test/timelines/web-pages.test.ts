@@ -166,8 +166,8 @@ describe('GET /c/:context/:timeline', () => {
   test('answers 404 naming what is missing, and 400 to an unknown part', async () => {
     const f = await seeded()
     const cases: Array<[string, number, string]> = [
-      ['/c/deploy/d9', 404, 'no timeline "d9" in context "deploy"'],
-      ['/c/deploy/d9.svg', 404, 'no timeline "d9" in context "deploy"'],
+      ['/c/deploy/d9', 404, 'no timeline "d9" in context "deploy" (did you mean "d1" or "d2"?)'],
+      ['/c/deploy/d9.svg', 404, 'no timeline "d9" in context "deploy" (did you mean "d1" or "d2"?)'],
       ['/c/nope/latest', 404, 'no context "nope"'],
       ['/c/deploy/d1?part=all', 400, 'invalid part "all": expected chart'],
     ]
