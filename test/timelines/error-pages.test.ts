@@ -105,7 +105,8 @@ describe('errors stay JSON', () => {
 
   test('for a client that does not ask for HTML, or refuses it', async () => {
     const f = await seeded()
-    for (const headers of [{}, { accept: '*/*' }, { accept: 'application/json' }, { accept: 'text/html;q=0, */*' }]) {
+    const cases: Record<string, string>[] = [{}, { accept: '*/*' }, { accept: 'application/json' }, { accept: 'text/html;q=0, */*' }]
+    for (const headers of cases) {
       const res = await f.get('/c/deploy/d9', headers)
       assert.equal(res.status, 404)
       assert.equal((await bodyOf(res)).error, 'not_found', JSON.stringify(headers))

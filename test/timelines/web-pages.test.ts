@@ -37,7 +37,7 @@ describe('GET /', () => {
     assertBalanced(html)
     const contexts = [...html.matchAll(/<tr><td class="name"><a href="\/c\/([^"]+)">/g)].map((m) => m[1])
     assert.deepEqual(contexts, ['deploy', 'build'])
-    assert.match(html, /<a href="\/c\/deploy\/d2">d2<\/a><\/td><td><span class="status-running">running…<\/span><\/td><td><time[^>]*>5s ago<\/time><\/td><td class="num">5\.00s<\/td>/)
+    assert.match(html, /<a href="\/c\/deploy\/d2">d2<\/a><\/td><td><span class="status-running">running…<\/span><\/td><td class="opt"><time[^>]*>5s ago<\/time><\/td><td class="num">5\.00s<\/td>/)
     assert.equal((html.match(/<svg class="spark"/g) ?? []).length, 2)
     assert.match(html, /<rect [^>]*><title>d1 · 2\.00s · error<\/title><\/rect>/)
     assert.match(html, /<script src="\/assets\/upto\.js" defer><\/script>/)
@@ -71,7 +71,7 @@ describe('GET /c/:context', () => {
     assertBalanced(html)
     const runs = [...html.matchAll(/<tr><td class="name"><a href="(\/c\/deploy\/[^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])
     assert.deepEqual(runs, [['/c/deploy/d2', 'd2'], ['/c/deploy/d1', 'd1']])
-    assert.match(html, /d1<\/a><\/td><td><time[^>]*>1m ago<\/time><\/td><td class="num">2\.00s<\/td><td><svg[^>]*><rect[^>]*\/><\/svg><\/td><td><span class="status-error">error ✗<\/span> <span class="status-error">1 failed \([^)]+\)<\/span><\/td><td class="num">1<\/td><\/tr>/)
+    assert.match(html, /d1<\/a><\/td><td><time[^>]*>1m ago<\/time><\/td><td class="num">2\.00s<\/td><td><svg[^>]*><rect[^>]*\/><\/svg><\/td><td><span class="status-error">error ✗<\/span> <span class="status-error">1 failed \([^)]+\)<\/span><\/td><td class="num opt">1<\/td><\/tr>/)
     assert.match(html, /<nav class="crumbs"><a href="\/">upto<\/a> \/ deploy<\/nav>/)
   })
 

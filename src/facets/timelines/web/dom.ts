@@ -58,6 +58,9 @@ interface EventMap {
   keydown: KeyEvt
   focusin: FocusEvt
   focusout: FocusEvt
+  input: Evt
+  change: Evt
+  submit: Evt
   resize: Evt
   scroll: Evt
   visibilitychange: Evt
@@ -74,6 +77,9 @@ interface Listening {
 export interface El extends Listening {
   id: string
   textContent: string | null
+  /** Of an <input>: its text, and whether a checkbox is ticked. */
+  value?: string
+  checked?: boolean
   innerHTML: string
   hidden: boolean
   readonly classList: {

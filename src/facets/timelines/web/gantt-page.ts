@@ -4,8 +4,10 @@
 import { formatDuration } from '../../../core/format.ts'
 import { type El, type SizeWatch, doc, svgEl, watchSize, win } from './dom.ts'
 import { prepare, setWidth } from './gantt-layout.ts'
-import { bindInput } from './gantt-input.ts'
-import { type Bar, type Chart, readChart } from './gantt-model.ts'
+import { type Detail, makeDetail } from './gantt-detail.ts'
+import { type RowFilter, filteredRows } from './gantt-filter.ts'
+import { bindFilter, bindInput } from './gantt-input.ts'
+import { type Bar, type Chart, parentName, readChart } from './gantt-model.ts'
 import { makeTooltip } from './gantt-tooltip.ts'
 import { ALL_AT_ONCE, type View, catchUp, draw, drawRows, drawTime, reveal } from './gantt-view.ts'
 import { fetchPart, followChanges, makeRefresher } from './live.ts'
@@ -21,13 +23,30 @@ export interface Page {
   cursor: { line: El; label: El; group: El } | undefined
   /** Tells when the chart's width changes: with the window's, or when the page's scrollbar comes or goes. */
   resized: SizeWatch
+  /** The panel of the bar pinned by a click or Enter; undefined on a page without one. */
+  detail: Detail | undefined
+  /** The filter of the rows, from the filter box; undefined: all rows, as folded. */
+  filter: RowFilter | undefined
+  /** Moves the keyboard focus (`focus`) or just the tab stop to a bar; an open panel follows a moved focus. */
   setCurrent(bar: Bar, focus: boolean): void
   fold(name: string, folded?: boolean): void
+  /** Opens the detail panel on a bar. */
+  pin(bar: Bar): void
+  /** Shows the rows the filter lets through (all when it is off), keeping the focus on a shown bar. */
+  refilter(): void
+  /** Unfolds the ancestors that hide a row. */
+  unfoldTo(row: Bar['row']): void
 }
 
 export function startGanttPage(section: El): void {
   const tipEl = doc().getElementById('tip')
   if (tipEl === null) return
+  const panel = doc().getElementById('detail')
+  const run = () => ({
+    context: section.getAttribute('data-context') ?? '',
+    timeline: section.getAttribute('data-timeline') ?? '',
+    start: page.view?.chart.start ?? 0,
+  })
   const page: Page = {
     section,
     view: undefined,
@@ -35,6 +54,8 @@ export function startGanttPage(section: El): void {
     bars: new WeakMap(),
     tip: makeTooltip(tipEl),
     cursor: undefined,
+    detail: panel ? makeDetail(panel) : undefined,
+    filter: undefined,
     resized: watchSize(() => {
       // after the browser's layout: the read costs nothing
       const view = page.view
@@ -52,6 +73,28 @@ export function startGanttPage(section: El): void {
       }
       bar.el?.setAttribute('tabindex', '0')
       if (focus) bar.el?.focus()
+      if (focus && page.detail?.bar && page.detail.bar !== bar) page.detail.show(bar, run())
+    },
+    pin(bar) {
+      page.detail?.show(bar, run())
+    },
+    refilter() {
+      const view = page.view
+      if (!view) return
+      view.only = page.filter && filteredRows(view.chart.rows, page.filter)
+      draw(view)
+      const current = page.current
+      if (current?.row.hidden) {
+        const first = view.shown.find((r) => r.bars.length > 0)?.bars[0]
+        if (first) page.setCurrent(first, doc().activeElement === current.el)
+      }
+    },
+    unfoldTo(row) {
+      const view = page.view
+      if (!view || view.only) return
+      let changed = false
+      for (let p = parentName(row.name); p !== ''; p = parentName(p)) changed = view.collapsed.delete(p) || changed
+      if (changed) draw(view)
     },
     fold(name, folded) {
       const view = page.view
@@ -70,6 +113,7 @@ export function startGanttPage(section: El): void {
 
   mount(page, undefined)
   bindInput(page)
+  bindFilter(page)
   win().addEventListener('scroll', () => page.view && catchUp(page.view), { passive: true })
   win().addEventListener('resize', () => page.view && catchUp(page.view)) // a taller window shows more rows
   let ticks = 0
@@ -105,14 +149,17 @@ function replace(page: Page, html: string): void {
   const hadFocus = current !== undefined && doc().activeElement === current.el
   page.section.innerHTML = html
   page.current = undefined
+  const pinned = page.detail?.bar
+  const pinnedKey = pinned && keyOf(pinned)
   mount(page, before && { window: before.window, collapsed: before.collapsed })
-  if (key === undefined || !page.view) return
+  if (!page.view) return
   for (const row of page.view.chart.rows) {
     for (const bar of row.bars) {
-      if (keyOf(bar) !== key) continue
+      const k = keyOf(bar)
+      if (k === pinnedKey) page.pin(bar) // the panel shows the bar as it is now
+      if (k !== key) continue
       page.setCurrent(bar, hadFocus)
       if (hadFocus) page.tip.showBar(bar)
-      return
     }
   }
 }
@@ -128,6 +175,7 @@ function mount(page: Page, keep: Pick<View, 'window' | 'collapsed'> | undefined)
     chart,
     window: null,
     collapsed: keep?.collapsed ?? foldedAtFirst(chart),
+    only: page.filter && filteredRows(chart.rows, page.filter),
     shown: [],
     bottom: 0,
     version: 1,
