@@ -12,6 +12,7 @@ export interface Box {
 
 export interface Evt {
   readonly target: El | null
+  readonly defaultPrevented: boolean
   preventDefault(): void
   stopPropagation(): void
 }

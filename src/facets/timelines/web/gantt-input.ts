@@ -113,9 +113,10 @@ export function bindInput(page: Page): void {
   section.addEventListener('keydown', (e) => {
     if (e.target?.closest('svg') && onKey(page, e)) e.preventDefault()
   })
-  // the page's keys outside the chart: n, p, / and Esc (not while typing in the filter box)
+  // the page's keys outside the chart: n, p, / and Esc (not while typing in the filter box). A key the chart
+  // used is passed over: its bar may have left the page since (a huge chart draws the rows near the screen only).
   doc().addEventListener('keydown', (e) => {
-    if (e.target?.closest('svg') || e.target?.closest('input, textarea, select')) return
+    if (e.defaultPrevented || e.target?.closest('svg') || e.target?.closest('input, textarea, select')) return
     if (onPageKey(page, e)) e.preventDefault()
   })
   const close = doc().querySelector('#detail .close')
@@ -134,7 +135,7 @@ export function bindFilter(page: Page): void {
     page.filter = parseFilter(input.value ?? '', failures.checked === true)
     page.refilter()
     const view = page.view
-    if (count && view) count.textContent = page.filter ? `${view.shown.length} of ${view.chart.rows.length} rows` : ''
+    if (count && view) count.textContent = page.filter ? `${view.shown.length.toLocaleString('en-US')} of ${view.chart.rows.length.toLocaleString('en-US')} rows` : ''
   }
   const soon = () => {
     if (timer !== undefined) clearTimeout(timer)
