@@ -45,6 +45,7 @@ th{color:var(--muted);font-weight:600;font-size:12px}td.num,th.num{text-align:ri
 code{font:12px ui-monospace,monospace;background:var(--panel);padding:.1rem .3rem;border-radius:4px}
 ${Object.entries(COLORS).map(([tone, color]) => `.status-${tone}{color:${color};font-weight:600}.c-${tone}{--c:${color}}`).join('')}
 .status-empty{color:var(--muted)}
-@media (max-width:600px){body{padding:.75rem .75rem 2rem}th,td{white-space:normal;overflow-wrap:anywhere;padding-right:.45rem}
+@media (max-width:600px){body{padding:.75rem .75rem 2rem}th,td{white-space:normal;padding-right:.45rem}td.num,th.num{white-space:nowrap}
+td.name{min-width:2.5rem}td .status-error,td .note{overflow-wrap:anywhere}
 .opt{display:none}.dbar{width:60px}.links a{display:inline-block}
 #detail{left:0;right:0;bottom:0;width:auto;max-height:50vh;border-radius:10px 10px 0 0;border-width:1px 0 0}.detail-open body{padding-bottom:52vh}}`

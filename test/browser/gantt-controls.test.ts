@@ -264,6 +264,7 @@ describe('a page with failures left open', { skip: chromiumMissing }, () => {
     await row(page, 'smoke.retry').waitFor({ state: 'visible' })
     assert.deepEqual(await shownRows(page), ['smoke', 'smoke.retry'])
     assert.equal(await page.locator('#filter').inputValue(), 'smoke')
+    assert.equal(await page.locator('#filter-count').textContent(), '2 of 9 rows')
     assert.equal(await page.locator('#detail h2').textContent(), 'smoke')
     await until(page, "document.querySelector('#detail').hidden === false")
     await page.close()

@@ -127,15 +127,12 @@ export function bindInput(page: Page): void {
 export function bindFilter(page: Page): void {
   const input = doc().getElementById('filter')
   const failures = doc().getElementById('failures')
-  const count = doc().getElementById('filter-count')
   if (!input || !failures) return
   let timer: ReturnType<typeof setTimeout> | undefined
   const apply = () => {
     timer = undefined
     page.filter = parseFilter(input.value ?? '', failures.checked === true)
     page.refilter()
-    const view = page.view
-    if (count && view) count.textContent = page.filter ? `${view.shown.length.toLocaleString('en-US')} of ${view.chart.rows.length.toLocaleString('en-US')} rows` : ''
   }
   const soon = () => {
     if (timer !== undefined) clearTimeout(timer)

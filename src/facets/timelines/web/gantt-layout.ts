@@ -5,7 +5,7 @@
 // every transformed element, on screen or not, so rows (each moved by a transform) go in groups of a few
 // that it can skip whole. Hidden rows stay laid out, so that showing them again lays out nothing.
 
-import { type El, doc, svgEl } from './dom.ts'
+import { type El, doc, setAttr, svgEl } from './dom.ts'
 import { HIDDEN_ROWS_CSS } from '../web-gantt-style.ts'
 import type { Chart } from './gantt-model.ts'
 
@@ -65,9 +65,11 @@ export function setWidth(chart: Chart, width: number): boolean {
   const compact = w < chart.wideX0 + MIN_BARS_PX
   const labels = Math.floor(w * COMPACT_LABELS)
   chart.x0 = compact ? labels + PAD : chart.wideX0
-  chart.svg.querySelector(`#${LABEL_CLIP} rect`)?.setAttribute('width', String(labels))
-  chart.svg.classList.toggle('compact', compact)
-  chart.svg.setAttribute('data-x0', String(chart.x0))
+  // each write only when it changes something: a class or attribute set again makes the browser look at every row
+  const clip = chart.svg.querySelector(`#${LABEL_CLIP} rect`)
+  if (clip) setAttr(clip, 'width', labels)
+  if (chart.svg.classList.contains('compact') !== compact) chart.svg.classList.toggle('compact', compact)
+  setAttr(chart.svg, 'data-x0', chart.x0)
   chart.svg.setAttribute('data-x1', String(chart.x1))
   return true
 }

@@ -83,6 +83,7 @@ export function startGanttPage(section: El): void {
       if (!view) return
       view.only = page.filter && filteredRows(view.chart.rows, page.filter)
       draw(view)
+      countShown(page)
       const current = page.current
       if (current?.row.hidden) {
         const first = view.shown.find((r) => r.bars.length > 0)?.bars[0]
@@ -152,6 +153,7 @@ function replace(page: Page, html: string): void {
   const pinned = page.detail?.bar
   const pinnedKey = pinned && keyOf(pinned)
   mount(page, before && { window: before.window, collapsed: before.collapsed })
+  countShown(page)
   if (!page.view) return
   for (const row of page.view.chart.rows) {
     for (const bar of row.bars) {
@@ -207,6 +209,15 @@ function mount(page: Page, keep: Pick<View, 'window' | 'collapsed'> | undefined)
   page.resized.observe(svg)
   const first = view.shown.find((r) => r.bars.length > 0)?.bars[0]
   if (first) page.setCurrent(first, false)
+}
+
+/** `12 of 40 rows` beside the filter box, while it filters. */
+function countShown(page: Page): void {
+  const count = doc().getElementById('filter-count')
+  const view = page.view
+  if (!count) return
+  const n = (x: number) => x.toLocaleString('en-US')
+  count.textContent = page.filter && view ? `${n(view.shown.length)} of ${n(view.chart.rows.length)} rows` : ''
 }
 
 /** A big chart opens with its deep levels folded, from the depth the server chose (unfolded on click). */
