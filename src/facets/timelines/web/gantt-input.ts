@@ -1,6 +1,6 @@
 // Pointer, wheel, keyboard and toolbar: hover and focus show tooltips, a click or Enter pins a bar's details,
 // ancestors fold, the time axis zooms and pans, `n` and `p` go to the next and previous failure, the filter
-// box hides rows. Listeners sit on the page section and the document, one of each kind for every bar, so
+// box hides rows. Listeners sit on the page section and the document, one of each kind for all the bars, so
 // they outlive the charts swapped into the section and cost nothing per row of a huge chart.
 
 import { formatTime } from '../../../core/format.ts'

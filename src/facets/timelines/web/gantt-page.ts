@@ -155,11 +155,17 @@ function replace(page: Page, html: string): void {
   mount(page, before && { window: before.window, collapsed: before.collapsed })
   countShown(page)
   if (!page.view) return
+  let left = (key === undefined ? 0 : 1) + (pinnedKey === undefined ? 0 : 1) // bars still to find
   for (const row of page.view.chart.rows) {
+    if (left === 0) return
     for (const bar of row.bars) {
       const k = keyOf(bar)
-      if (k === pinnedKey) page.pin(bar) // the panel shows the bar as it is now
+      if (k === pinnedKey) {
+        page.pin(bar) // the panel shows the bar as it is now
+        left--
+      }
       if (k !== key) continue
+      left--
       page.setCurrent(bar, hadFocus)
       if (hadFocus) page.tip.showBar(bar)
     }
