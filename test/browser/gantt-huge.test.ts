@@ -1,6 +1,7 @@
 // A Gantt page of 200,000 events in real headless Chromium: its rows come as data, the page draws only those
 // near the screen and opens with the deep levels folded. Rows must show, tooltips follow the pointer, a fold
-// opens and closes, and rows scrolled to are drawn where they belong. The time it takes is the benchmark's
+// opens and closes, rows scrolled to are drawn where they belong, and the detail panel, the filter and the
+// keys to the failures work on rows that are folded or not drawn. The time it takes is the benchmark's
 // (scripts/bench/web-huge.ts), not this test's.
 
 import assert from 'node:assert/strict'
@@ -116,6 +117,46 @@ describe('a Gantt page of 200,000 events', { skip: chromiumMissing }, () => {
     await row(page, 'stage1.job2').locator('.tw').click()
     assert.equal(await row(page, 'stage1.job2').getAttribute('aria-expanded'), 'false')
     assert.equal(await row(page, 'stage1.job2.step0').count(), 0, 'folded again, its steps are gone')
+    assert.deepEqual(problems, [])
+    await page.close()
+  })
+
+  test('n goes to the first failure, unfolding its job, and Enter pins its details', async () => {
+    const page = await open()
+    await row(page, 'stage0').locator('.bar').focus()
+    await page.keyboard.press('n')
+    const step = row(page, 'stage0.job0.step3')
+    await step.waitFor({ state: 'visible' })
+    assert.equal(await page.evaluate("document.activeElement?.closest('g.row')?.dataset.name"), 'stage0.job0.step3')
+    await page.keyboard.press('Enter')
+    await page.locator('#detail').waitFor({ state: 'visible' })
+    assert.equal(await page.locator('#detail h2').textContent(), 'stage0.job0.step3 @ runner-0')
+    assert.match((await page.locator('#detail dl').textContent()) ?? '', /statuserror\s*messageexit 1/)
+    await page.keyboard.press('n')
+    assert.equal(await page.evaluate("document.activeElement?.closest('g.row')?.dataset.name"), 'stage0.job0.step100')
+    assert.equal(await page.locator('#detail h2').textContent(), 'stage0.job0.step100 @ runner-0', 'the panel follows')
+    assert.deepEqual(problems, [])
+    await page.close()
+  })
+
+  test('filters 200,000 rows by host and failures, drawing only those near the screen', async () => {
+    const page = await open()
+    await page.locator('#failures').check()
+    await page.locator('#filter').fill('runner-3')
+    // 7 jobs of each stage run on runner-3, each with 11 failed steps; their jobs and stages show too
+    const shown = STAGES * 7 * 11 + STAGES * 7 + STAGES
+    const total = STAGES * (JOBS * (STEPS + 1) + 1)
+    await until(page, `document.getElementById('filter-count').textContent === '${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows'`)
+    assert.equal(await row(page, 'stage0.job3.step3').isVisible(), true)
+    assert.equal(await row(page, 'stage0.job0').count(), 0, 'a job on another runner is left out')
+    const drawn = await drawnRows(page)
+    assert.ok(drawn < 200, `only the rows near the screen are drawn: ${drawn}`)
+    await row(page, 'stage0.job3.step3').locator('.bar').click()
+    assert.equal(await page.locator('#detail h2').textContent(), 'stage0.job3.step3 @ runner-3')
+    await page.locator('#filter').fill('')
+    await page.locator('#failures').uncheck()
+    await until(page, `document.getElementById('filter-count').textContent === ''`)
+    assert.equal(await row(page, 'stage0.job0').isVisible(), true)
     assert.deepEqual(problems, [])
     await page.close()
   })

@@ -173,7 +173,7 @@ describe('GET /api/contexts/:context/:timeline', () => {
   test('answers 404 naming an unknown timeline or context', async () => {
     const f = await withBuild()
     const cases: Array<[string, string]> = [
-      ['/api/contexts/build/7', 'no timeline "7" in context "build"'],
+      ['/api/contexts/build/7', 'no timeline "7" in context "build" (did you mean "b1"?)'],
       ['/api/contexts/x/7', 'no context "x"'],
       ['/api/contexts/x/latest', 'no context "x"'],
     ]

@@ -74,6 +74,6 @@ describe('GET /gantt/:context/:timeline', () => {
   test('answers 404 naming an unknown timeline', async () => {
     const res = await (await withDeploy()).get('/gantt/deploy/9')
     assert.equal(res.status, 404)
-    assert.deepEqual(await bodyOf(res), { error: 'not_found', message: 'no timeline "9" in context "deploy"' })
+    assert.deepEqual(await bodyOf(res), { error: 'not_found', message: 'no timeline "9" in context "deploy" (did you mean "d1"?)' })
   })
 })

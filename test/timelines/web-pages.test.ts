@@ -37,7 +37,7 @@ describe('GET /', () => {
     assertBalanced(html)
     const contexts = [...html.matchAll(/<tr><td class="name"><a href="\/c\/([^"]+)">/g)].map((m) => m[1])
     assert.deepEqual(contexts, ['deploy', 'build'])
-    assert.match(html, /<a href="\/c\/deploy\/d2">d2<\/a><\/td><td><span class="status-running">running…<\/span><\/td><td><time[^>]*>5s ago<\/time><\/td><td class="num">5\.00s<\/td>/)
+    assert.match(html, /<a href="\/c\/deploy\/d2">d2<\/a><\/td><td><span class="status-running">running…<\/span><\/td><td class="opt"><time[^>]*>5s ago<\/time><\/td><td class="num">5\.00s<\/td>/)
     assert.equal((html.match(/<svg class="spark"/g) ?? []).length, 2)
     assert.match(html, /<rect [^>]*><title>d1 · 2\.00s · error<\/title><\/rect>/)
     assert.match(html, /<script src="\/assets\/upto\.js" defer><\/script>/)
@@ -71,7 +71,7 @@ describe('GET /c/:context', () => {
     assertBalanced(html)
     const runs = [...html.matchAll(/<tr><td class="name"><a href="(\/c\/deploy\/[^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])
     assert.deepEqual(runs, [['/c/deploy/d2', 'd2'], ['/c/deploy/d1', 'd1']])
-    assert.match(html, /d1<\/a><\/td><td><time[^>]*>1m ago<\/time><\/td><td class="num">2\.00s<\/td><td><svg[^>]*><rect[^>]*\/><\/svg><\/td><td><span class="status-error">error ✗<\/span> <span class="status-error">1 failed \([^)]+\)<\/span><\/td><td class="num">1<\/td><\/tr>/)
+    assert.match(html, /d1<\/a><\/td><td><time[^>]*>1m ago<\/time><\/td><td class="num">2\.00s<\/td><td><svg[^>]*><rect[^>]*\/><\/svg><\/td><td><span class="status-error">error ✗<\/span> <span class="status-error">1 failed \([^)]+\)<\/span><\/td><td class="num opt">1<\/td><\/tr>/)
     assert.match(html, /<nav class="crumbs"><a href="\/">upto<\/a> \/ deploy<\/nav>/)
   })
 
@@ -166,8 +166,8 @@ describe('GET /c/:context/:timeline', () => {
   test('answers 404 naming what is missing, and 400 to an unknown part', async () => {
     const f = await seeded()
     const cases: Array<[string, number, string]> = [
-      ['/c/deploy/d9', 404, 'no timeline "d9" in context "deploy"'],
-      ['/c/deploy/d9.svg', 404, 'no timeline "d9" in context "deploy"'],
+      ['/c/deploy/d9', 404, 'no timeline "d9" in context "deploy" (did you mean "d1" or "d2"?)'],
+      ['/c/deploy/d9.svg', 404, 'no timeline "d9" in context "deploy" (did you mean "d1" or "d2"?)'],
       ['/c/nope/latest', 404, 'no context "nope"'],
       ['/c/deploy/d1?part=all', 400, 'invalid part "all": expected chart'],
     ]

@@ -12,7 +12,7 @@
 // (Not under /api/contexts/:context/…: a timeline may be named "compare".)
 
 import type { Hono } from 'hono'
-import { didYouMean } from '../../core/closest.ts'
+import { closest, didYouMean } from '../../core/closest.ts'
 import { compareRuns, type Comparison } from './model/compare.ts'
 import { comparePicked, pickedIds } from './model/compare-picked.ts'
 import { criticalPath } from '../../core/critical-path.ts'
@@ -29,7 +29,7 @@ import { renderHistoryPage } from './web-history-page.ts'
 import type { Store } from '../../store/types.ts'
 import { findTimeline, latest, readTimeline } from '../../store/views.ts'
 import { analysisHrefs, hrefs } from '../../render/hrefs.ts'
-import { loadTimeline } from '../../http/load-timeline.ts'
+import { loadTimeline, noContext } from '../../http/load-timeline.ts'
 import { badRequest, hal, notFound } from '../../http/responses.ts'
 
 export interface AnalysisDeps {
@@ -62,7 +62,7 @@ export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void
 
   /** The newest `limit` timelines (older than `before` when given), built, newest first. */
   async function recent(context: string, limit: number, before?: string): Promise<(RunRef & { timeline: Timeline })[]> {
-    if ((await store.newest(context)) === undefined) throw notFound(`no context "${context}"${didYouMean(context, (await store.contexts()).map((x) => x.name))}`)
+    if ((await store.newest(context)) === undefined) throw await noContext(store, context)
     const page = await store.timelines(context, { limit: Math.min(limit, MAX_RUNS), ...(before === undefined ? {} : { before }) })
     const timelines = await Promise.all(page.items.map((info) => readTimeline(store, info)))
     return timelines.map((timeline) => ({ ...refOf(timeline), timeline }))
@@ -76,7 +76,7 @@ export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void
   async function run(context: string, id: string): Promise<Timeline> {
     if (id === latest || (await findTimeline(store, context, id)) !== undefined) return loadTimeline(store, context, id)
     const ids = (await recent(context, MAX_RUNS)).map((r) => r.id)
-    throw notFound(`no timeline "${id}" in context "${context}"${didYouMean(id, ids)}`)
+    throw notFound(`no timeline "${id}" in context "${context}"${didYouMean(id, ids)}`, { wanted: id, closest: closest(id, ids), back: [{ href: hrefs.page(context), text: `the runs of ${context}` }] })
   }
 
   async function history(context: string, query: (key: string) => string | undefined): Promise<History> {
@@ -88,7 +88,7 @@ export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void
     const result = stepHistory(profiles, step === undefined ? {} : { step })
     if (step !== undefined && result.steps.length === 0) {
       const names = new Set(profiles.flatMap((p) => p.steps.map((s) => s.name)))
-      throw notFound(`no step "${step}" in the last ${finished.length} finished runs of "${context}"${didYouMean(step, names)}`)
+      throw notFound(`no step "${step}" in the last ${finished.length} finished runs of "${context}"${didYouMean(step, names)}`, { wanted: step, closest: closest(step, names), param: 'step' })
     }
     return result
   }
@@ -166,6 +166,6 @@ function streamOf(chunks: Iterable<string>): ReadableStream<Uint8Array> {
 function count(raw: string | undefined, name: string, min: number): number | undefined {
   if (raw === undefined) return undefined
   const n = Number(raw)
-  if (!/^\d+$/.test(raw.trim()) || n < min || n > MAX_RUNS) throw badRequest(`invalid ${name} "${raw}": expected a whole number from ${min} to ${MAX_RUNS}`)
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > MAX_RUNS) throw badRequest(`invalid ${name} "${raw}": expected a whole number from ${min} to ${MAX_RUNS}`, { param: name })
   return n
 }

@@ -18,7 +18,8 @@ import { apiEvents } from './api-events.ts'
 import { hrefs, link } from '../../render/hrefs.ts'
 import { readContexts, readTimelines } from '../../store/views.ts'
 import { loadTimeline } from '../../http/load-timeline.ts'
-import { badRequest, hal, notFound } from '../../http/responses.ts'
+import { badRequest, hal } from '../../http/responses.ts'
+import { noContext } from '../../http/load-timeline.ts'
 
 export interface ReadApiDeps {
   store: Store
@@ -54,7 +55,7 @@ export function addReadApi(app: Hono, { store, now }: ReadApiDeps): void {
     const limit = pageLimit(c.req.query('limit')) ?? defaultPageLimit
     const before = c.req.query('before')
     const newest = await store.newest(context)
-    if (newest === undefined) throw notFound(`no context "${context}"`)
+    if (newest === undefined) throw await noContext(store, context)
     const page = await store.timelines(context, { limit, ...(before === undefined ? {} : { before }) })
     const timelines = await readTimelines(store, page.items)
     const at = now()
@@ -128,7 +129,7 @@ export function pageLimit(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined
   const n = Number(raw)
   if (raw.trim() === '' || !Number.isInteger(n) || n < 1 || n > maxPageLimit) {
-    throw badRequest(`invalid limit "${raw}": expected a whole number from 1 to ${maxPageLimit}`)
+    throw badRequest(`invalid limit "${raw}": expected a whole number from 1 to ${maxPageLimit}`, { param: 'limit' })
   }
   return n
 }

@@ -19,6 +19,7 @@ import { findTimelineOr404 } from '../../http/load-timeline.ts'
 import { type Logger, errorMessage } from '../../pipeline/log.ts'
 import { readTimelineInTurns } from '../../http/read-in-turns.ts'
 import { badRequest } from '../../http/responses.ts'
+import { closest } from '../../core/closest.ts'
 import { streamParts } from '../../http/stream-parts.ts'
 import { type Turns, makeTurns } from '../../http/turns.ts'
 
@@ -48,7 +49,7 @@ export async function answerGantt(c: Context, deps: GanttAnswerDeps, request: Ga
   const format = request.format ?? chosenFormat(c.req.query('format'), c.req.header('accept'))
   const width = textWidth(c.req.query('width'))
   const part = c.req.query('part')
-  if (part !== undefined && part !== 'chart') throw badRequest(`invalid part "${part}": expected chart`)
+  if (part !== undefined && part !== 'chart') throw badRequest(`invalid part "${part}": expected chart`, { param: 'part' })
   const info = await findTimelineOr404(store, request.context, request.id)
   if (format === 'text') {
     const lines = renderTerminalGantt(await readTimeline(store, info), { width, now: now(), color: false, critical: true })
@@ -115,7 +116,7 @@ function failed({ log }: GanttAnswerDeps, info: TimelineInfo): (error: unknown) 
 function chosenFormat(raw: string | undefined, accept: string | undefined): Format {
   if (raw === undefined) return prefersText(accept) ? 'text' : 'html'
   if ((formats as readonly string[]).includes(raw)) return raw as Format
-  throw badRequest(`invalid format "${raw}": expected ${formats.join(', ')}`)
+  throw badRequest(`invalid format "${raw}": expected ${formats.join(', ')}`, { param: 'format', wanted: raw, closest: closest(raw, formats) })
 }
 
 function textWidth(raw: string | undefined): number {
@@ -123,7 +124,7 @@ function textWidth(raw: string | undefined): number {
   const n = Number(raw)
   if (raw.trim() === '' || !Number.isFinite(n)) {
     const { min, max } = textWidthRange
-    throw badRequest(`invalid width "${raw}": expected a number of columns from ${min} to ${max}`)
+    throw badRequest(`invalid width "${raw}": expected a number of columns from ${min} to ${max}`, { param: 'width' })
   }
   return Math.min(textWidthRange.max, Math.max(textWidthRange.min, Math.round(n)))
 }

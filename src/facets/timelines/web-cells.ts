@@ -27,9 +27,9 @@ export function statusCell(s: TimelineSummary): string {
   return `<td><span class="status-${tone}">${esc(statusLabel(s.running ? 'running' : s.status, tone))}</span>${noted}</td>`
 }
 
-export function startedCell(s: TimelineSummary, now: Millis): string {
+export function startedCell(s: TimelineSummary, now: Millis, cls?: string): string {
   const at = s.start ?? s.created
-  return `<td><time datetime="${formatTime(at)}" title="${shortTime(at)}">${esc(formatAgo(at, now))}</time></td>`
+  return `<td${cls === undefined ? '' : ` class="${cls}"`}><time datetime="${formatTime(at)}" title="${shortTime(at)}">${esc(formatAgo(at, now))}</time></td>`
 }
 
 export function durationOf(s: TimelineSummary): Millis | undefined {

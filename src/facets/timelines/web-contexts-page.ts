@@ -63,15 +63,15 @@ export function contextsFragment(rows: readonly ContextRow[], o: ContextsPageOpt
     )
   }
   let html =
-    '<table><thead><tr><th>context</th><th class="num">runs</th><th>newest run</th><th>status</th>' +
-    '<th>started</th><th class="num">duration</th><th>recent durations</th></tr></thead><tbody>\n'
+    '<table><thead><tr><th>context</th><th class="num opt">runs</th><th>newest run</th><th>status</th>' +
+    '<th class="opt">started</th><th class="num">duration</th><th>recent durations</th></tr></thead><tbody>\n'
   for (const row of rows) {
     const newest = row.recent[0]
-    html += `<tr><td class="name"><a href="${esc(o.contextHref(row.name))}">${esc(row.name)}</a></td><td class="num">${row.timelines}</td>`
+    html += `<tr><td class="name"><a href="${esc(o.contextHref(row.name))}">${esc(row.name)}</a></td><td class="num opt">${row.timelines}</td>`
     html += newest
       ? `<td class="name"><a href="${esc(o.timelineHref(row.name, newest.id))}">${esc(newest.id)}</a></td>` +
-        statusCell(newest) + startedCell(newest, o.now) + `<td class="num">${esc(durationText(newest))}</td>`
-      : '<td>-</td><td>-</td><td>-</td><td class="num">-</td>'
+        statusCell(newest) + startedCell(newest, o.now, 'opt') + `<td class="num">${esc(durationText(newest))}</td>`
+      : '<td>-</td><td>-</td><td class="opt">-</td><td class="num">-</td>'
     html += `<td>${renderSparkline(row.recent)}</td></tr>\n`
   }
   html += '</tbody></table>\n'

@@ -60,9 +60,15 @@ export function ganttPageHead(t: { context: string; id: string }, o: GanttPageLi
 ${crumbs}<h1>${esc(t.context)} <span class="id">/ ${esc(t.id)}</span></h1>
 <nav class="links">${links}</nav>
 </header>
-<section id="chart"${live}>
+${FILTER}<section id="chart"${live}>
 `
 }
+
+/** The filter of the rows (the script's: gantt-filter.ts); outside the chart, which live updates replace. */
+const FILTER =
+  '<form class="filter" role="search" data-needs-script><input type="search" id="filter" autocomplete="off" ' +
+  'placeholder="filter: name, host or status" aria-label="show the rows whose name, host or status holds"> ' +
+  '<label><input type="checkbox" id="failures"> failures only</label><output id="filter-count" aria-live="polite"></output></form>\n'
 
 const LEGEND =
   '<ul class="legend" aria-label="legend">' +
@@ -75,7 +81,7 @@ const LEGEND =
 const TOOLBAR = `<div class="toolbar">
 <div class="group" data-needs-script><button type="button" data-zoom="out" aria-label="zoom out">−</button><button type="button" data-zoom="in" aria-label="zoom in">+</button><button type="button" data-zoom="fit">fit</button><button type="button" data-pan="-1" aria-label="pan left">◀</button><button type="button" data-pan="1" aria-label="pan right">▶</button></div>
 ${LEGEND}
-<span class="keys" data-needs-script><kbd>↑</kbd><kbd>↓</kbd> step · <kbd>←</kbd><kbd>→</kbd> fold · <kbd>+</kbd><kbd>−</kbd> zoom · <kbd>⇧←</kbd><kbd>⇧→</kbd> pan · <kbd>0</kbd> fit · Ctrl+wheel zooms, drag pans</span>
+<span class="keys" data-needs-script><kbd>↑</kbd><kbd>↓</kbd> step · <kbd>←</kbd><kbd>→</kbd> fold · <kbd>Enter</kbd> or click: details · <kbd>n</kbd><kbd>p</kbd> next, previous failure · <kbd>/</kbd> filter · <kbd>Esc</kbd> close · <kbd>+</kbd><kbd>−</kbd> zoom · <kbd>⇧←</kbd><kbd>⇧→</kbd> pan · <kbd>0</kbd> fit · Ctrl+wheel zooms, drag pans</span>
 </div>
 `
 
@@ -114,8 +120,11 @@ function summaryLine(layout: GanttFrame & { rows: number }, now: Millis): string
   return `<p class="summary">${summary}</p>`
 }
 
-/** After the chart: the tooltip the script fills. */
-export const ganttPageEnd = `</section>\n<div id="tip" role="tooltip" hidden></div>\n${pageEnd}`
+/** After the chart: the tooltip and the detail panel of a bar, which the script fills. */
+export const ganttPageEnd =
+  '</section>\n<div id="tip" role="tooltip" hidden></div>\n' +
+  '<aside id="detail" aria-label="details of the selected bar" hidden><button type="button" class="close" aria-label="close the details">×</button>' +
+  `<div class="detail-body"></div></aside>\n${pageEnd}`
 
 /** `2024-05-01 12:00:00Z` */
 export function shortTime(ms: Millis): string {

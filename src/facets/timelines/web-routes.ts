@@ -16,7 +16,8 @@ import { contextsHref, contextsQuery, pageLimit } from './api-routes.ts'
 import { answerGantt } from './gantt-answer.ts'
 import { hrefs } from '../../render/hrefs.ts'
 import type { Logger } from '../../pipeline/log.ts'
-import { badRequest, notFound } from '../../http/responses.ts'
+import { badRequest } from '../../http/responses.ts'
+import { noContext } from '../../http/load-timeline.ts'
 import { webScript } from './web-script.ts'
 
 export interface WebRoutesDeps {
@@ -63,7 +64,7 @@ export function addWebRoutes(app: Hono, deps: WebRoutesDeps): void {
     const context = c.req.param('context')
     const limit = pageLimit(c.req.query('limit')) ?? defaultRunsPerPage
     const before = c.req.query('before')
-    if ((await store.newest(context)) === undefined) throw notFound(`no context "${context}"`)
+    if ((await store.newest(context)) === undefined) throw await noContext(store, context)
     const page = await store.timelines(context, { limit, ...(before === undefined ? {} : { before }) })
     const at = now()
     const items = (await readTimelines(store, page.items)).map((t) => summarize(t, at))
@@ -114,7 +115,7 @@ function listPart(c: Context): boolean {
   const part = c.req.query('part')
   if (part === undefined) return false
   if (part === 'main') return true
-  throw badRequest(`invalid part "${part}": expected main`)
+  throw badRequest(`invalid part "${part}": expected main`, { param: 'part' })
 }
 
 function html(c: Context, body: string): Response {

@@ -39,7 +39,7 @@ export function timelinesFragment(context: string, items: readonly TimelineSumma
   for (const s of items) max = Math.max(max, durationOf(s) ?? 0)
   let html =
     '<table><thead><tr><th>run</th><th>started</th><th class="num">duration</th><th></th><th>status</th>' +
-    '<th class="num">events</th></tr></thead><tbody>\n'
+    '<th class="num opt">events</th></tr></thead><tbody>\n'
   for (const s of items) {
     const d = durationOf(s) ?? 0
     const w = max > 0 ? Math.max(1, Math.round((d / max) * 120)) : 1
@@ -48,9 +48,9 @@ export function timelinesFragment(context: string, items: readonly TimelineSumma
       `<tr><td class="name"><a href="${esc(o.timelineHref(context, s.id))}">${esc(s.id)}</a></td>` +
       startedCell(s, o.now) +
       `<td class="num">${esc(durationText(s))}</td>` +
-      `<td><svg width="120" height="10" aria-hidden="true"><rect width="${w}" height="10" rx="2" fill="${fill}"/></svg></td>` +
+      `<td><svg class="dbar" width="120" height="10" viewBox="0 0 120 10" preserveAspectRatio="none" aria-hidden="true"><rect width="${w}" height="10" rx="2" fill="${fill}"/></svg></td>` +
       statusCell(s) +
-      `<td class="num">${s.events}</td></tr>\n`
+      `<td class="num opt">${s.events}</td></tr>\n`
   }
   html += '</tbody></table>\n'
   const pager = [

@@ -12,6 +12,7 @@ export interface Box {
 
 export interface Evt {
   readonly target: El | null
+  readonly defaultPrevented: boolean
   preventDefault(): void
   stopPropagation(): void
 }
@@ -58,6 +59,9 @@ interface EventMap {
   keydown: KeyEvt
   focusin: FocusEvt
   focusout: FocusEvt
+  input: Evt
+  change: Evt
+  submit: Evt
   resize: Evt
   scroll: Evt
   visibilitychange: Evt
@@ -74,6 +78,9 @@ interface Listening {
 export interface El extends Listening {
   id: string
   textContent: string | null
+  /** Of an <input>: its text, and whether a checkbox is ticked. */
+  value?: string
+  checked?: boolean
   innerHTML: string
   hidden: boolean
   readonly classList: {

@@ -1,9 +1,12 @@
-// Pointer, wheel, keyboard and toolbar: hover and focus show tooltips, ancestors fold, the time axis
-// zooms and pans. Listeners sit on the page section, so they outlive the charts swapped into it.
+// Pointer, wheel, keyboard and toolbar: hover and focus show tooltips, a click or Enter pins a bar's details,
+// ancestors fold, the time axis zooms and pans, `n` and `p` go to the next and previous failure, the filter
+// box hides rows. Listeners sit on the page section and the document, one of each kind for all the bars, so
+// they outlive the charts swapped into the section and cost nothing per row of a huge chart.
 
 import { formatTime } from '../../../core/format.ts'
 import { formatOffset } from '../../../core/ticks.ts'
 import { type El, type KeyEvt, doc, setAttr } from './dom.ts'
+import { isFailedBar, parseFilter } from './gantt-filter.ts'
 import type { Bar } from './gantt-model.ts'
 import { parentName } from './gantt-model.ts'
 import type { Page } from './gantt-page.ts'
@@ -66,6 +69,12 @@ export function bindInput(page: Page): void {
       onButton(page, button)
       return
     }
+    const bar = barOf(page, e.target)
+    if (bar) {
+      page.setCurrent(bar, true)
+      page.pin(bar)
+      return
+    }
     const row = e.target?.closest('g.row.parent')
     const onName = e.target?.closest('.tw') ?? e.target?.closest('.label')
     const name = row?.getAttribute('data-name')
@@ -95,6 +104,7 @@ export function bindInput(page: Page): void {
     const bar = barOf(page, e.target)
     if (!bar) return
     page.setCurrent(bar, false)
+    bar.el?.setAttribute('aria-label', `${bar.row.host ? `${bar.row.name} @ ${bar.row.host}` : bar.row.name}, ${bar.status}`)
     page.tip.showBar(bar)
   })
   section.addEventListener('focusout', (e) => {
@@ -103,7 +113,46 @@ export function bindInput(page: Page): void {
   section.addEventListener('keydown', (e) => {
     if (e.target?.closest('svg') && onKey(page, e)) e.preventDefault()
   })
+  // the page's keys outside the chart: n, p, / and Esc (not while typing in the filter box). A key the chart
+  // used is passed over: its bar may have left the page since (a huge chart draws the rows near the screen only).
+  doc().addEventListener('keydown', (e) => {
+    if (e.defaultPrevented || e.target?.closest('svg') || e.target?.closest('input, textarea, select')) return
+    if (onPageKey(page, e)) e.preventDefault()
+  })
+  const close = doc().querySelector('#detail .close')
+  close?.addEventListener('click', () => closeDetail(page))
 }
+
+/** The filter box and its "failures only": rows hidden as one types (a moment after, on a huge chart). */
+export function bindFilter(page: Page): void {
+  const input = doc().getElementById('filter')
+  const failures = doc().getElementById('failures')
+  if (!input || !failures) return
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const apply = () => {
+    timer = undefined
+    page.filter = parseFilter(input.value ?? '', failures.checked === true)
+    page.refilter()
+  }
+  const soon = () => {
+    if (timer !== undefined) clearTimeout(timer)
+    if ((page.view?.chart.rows.length ?? 0) > BIG_FILTER) timer = setTimeout(apply, 150)
+    else apply()
+  }
+  input.addEventListener('input', soon)
+  failures.addEventListener('change', apply)
+  input.closest('form')?.addEventListener('submit', (e) => e.preventDefault())
+  input.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return
+    if (input.value) {
+      input.value = ''
+      apply()
+    } else page.current?.el?.focus()
+  })
+}
+
+/** Rows past which the filter waits for a pause in the typing. */
+const BIG_FILTER = 20_000
 
 /** The toolbar: zoom in, out, fit; pan left, right. */
 function onButton(page: Page, button: El): void {
@@ -134,9 +183,6 @@ function onKey(page: Page, e: KeyEvt): boolean {
     case '0':
       view.window = null
       break
-    case 'Escape':
-      page.tip.hide()
-      return true
     case 'ArrowLeft':
     case 'ArrowRight': {
       const right = e.key === 'ArrowRight'
@@ -164,15 +210,77 @@ function onKey(page: Page, e: KeyEvt): boolean {
       return true
     }
     case 'Enter':
+      if (!bar) return false
+      page.pin(bar)
+      return true
     case ' ':
       if (!bar?.row.parent) return false
       page.fold(bar.row.name)
       return true
     default:
-      return false
+      return onPageKey(page, e)
   }
   drawTime(view)
   return true
+}
+
+/** Keys anywhere on the page: `n` next failure, `p` (or `N`) previous, `/` the filter box, Esc closes. */
+function onPageKey(page: Page, e: KeyEvt): boolean {
+  if (e.ctrlKey || e.metaKey || e.altKey) return false
+  switch (e.key) {
+    case 'n':
+      toFailure(page, 1)
+      return true
+    case 'p':
+    case 'N':
+      toFailure(page, -1)
+      return true
+    case '/':
+      doc().getElementById('filter')?.focus()
+      return true
+    case 'Escape': {
+      const open = page.detail?.bar !== undefined
+      if (open) closeDetail(page)
+      page.tip.hide()
+      return open || e.target?.closest('svg') !== null
+    }
+    default:
+      return false
+  }
+}
+
+/** Closes the detail panel; focus that was in it goes back to the chart. */
+function closeDetail(page: Page): void {
+  const inside = page.detail?.holds(doc().activeElement) ?? false
+  page.detail?.hide()
+  if (inside) page.current?.el?.focus()
+}
+
+/**
+ * Focuses the next (by 1) or previous failed attempt after the focused bar, in the chart's order, coming
+ * round at the end; rows the filter hides are passed over, folded ancestors unfolded.
+ */
+function toFailure(page: Page, by: 1 | -1): void {
+  const view = page.view
+  if (!view) return
+  const rows = view.chart.rows
+  const current = page.current
+  const go = (bar: Bar) => {
+    page.unfoldTo(bar.row)
+    page.setCurrent(bar, true)
+  }
+  if (current) {
+    const bars = current.row.bars
+    for (let j = bars.indexOf(current) + by; j >= 0 && j < bars.length; j += by) if (isFailedBar(bars[j]!)) return go(bars[j]!)
+  }
+  const n = rows.length
+  const from = current ? rows.indexOf(current.row) : by > 0 ? -1 : n
+  for (let k = 1; k <= n; k++) {
+    const row = rows[(((from + by * k) % n) + n) % n]!
+    if (view.only && !view.only.has(row)) continue
+    const bars = row.bars
+    for (let j = by > 0 ? 0 : bars.length - 1; j >= 0 && j < bars.length; j += by) if (isFailedBar(bars[j]!)) return go(bars[j]!)
+  }
 }
 
 function step(page: Page, view: View, bar: Bar, by: 1 | -1): void {

@@ -72,7 +72,10 @@ export interface Chart {
   running: boolean
   /** Server time minus this browser's clock, from the render's `now`. */
   clockOffset: number
+  /** Where the bars start: `wideX0`, right of the names, durations and status tags as the server drew them, or
+   * nearer in a compact chart (gantt-layout.ts). */
   x0: number
+  wideX0: number
   x1: number
   width: number
   /** The SVG's height as the server drew it: all rows shown. */
@@ -141,6 +144,7 @@ export function readChart(svg: El, clientNow: number): Chart {
     svg, rows, gaps, start, end, last, running,
     clockOffset: now - clientNow,
     x0: num(svg, 'data-x0'),
+    wideX0: num(svg, 'data-x0'),
     x1: num(svg, 'data-x1'),
     width: num(svg, 'width', 1000),
     height: num(svg, 'height', top + Math.max(1, rows.length) * rowH + 12),

@@ -4,8 +4,10 @@
 import { formatDuration } from '../../../core/format.ts'
 import { type El, type SizeWatch, doc, svgEl, watchSize, win } from './dom.ts'
 import { prepare, setWidth } from './gantt-layout.ts'
-import { bindInput } from './gantt-input.ts'
-import { type Bar, type Chart, readChart } from './gantt-model.ts'
+import { type Detail, makeDetail } from './gantt-detail.ts'
+import { type RowFilter, filteredRows } from './gantt-filter.ts'
+import { bindFilter, bindInput } from './gantt-input.ts'
+import { type Bar, type Chart, parentName, readChart } from './gantt-model.ts'
 import { makeTooltip } from './gantt-tooltip.ts'
 import { ALL_AT_ONCE, type View, catchUp, draw, drawRows, drawTime, reveal } from './gantt-view.ts'
 import { fetchPart, followChanges, makeRefresher } from './live.ts'
@@ -21,13 +23,30 @@ export interface Page {
   cursor: { line: El; label: El; group: El } | undefined
   /** Tells when the chart's width changes: with the window's, or when the page's scrollbar comes or goes. */
   resized: SizeWatch
+  /** The panel of the bar pinned by a click or Enter; undefined on a page without one. */
+  detail: Detail | undefined
+  /** The filter of the rows, from the filter box; undefined: all rows, as folded. */
+  filter: RowFilter | undefined
+  /** Moves the keyboard focus (`focus`) or just the tab stop to a bar; an open panel follows a moved focus. */
   setCurrent(bar: Bar, focus: boolean): void
   fold(name: string, folded?: boolean): void
+  /** Opens the detail panel on a bar. */
+  pin(bar: Bar): void
+  /** Shows the rows the filter lets through (all when it is off), keeping the focus on a shown bar. */
+  refilter(): void
+  /** Unfolds the ancestors that hide a row. */
+  unfoldTo(row: Bar['row']): void
 }
 
 export function startGanttPage(section: El): void {
   const tipEl = doc().getElementById('tip')
   if (tipEl === null) return
+  const panel = doc().getElementById('detail')
+  const run = () => ({
+    context: section.getAttribute('data-context') ?? '',
+    timeline: section.getAttribute('data-timeline') ?? '',
+    start: page.view?.chart.start ?? 0,
+  })
   const page: Page = {
     section,
     view: undefined,
@@ -35,6 +54,8 @@ export function startGanttPage(section: El): void {
     bars: new WeakMap(),
     tip: makeTooltip(tipEl),
     cursor: undefined,
+    detail: panel ? makeDetail(panel) : undefined,
+    filter: undefined,
     resized: watchSize(() => {
       // after the browser's layout: the read costs nothing
       const view = page.view
@@ -52,6 +73,29 @@ export function startGanttPage(section: El): void {
       }
       bar.el?.setAttribute('tabindex', '0')
       if (focus) bar.el?.focus()
+      if (focus && page.detail?.bar && page.detail.bar !== bar) page.detail.show(bar, run())
+    },
+    pin(bar) {
+      page.detail?.show(bar, run())
+    },
+    refilter() {
+      const view = page.view
+      if (!view) return
+      view.only = page.filter && filteredRows(view.chart.rows, page.filter)
+      draw(view)
+      countShown(page)
+      const current = page.current
+      if (current?.row.hidden) {
+        const first = view.shown.find((r) => r.bars.length > 0)?.bars[0]
+        if (first) page.setCurrent(first, doc().activeElement === current.el)
+      }
+    },
+    unfoldTo(row) {
+      const view = page.view
+      if (!view || view.only) return
+      let changed = false
+      for (let p = parentName(row.name); p !== ''; p = parentName(p)) changed = view.collapsed.delete(p) || changed
+      if (changed) draw(view)
     },
     fold(name, folded) {
       const view = page.view
@@ -70,6 +114,7 @@ export function startGanttPage(section: El): void {
 
   mount(page, undefined)
   bindInput(page)
+  bindFilter(page)
   win().addEventListener('scroll', () => page.view && catchUp(page.view), { passive: true })
   win().addEventListener('resize', () => page.view && catchUp(page.view)) // a taller window shows more rows
   let ticks = 0
@@ -105,14 +150,24 @@ function replace(page: Page, html: string): void {
   const hadFocus = current !== undefined && doc().activeElement === current.el
   page.section.innerHTML = html
   page.current = undefined
+  const pinned = page.detail?.bar
+  const pinnedKey = pinned && keyOf(pinned)
   mount(page, before && { window: before.window, collapsed: before.collapsed })
-  if (key === undefined || !page.view) return
+  countShown(page)
+  if (!page.view) return
+  let left = (key === undefined ? 0 : 1) + (pinnedKey === undefined ? 0 : 1) // bars still to find
   for (const row of page.view.chart.rows) {
+    if (left === 0) return
     for (const bar of row.bars) {
-      if (keyOf(bar) !== key) continue
+      const k = keyOf(bar)
+      if (k === pinnedKey) {
+        page.pin(bar) // the panel shows the bar as it is now
+        left--
+      }
+      if (k !== key) continue
+      left--
       page.setCurrent(bar, hadFocus)
       if (hadFocus) page.tip.showBar(bar)
-      return
     }
   }
 }
@@ -128,6 +183,7 @@ function mount(page: Page, keep: Pick<View, 'window' | 'collapsed'> | undefined)
     chart,
     window: null,
     collapsed: keep?.collapsed ?? foldedAtFirst(chart),
+    only: page.filter && filteredRows(chart.rows, page.filter),
     shown: [],
     bottom: 0,
     version: 1,
@@ -159,6 +215,15 @@ function mount(page: Page, keep: Pick<View, 'window' | 'collapsed'> | undefined)
   page.resized.observe(svg)
   const first = view.shown.find((r) => r.bars.length > 0)?.bars[0]
   if (first) page.setCurrent(first, false)
+}
+
+/** `12 of 40 rows` beside the filter box, while it filters. */
+function countShown(page: Page): void {
+  const count = doc().getElementById('filter-count')
+  const view = page.view
+  if (!count) return
+  const n = (x: number) => x.toLocaleString('en-US')
+  count.textContent = page.filter && view ? `${n(view.shown.length)} of ${n(view.chart.rows.length)} rows` : ''
 }
 
 /** A big chart opens with its deep levels folded, from the depth the server chose (unfolded on click). */

@@ -50,7 +50,7 @@ export function unmountRow(row: Row): void {
 function barEl(bar: Bar, row: Row, big: BigChart): El {
   const cls = bar.cls ?? 'bar done t-ok'
   const mid = 11 // half a row, as the server draws
-  if (bar.mark) return svgEl('path', { class: cls, d: `M0 ${mid - 6}l6 6l-6 6l-6 -6z`, tabindex: -1 })
+  if (bar.mark) return svgEl('path', { class: cls, d: `M0 ${mid - 6}l6 6l-6 6l-6 -6z`, tabindex: -1, role: 'button' })
   const h = row.kind === 'implied' ? big.thin : big.bar
-  return svgEl('rect', { class: cls, y: mid - h / 2, height: h, width: 1, tabindex: -1 })
+  return svgEl('rect', { class: cls, y: mid - h / 2, height: h, width: 1, tabindex: -1, role: 'button' })
 }

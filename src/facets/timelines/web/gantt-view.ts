@@ -17,6 +17,8 @@ export interface View {
   /** The shown time window; null shows all of it (and follows now while running). */
   window: { v0: number; v1: number } | null
   collapsed: Set<string>
+  /** While the filter is on: the rows it shows (gantt-filter.ts), folds set aside. */
+  only: Set<Row> | undefined
   /** Rows shown, in order, and the y under the last: recomputed by drawRows(). */
   shown: Row[]
   bottom: number
@@ -115,13 +117,13 @@ function setWindow(view: View, v0: number, v1: number): void {
   view.window = { v0: left, v1: left + span }
 }
 
-/** Hides rows under folded ancestors, stacks the others, and sets the y under the last row. */
+/** Hides rows under folded ancestors (or left out by the filter), stacks the others, and sets the y under the last row. */
 export function drawRows(view: View): void {
-  const { chart, collapsed } = view
+  const { chart, collapsed, only } = view
   const shown: Row[] = []
   for (const row of chart.rows) {
-    let hidden = false
-    for (let p = parentName(row.name); p !== '' && !hidden; p = parentName(p)) hidden = collapsed.has(p)
+    let hidden = only !== undefined && !only.has(row)
+    if (only === undefined) for (let p = parentName(row.name); p !== '' && !hidden; p = parentName(p)) hidden = collapsed.has(p)
     if (hidden !== row.hidden) {
       row.hidden = hidden
       if (chart.big) {
@@ -178,7 +180,13 @@ function drawBars(view: View, top: number): void {
   for (let i = from; i < to; i++) {
     const row = shown[i]!
     if (row.drawn === version) continue
-    if (row.drawn === 0) for (const bar of row.bars) bar.el?.setAttribute('tabindex', '-1') // focusable by click and script
+    if (row.drawn === 0) {
+      // focusable by click and script, and a button: Enter or a click pins its details
+      for (const bar of row.bars) {
+        bar.el?.setAttribute('tabindex', '-1')
+        bar.el?.setAttribute('role', 'button')
+      }
+    }
     row.drawn = version
     for (const bar of row.bars) placeBar(view, bar)
   }
