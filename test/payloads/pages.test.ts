@@ -68,7 +68,7 @@ describe('the payload pages in Chromium', { skip: chromiumMissing }, () => {
     })
     for (const path of ['/payloads', `/payloads/${id}`, '/payloads/services/ingress']) {
       await page.goto(`${base}${path}`)
-      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      const wide = await page.evaluate<number>('document.documentElement.scrollWidth - innerWidth')
       assert.ok(wide <= 0, `${path} scrolls sideways by ${wide} px at 420 px`)
     }
     assert.deepEqual(refused, [])
@@ -76,7 +76,7 @@ describe('the payload pages in Chromium', { skip: chromiumMissing }, () => {
     assert.equal(await page.locator('svg.pl-track rect').count(), 3)
     await page.waitForTimeout(300) // the live script has its stream open
     assert.equal((await post({ service: 'advisor', request_id: id, status: 'success', date: new Date().toISOString() })).status, 200)
-    await page.waitForFunction(() => document.querySelectorAll('svg.pl-track rect.pl-success').length === 2, undefined, { timeout: 5_000 })
+    await page.waitForFunction("document.querySelectorAll('svg.pl-track rect.pl-success').length === 2", undefined, { timeout: 5_000 })
     await page.close()
   })
 })
