@@ -76,7 +76,7 @@ describe('the payload pages in Chromium', { skip: chromiumMissing }, () => {
     assert.equal(await page.locator('svg.pl-track rect').count(), 3)
     await page.waitForTimeout(300) // the live script has its stream open
     assert.equal((await post({ service: 'advisor', request_id: id, status: 'success', date: new Date().toISOString() })).status, 200)
-    await page.waitForFunction("document.querySelectorAll('svg.pl-track rect.pl-success').length === 2", undefined, { timeout: 5_000 })
+    await page.locator('svg.pl-track rect.pl-success').nth(1).waitFor({ timeout: 5_000 })
     await page.close()
   })
 })
