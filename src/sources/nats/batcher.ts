@@ -135,7 +135,6 @@ export function createBatcher(options: BatcherOptions): Batcher {
   /** The message's valid events with their ids; undefined when it was settled here (nothing to store). */
   function decode(message: JsMsg): Incoming[] | undefined {
     const { stream, streamSequence } = message.info
-    const from = `stream ${stream} message ${streamSequence}`
     const contentType = mediaTypeOf(message)
     const received = Number(message.timestampNanos / 1_000_000n)
     let decoded
@@ -145,7 +144,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
       // formats never throw; one that does must not stop the source, nor have its message come back for ever
       decoded = { events: [], refused: [{ index: 0, reason: 'malformed' as const, detail: `format ${format.name} failed: ${errorMessage(error)}` }] }
     }
-    if (decoded.refused.length > 0) deliver.push({ events: [], refused: decoded.refused }, from)
+    if (decoded.refused.length > 0) deliver.push({ events: [], refused: decoded.refused }, `stream ${stream} message ${streamSequence}`)
     if (decoded.events.length > 0) {
       addMessageIds(decoded.events, stream, streamSequence)
       return decoded.events
