@@ -159,6 +159,30 @@ describe('the NATS batcher', () => {
     assert.ok(messages.every((m) => m.answers.join() === 'ack'))
   })
 
+  test('messages that are all malformed are terminated without a submit, and settled() does not wait for one', async () => {
+    const { batcher, submits } = setup()
+    const garbage = [message('{"type":'), message('not json')]
+    for (const m of garbage) batcher.take(m)
+    await batcher.settled()
+    assert.deepEqual(garbage.map((m) => m.answers), [['term'], ['term']])
+    assert.equal(submits.length, 0)
+  })
+
+  test('settled() resolves when the messages left behind a submit under way turn out all malformed', async () => {
+    const { batcher, submits } = setup(1)
+    const good = [message(event('a')), message(event('b'))]
+    for (const m of good) batcher.take(m)
+    await turn()
+    const garbage = message('{"type":')
+    batcher.take(garbage)
+    const settled = batcher.settled()
+    submits[0]!.resolve()
+    submits[1]!.resolve()
+    await settled
+    assert.deepEqual([...good, garbage].map((m) => m.answers), [['ack'], ['ack'], ['term']])
+    assert.equal(submits.length, 2)
+  })
+
   test('once stopped, messages still arriving are given back at once, for another collector', async () => {
     const { batcher, submits } = setup()
     batcher.stop()
