@@ -88,16 +88,16 @@ describe('the NATS batcher', () => {
     assert.ok(lines.some((l) => /warn events: 1 NATS messages not stored, delivered again in 1000 ms: the ingest queue holds/.test(l)))
   })
 
-  test('a message nothing in which can be stored is terminated at once, its refusals counted; a mixed one is stored', async () => {
+  test('a message nothing in which can be stored is terminated when a submit takes it, its refusals counted; a mixed one is stored', async () => {
     const { batcher, submits, pushed } = setup()
     const garbage = message('{"type":')
     const refused = message([{ type: 'mark', name: 'no.context' }])
     const mixed = message([event('ok'), { type: 'nope', context: 'ctx', name: 'x' }])
     for (const m of [garbage, refused, mixed]) batcher.take(m)
+    await turn()
     assert.deepEqual([garbage.answers, refused.answers], [['term'], ['term']])
     assert.deepEqual(pushed.map((d) => d.refused.map((r) => r.reason)), [['malformed'], ['bad_context'], ['bad_type']])
     assert.ok(pushed.every((d) => d.events.length === 0), 'refusals are counted apart from the events')
-    await turn()
     assert.deepEqual(submits.map((s) => s.decoded.events.map((e) => e.name)), [['ok']])
     submits[0]!.resolve()
     await batcher.settled()
@@ -121,6 +121,66 @@ describe('the NATS batcher', () => {
     await batcher.settled()
     assert.deepEqual(submits.map((s) => s.decoded.events.length), [2, 2, 2, 1])
     assert.ok(messages.every((m) => m.answers.join() === 'ack'))
+  })
+
+  test('messages waiting behind the submits under way are decoded only when a submit takes them', async () => {
+    const d = delivery()
+    let decodes = 0
+    const format = { name: 'upto', decode: (bytes: Uint8Array, meta: Parameters<typeof uptoFormat.decode>[1]) => (decodes++, uptoFormat.decode(bytes, meta)) }
+    const batcher = createBatcher({ source: 'events', format, deliver: d.deliver, log, batch: 2, retryDelay: 1_000, ackWait: 30_000 })
+    const messages = Array.from({ length: 7 }, (_, i) => message(event(`m${i}`)))
+    for (const m of messages) batcher.take(m)
+    await turn()
+    assert.equal(decodes, 4, 'two submits of two messages decoded, three messages left as they came')
+    d.submits[0]!.resolve()
+    await turn()
+    await turn()
+    assert.equal(decodes, 6)
+    for (let i = 1; i < 4; i++) {
+      d.submits[i]!.resolve()
+      await turn()
+      await turn()
+    }
+    await batcher.settled()
+    assert.equal(decodes, 7, 'each message decoded once')
+    assert.ok(messages.every((m) => m.answers.join() === 'ack'))
+  })
+
+  test('a submit holds about one append of events: the message that would pass it waits for the next, whole', async () => {
+    const { batcher, submits } = setup()
+    const big = (m: number) => message(Array.from({ length: 1_000 }, (_, i) => event(`m${m}.e${i}`)))
+    const messages = Array.from({ length: 6 }, (_, m) => big(m))
+    for (const m of messages) batcher.take(m)
+    await turn()
+    assert.deepEqual(submits.map((s) => s.decoded.events.length), [5_000, 1_000])
+    assert.equal(submits[1]!.decoded.events[0]!.name, 'm5.e0')
+    for (const s of submits) s.resolve()
+    await batcher.settled()
+    assert.ok(messages.every((m) => m.answers.join() === 'ack'))
+  })
+
+  test('messages that are all malformed are terminated without a submit, and settled() does not wait for one', async () => {
+    const { batcher, submits } = setup()
+    const garbage = [message('{"type":'), message('not json')]
+    for (const m of garbage) batcher.take(m)
+    await batcher.settled()
+    assert.deepEqual(garbage.map((m) => m.answers), [['term'], ['term']])
+    assert.equal(submits.length, 0)
+  })
+
+  test('settled() resolves when the messages left behind a submit under way turn out all malformed', async () => {
+    const { batcher, submits } = setup(1)
+    const good = [message(event('a')), message(event('b'))]
+    for (const m of good) batcher.take(m)
+    await turn()
+    const garbage = message('{"type":')
+    batcher.take(garbage)
+    const settled = batcher.settled()
+    submits[0]!.resolve()
+    submits[1]!.resolve()
+    await settled
+    assert.deepEqual([...good, garbage].map((m) => m.answers), [['ack'], ['ack'], ['term']])
+    assert.equal(submits.length, 2)
   })
 
   test('once stopped, messages still arriving are given back at once, for another collector', async () => {

@@ -1,8 +1,9 @@
-// From JetStream messages to durable events. Each message is decoded as it arrives; those that arrived
-// together (one turn of the event loop, at most `batch` messages and about one append of events) are stored
-// in one submit, two submits at most under way (the rest wait here, and the server delivers no more than
-// the consumer's max_ack_pending). Each message is acknowledged only once its submit resolved, i.e. once
-// its events are durable. Then:
+// From JetStream messages to durable events. Messages wait here as they arrived, undecoded; each is decoded
+// when a submit takes it (at most `batch` messages and about one append of events), two submits at most under
+// way (the server delivers no more than the consumer's max_ack_pending). Decoding late keeps the events of
+// hundreds of waiting messages from outliving the young generation: they are made, stored and dropped within
+// one append, which costs the garbage collector far less. Each message is acknowledged only once its submit
+// resolved, i.e. once its events are durable. Then:
 //   - the collector cannot store now (queue full, store down, shutting down): nak with a delay, the message
 //     comes again later, nothing is lost;
 //   - nothing in a message can be stored (it does not decode, every item is refused): term, so it is never
@@ -48,16 +49,20 @@ const maxInFlight = 2
 
 export function createBatcher(options: BatcherOptions): Batcher {
   const { source, format, deliver, log, batch, retryDelay, ackWait } = options
-  /** Decoded messages waiting for a submit, and their events. */
-  let pending: Array<{ message: JsMsg; events: Incoming[] }> = []
-  let pendingEvents = 0
+  /** Messages waiting for a submit, oldest first from `next`. */
+  let waiting: JsMsg[] = []
+  let next = 0
+  /** The message a submit could not take (its events would have made the submit too big), decoded: the next one's first. */
+  let carried: { message: JsMsg; events: Incoming[] } | undefined
   let scheduled = false
   let stopped = false
   const inFlight = new Set<Promise<void>>()
   const idle: Array<() => void> = []
 
+  const hasWaiting = () => carried !== undefined || next < waiting.length
+
   function schedule(): void {
-    if (scheduled || pending.length === 0) return
+    if (scheduled || !hasWaiting()) return
     scheduled = true
     // setImmediate: every message the client read in this turn joins the submit
     setImmediate(flush)
@@ -66,24 +71,43 @@ export function createBatcher(options: BatcherOptions): Batcher {
   /** Starts submits while fewer than maxInFlight run, each of at most `batch` messages and maxEvents events. */
   function flush(): void {
     scheduled = false
-    while (pending.length > 0 && inFlight.size < maxInFlight) {
-      let n = 0
+    while (hasWaiting() && inFlight.size < maxInFlight) {
+      const taken: Array<{ message: JsMsg; events: Incoming[] }> = []
       let events = 0
-      while (n < pending.length && n < batch && (n === 0 || events + pending[n]!.events.length <= maxEvents)) {
-        events += pending[n]!.events.length
-        n++
+      if (carried !== undefined) {
+        taken.push(carried)
+        events = carried.events.length
+        carried = undefined
       }
-      const taken = n === pending.length ? pending : pending.slice(0, n)
-      pending = n === pending.length ? [] : pending.slice(n)
-      pendingEvents -= events
+      while (taken.length < batch && next < waiting.length) {
+        const message = waiting[next++]!
+        const decoded = decode(message)
+        if (decoded === undefined) continue
+        if (taken.length > 0 && events + decoded.length > maxEvents) {
+          carried = { message, events: decoded }
+          break
+        }
+        taken.push({ message, events: decoded })
+        events += decoded.length
+      }
+      if (next === waiting.length) {
+        waiting = []
+        next = 0
+      } else if (next >= 1024) {
+        // dropping the taken head now and then, not at every submit: no copy of hundreds of waiting messages each time
+        waiting = waiting.slice(next)
+        next = 0
+      }
+      if (taken.length === 0) continue
       const done = store(taken, events)
       inFlight.add(done)
       void done.finally(() => {
         inFlight.delete(done)
         schedule()
-        if (inFlight.size === 0 && pending.length === 0) for (const resolve of idle.splice(0)) resolve()
+        if (inFlight.size === 0 && !hasWaiting()) for (const resolve of idle.splice(0)) resolve()
       })
     }
+    if (inFlight.size === 0 && !hasWaiting()) for (const resolve of idle.splice(0)) resolve()
   }
 
   /** Submits the events of `taken` at once, then settles each message. Never rejects. */
@@ -111,7 +135,6 @@ export function createBatcher(options: BatcherOptions): Batcher {
   /** The message's valid events with their ids; undefined when it was settled here (nothing to store). */
   function decode(message: JsMsg): Incoming[] | undefined {
     const { stream, streamSequence } = message.info
-    const from = `stream ${stream} message ${streamSequence}`
     const contentType = mediaTypeOf(message)
     const received = Number(message.timestampNanos / 1_000_000n)
     let decoded
@@ -121,7 +144,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
       // formats never throw; one that does must not stop the source, nor have its message come back for ever
       decoded = { events: [], refused: [{ index: 0, reason: 'malformed' as const, detail: `format ${format.name} failed: ${errorMessage(error)}` }] }
     }
-    if (decoded.refused.length > 0) deliver.push({ events: [], refused: decoded.refused }, from)
+    if (decoded.refused.length > 0) deliver.push({ events: [], refused: decoded.refused }, `stream ${stream} message ${streamSequence}`)
     if (decoded.events.length > 0) {
       addMessageIds(decoded.events, stream, streamSequence)
       return decoded.events
@@ -144,11 +167,8 @@ export function createBatcher(options: BatcherOptions): Batcher {
         message.nak()
         return
       }
-      const events = decode(message)
-      if (events === undefined) return
-      pending.push({ message, events })
-      pendingEvents += events.length
-      if (pending.length >= batch || pendingEvents >= maxEvents) flush()
+      waiting.push(message)
+      if (waiting.length - next >= batch) flush()
       else schedule()
     },
     stop() {
@@ -156,7 +176,7 @@ export function createBatcher(options: BatcherOptions): Batcher {
     },
     settled() {
       flush()
-      if (inFlight.size === 0 && pending.length === 0) return Promise.resolve()
+      if (inFlight.size === 0 && !hasWaiting()) return Promise.resolve()
       return new Promise((resolve) => idle.push(resolve))
     },
   }

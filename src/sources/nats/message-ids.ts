@@ -11,10 +11,12 @@ export function derivedId(stream: string, sequence: number, index: number): stri
   return `nats:${stream}:${sequence}:${index}`
 }
 
-/** Gives every event without an id its derived one, in place. */
+/** Gives every event without an id its derived one (derivedId's), in place. */
 export function addMessageIds(events: Incoming[], stream: string, sequence: number): void {
+  // the part every event of the message shares, made once: one join per event instead of four
+  const prefix = `nats:${stream}:${sequence}:`
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!
-    if (event.id === undefined) event.id = derivedId(stream, sequence, i)
+    if (event.id === undefined) event.id = prefix + i
   }
 }
