@@ -21,6 +21,8 @@ export interface Format {
   decode(bytes: Uint8Array, meta: MessageMeta): Decoded
   /** Where the collector's HTTP takes bodies in this format (POST, answered once durable), besides any source. */
   http?: readonly string[]
+  /** The subject its producers publish on, for a NATS source of this format that names none. */
+  subject?: string
 }
 
 /** upto's own events: JSON (one or an array), msgpack, or text lines, told apart by the media type or the first byte. */

@@ -15,6 +15,7 @@ export function createPayloadFormat(requestIdLength = defaultRequestIdLength): F
   return {
     name: payloadStatusFormat,
     http: ['/api/v1/payloads/status', '/app/payload-tracker/api/v1/payloads/status'],
+    subject: 'platform.payload-status',
     decode(bytes, { received }) {
       let value: unknown
       try {

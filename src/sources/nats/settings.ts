@@ -8,9 +8,9 @@ import { UptoError } from '../../core/errors.ts'
 
 export const natsSettings: Settings = {
   url: { type: 'url', default: 'nats://127.0.0.1:4222', description: 'The NATS server (several: separated by commas).' },
-  subject: { type: 'string', default: 'upto.events', description: 'Where events are published; wildcards * and > allowed.' },
+  subject: { type: 'string', description: 'Where events are published; wildcards * and > allowed. Default upto.events, or the subject of the format (payload-status: platform.payload-status).' },
   stream: { type: 'string', default: 'UPTO', description: 'The JetStream stream holding the subject; created (work-queue retention) if missing.' },
-  durable: { type: 'string', default: 'upto', description: 'The durable pull consumer: collectors sharing one split the messages.' },
+  durable: { type: 'string', description: 'The durable pull consumer: collectors sharing one split the messages. Default upto, or upto-FORMAT for another format.' },
   user: { type: 'string', description: 'User name, with password.' },
   password: { type: 'string', secret: true, description: 'Password of user.' },
   token: { type: 'string', secret: true, description: 'Authentication token (instead of user and password).' },
@@ -84,7 +84,7 @@ export function readNatsOptions(section: string, raw: Record<string, unknown>): 
       fail(`url "${maskUrl(server)}" is not a NATS server: expected a URL like nats://127.0.0.1:4222`)
     }
   }
-  const subject = text('subject') as string
+  const subject = text('subject') ?? 'upto.events'
   const tokens = subject.split('.')
   tokens.forEach((token, i) => {
     const wildcard = token === '*' || (token === '>' && i === tokens.length - 1)
@@ -95,7 +95,7 @@ export function readNatsOptions(section: string, raw: Record<string, unknown>): 
   })
   const stream = text('stream') as string
   if (!namePattern.test(stream)) fail(`stream "${stream}" is not a stream name: ${nameExpected}`)
-  const durable = text('durable') as string
+  const durable = text('durable') ?? 'upto'
   if (!namePattern.test(durable)) fail(`durable "${durable}" is not a consumer name: ${nameExpected}`)
 
   const user = text('user')

@@ -17,10 +17,17 @@ export const natsSource: SourceType = {
   type: 'nats',
   settings: natsSettings,
   async start(raw, context) {
-    const options = readNatsOptions(context.name, raw)
-    const format = context.formats.get(options.format)
+    const read = readNatsOptions(context.name, raw)
+    const format = context.formats.get(read.format)
     if (format === undefined) {
-      throw new NatsSettingsError(`[sources.${context.name}] format "${options.format}" is not known: expected one of ${context.formats.names().join(', ')}`)
+      throw new NatsSettingsError(`[sources.${context.name}] format "${read.format}" is not known: expected one of ${context.formats.names().join(', ')}`)
+    }
+    // another format's messages: on the subject its producers publish on, by a durable of its own (a work-queue
+    // stream takes no two consumers of one subject), unless the section says otherwise
+    const options = read.format === 'upto' ? read : {
+      ...read,
+      ...(raw.subject === undefined && format.subject !== undefined ? { subject: format.subject } : {}),
+      ...(raw.durable === undefined ? { durable: `upto-${read.format}` } : {}),
     }
     const { log, name } = context
     const nc = await connectNats(name, options, log)
