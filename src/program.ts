@@ -2,7 +2,7 @@
 
 import { Command, CommanderError, Option } from 'commander'
 import type { MessageKind } from './core/types.ts'
-import { facets } from './facets/index.ts'
+import { facetSettings, facets } from './facets/index.ts'
 import { sendEvent, type SendOptions } from './cli/commands/send-event.ts'
 import { eventOptions, globalOptions, newOptions, runOptions, commanderFlags, type ClientOption } from './cli/client-options.ts'
 import { exitCodes, reportError, usageError } from './cli/errors.ts'
@@ -119,7 +119,7 @@ const clientCommands: [string, MessageKind, string][] = [
 
 /** The flags of upto serve and upto config: --config, and one a key of the collector's configuration. */
 function addCollectorOptions(command: Command): Command {
-  for (const spec of collectorFlagSpecs()) {
+  for (const spec of collectorFlagSpecs(facetSettings)) {
     const option = new Option(spec.flags, spec.description)
     if (spec.repeatable) option.argParser((value: string, previous: string[] = []) => [...previous, value])
     command.addOption(option)

@@ -52,6 +52,9 @@ export function collectorOptions(configuration: Configuration): ConfiguredCollec
     ...optional('maxStreams', 'max_streams'),
     ...optional('maxBodyBytesInFlight', 'max_body_bytes_in_flight'),
     origins: { publicHosts, allowOrigins },
+    // the facets' own keys: those the configuration has beside the collector's
+    facetSettings: Object.fromEntries(Object.keys(configuration.settings)
+      .filter((key) => !(key in collectorSettings) && given[key] !== undefined).map((key) => [key, given[key]!.value])),
     sources: configuredSources(configuration.sources),
     sinks: configuration.sinks.map(configuredSink),
   }

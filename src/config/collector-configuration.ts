@@ -39,7 +39,7 @@ export async function loadCollectorConfiguration(options: LoadOptions): Promise<
   const { configuration, problems } = await resolveConfiguration({
     file: file?.path,
     layers,
-    settings: collectorSettings,
+    settings: { ...collectorSettings, ...options.registry?.keys },
     registry: options.registry ?? noSectionTypes,
     exclusive: collectorExclusive,
     defaults: { data: defaultDataDir({ ...options.env, UPTO_DATA: undefined }) },

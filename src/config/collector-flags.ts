@@ -3,6 +3,7 @@
 
 import { collectorFlags, collectorSettings } from './collector-settings.ts'
 import { flagOf } from './layers.ts'
+import type { Settings } from './settings.ts'
 
 export interface FlagSpec {
   /** Commander's spelling: `-p, --port <port>`. */
@@ -18,9 +19,10 @@ export const configFlag: FlagSpec = {
   repeatable: false,
 }
 
-export function collectorFlagSpecs(): FlagSpec[] {
+/** The collector's flags, and those of `extra` keys (the facets'). */
+export function collectorFlagSpecs(extra: Settings = {}): FlagSpec[] {
   const specs = [configFlag]
-  for (const [key, setting] of Object.entries(collectorSettings)) {
+  for (const [key, setting] of Object.entries({ ...collectorSettings, ...extra })) {
     const spelling = collectorFlags[key] ?? { value: 'value' }
     const short = spelling.short === undefined ? '' : `-${spelling.short}, `
     const repeatable = setting.type === 'strings'

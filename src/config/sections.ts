@@ -13,6 +13,8 @@ import type { Settings } from './settings.ts'
 export interface SectionRegistry {
   sources: Readonly<Record<string, Settings>>
   sinks: Readonly<Record<string, Settings>>
+  /** The facets' own keys, at the top beside the collector's (`payloads_request_id_length`). */
+  keys?: Readonly<Settings>
 }
 
 export const noSectionTypes: SectionRegistry = Object.freeze({ sources: {}, sinks: {} })

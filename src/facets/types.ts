@@ -5,6 +5,7 @@
 import type { Command } from 'commander'
 import type { Hono } from 'hono'
 import type { Io } from '../cli/io.ts'
+import type { Settings } from '../config/settings.ts'
 import type { ChangeFeed } from '../pipeline/change-feed.ts'
 import type { Format } from '../pipeline/formats.ts'
 import type { Removals } from '../pipeline/removals.ts'
@@ -17,8 +18,13 @@ export interface Facet {
   name: string
   /** Adds its commands to the CLI; each command loads its code only when it runs. */
   commands?(program: Command, io: Io): void
-  /** Loads what it adds to the collector: only the collector calls it, so the CLI never loads a server. */
-  collector?(): Promise<CollectorFacet>
+  /**
+   * Its keys in the collector's configuration (the top of upto.toml, UPTO__KEY, `upto serve --KEY`), each named
+   * after the facet: `payloads_request_id_length`.
+   */
+  settings?: Settings
+  /** Loads what it adds to the collector, given its keys' values: only the collector calls it, so the CLI never loads a server. */
+  collector?(settings: Readonly<Record<string, unknown>>): Promise<CollectorFacet>
 }
 
 export interface CollectorFacet {

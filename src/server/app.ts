@@ -46,9 +46,14 @@ export interface AppOptions {
 }
 
 /** What every registered facet adds to the collector, loaded. */
-export async function collectorParts(registered: readonly Facet[] = facets): Promise<LoadedFacet[]> {
+export async function collectorParts(registered: readonly Facet[] = facets, settings: Readonly<Record<string, unknown>> = {}): Promise<LoadedFacet[]> {
   const parts: LoadedFacet[] = []
-  for (const facet of registered) if (facet.collector) parts.push({ ...(await facet.collector()), name: facet.name })
+  for (const facet of registered) {
+    if (!facet.collector) continue
+    // its own keys, its defaults where none was given
+    const own = Object.fromEntries(Object.entries(facet.settings ?? {}).map(([key, s]) => [key, settings[key] ?? s.default]))
+    parts.push({ ...(await facet.collector(own)), name: facet.name })
+  }
   return parts
 }
 

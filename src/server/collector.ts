@@ -89,6 +89,8 @@ export interface CollectorOptions {
   sinks?: readonly ConfiguredSink[]
   /** The facets it runs; every registered one (facets/index.ts) by default. */
   facets?: readonly Facet[]
+  /** The values of the facets' own keys (Facet.settings), by key. */
+  facetSettings?: Readonly<Record<string, unknown>>
 }
 
 export interface Collector {
@@ -103,7 +105,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   const now = options.now ?? Date.now
   const log = createLogger({ sink: options.log, now })
   const timeout = options.closeTimeout ?? 5_000
-  const parts = await collectorParts(options.facets)
+  const parts = await collectorParts(options.facets, options.facetSettings)
   const formats = createFormats([uptoFormat, ...parts.flatMap((part) => part.formats ?? [])])
   const ownStore = options.store === undefined
   const store = options.store ?? (await openStore(options, log))

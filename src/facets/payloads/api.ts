@@ -13,7 +13,6 @@ import { derive, durations, type StatusRow } from './model/payload.ts'
 import {
   QueryProblem, readPayloadQuery, readPayloadStatusQuery, readStatusQuery, sortPage, type PayloadStatusQuery,
 } from './model/query.ts'
-import { payloadsContext } from './model/status.ts'
 import { successRates } from './model/stats.ts'
 import type { PayloadIndex } from './store.ts'
 
@@ -23,10 +22,12 @@ export interface ApiDeps {
   store: Store
   index: PayloadIndex
   now: () => number
+  /** The context the payloads' timelines are in. */
+  context: string
 }
 
 export function addPayloadApi(app: Hono, deps: ApiDeps): void {
-  const { store, index, now } = deps
+  const { store, index, now, context } = deps
   for (const base of apiBases) {
     app.get(`${base}/health`, (c) => c.text('OK'))
 
@@ -42,7 +43,7 @@ export function addPayloadApi(app: Hono, deps: ApiDeps): void {
       const query = readPayloadStatusQuery(c.req.query())
       if (query instanceof QueryProblem) return problem(c, query)
       const id = c.req.param('id')
-      const derived = derive(id, await store.messages(payloadsContext, id))
+      const derived = derive(id, await store.messages(context, id))
       if (derived === undefined) return c.json({ title: 'Not Found', message: `no payload with request_id "${id}"`, status: 404 }, 404)
       const statuses = sortPage([...derived.statuses], query.sortBy, { page: 0, sortDir: query.sortDir })
       return c.json({ data: statuses.map((s, i) => statusJson(s, i + 1, query.verbosity, derived.record)), duration: durations(derived.statuses) })

@@ -8,5 +8,12 @@ import { addPayloadCommands } from './commands.ts'
 export const payloads: Facet = {
   name: 'payloads',
   commands: addPayloadCommands,
-  collector: async () => (await import('./collector.ts')).payloadsCollector,
+  settings: {
+    payloads_context: { type: 'string', description: 'the context payload timelines are in', default: 'payloads' },
+    payloads_request_id_length: { type: 'integer', min: 0, description: 'the length a payload status\'s request_id must have; 0 for any', default: 32 },
+  },
+  collector: async (settings) => (await import('./collector.ts')).payloadsCollector({
+    context: settings.payloads_context as string | undefined,
+    requestIdLength: settings.payloads_request_id_length as number | undefined,
+  }),
 }

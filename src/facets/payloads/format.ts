@@ -5,13 +5,13 @@
 import { checkEvent, Refused } from '../../core/validate.ts'
 import type { Decoded, Incoming } from '../../core/types.ts'
 import type { Format } from '../../pipeline/formats.ts'
-import { defaultRequestIdLength, isProblem, readStatus, refusalOf, statusEvent } from './model/status.ts'
+import { defaultRequestIdLength, isProblem, payloadsContext, readStatus, refusalOf, statusEvent } from './model/status.ts'
 
 export const payloadStatusFormat = 'payload-status'
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 
-export function createPayloadFormat(requestIdLength = defaultRequestIdLength): Format {
+export function createPayloadFormat(requestIdLength = defaultRequestIdLength, context = payloadsContext): Format {
   return {
     name: payloadStatusFormat,
     http: ['/api/v1/payloads/status', '/app/payload-tracker/api/v1/payloads/status'],
@@ -32,7 +32,7 @@ export function createPayloadFormat(requestIdLength = defaultRequestIdLength): F
           decoded.refused.push(refusalOf(index, read))
           return
         }
-        const event = statusEvent(read)
+        const event = statusEvent(read, context)
         const checked = checkEvent(candidate(event), received)
         if (checked instanceof Refused) decoded.refused.push({ index, reason: checked.reason, detail: checked.detail })
         else decoded.events.push(checked)

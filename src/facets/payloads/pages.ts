@@ -13,7 +13,6 @@ import { hrefs } from '../../render/hrefs.ts'
 import { pageEnd, pageStart } from '../../render/web-shell.ts'
 import { derive, durations, type StatusRow } from './model/payload.ts'
 import { readPayloadQuery, type PayloadQuery } from './model/query.ts'
-import { payloadsContext } from './model/status.ts'
 import { serviceHours } from './model/service-hours.ts'
 import type { PayloadIndex } from './store.ts'
 
@@ -39,10 +38,10 @@ export const PAYLOAD_CSS = `
 @media (max-width:480px){.pl-table .pl-optional{display:none}.pl-bars{grid-template-columns:1fr auto}.pl-bars .pl-track{grid-column:1/-1}}
 `
 
-export const payloadsLiveScript = `// Reloads the page when a payload it shows changes (server-sent events of /api/changes).
-(() => {
+/** Reloads the page when a payload it shows changes (server-sent events of /api/changes). */
+const liveScript = (context: string) => `(() => {
   const id = document.body.dataset.payload
-  const source = new EventSource(${JSON.stringify(`${hrefs.changes}?context=${payloadsContext}`)})
+  const source = new EventSource(${JSON.stringify(`${hrefs.changes}?context=${encodeURIComponent(context)}`)})
   let timer
   source.addEventListener('change', (e) => {
     const change = JSON.parse(e.data)
@@ -57,10 +56,12 @@ interface PageDeps {
   store: Store
   index: PayloadIndex
   now: () => number
+  context: string
 }
 
-export function addPayloadPages(app: Hono, { store, index, now }: PageDeps): void {
-  app.get(payloadHrefs.script, (c) => c.body(payloadsLiveScript, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }))
+export function addPayloadPages(app: Hono, { store, index, now, context }: PageDeps): void {
+  const script = liveScript(context)
+  app.get(payloadHrefs.script, (c) => c.body(script, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }))
 
   app.get(payloadHrefs.list, async (c) => {
     const q = c.req.query()
@@ -125,7 +126,7 @@ ${hours.length === 0 ? '<p>No statuses from this service in the last 7 days.</p>
 
   app.get(`${payloadHrefs.list}/:id`, async (c) => {
     const id = c.req.param('id')
-    const derived = derive(id, await store.messages(payloadsContext, id))
+    const derived = derive(id, await store.messages(context, id))
     if (derived === undefined) {
       return html(c, 'No such payload', undefined, `<p><a href="${payloadHrefs.list}">Payloads</a></p><h1>No payload ${esc(id)}</h1>
 <p>No status message has named this request_id. <a href="${payloadHrefs.list}?q=${encodeURIComponent(id)}">Search for it as another id</a>.</p>`, 404)
@@ -138,7 +139,7 @@ ${hours.length === 0 ? '<p>No statuses from this service in the last 7 days.</p>
     return html(c, `Payload ${id}`, id, `
 <p><a href="${payloadHrefs.list}">Payloads</a></p>
 <h1 class="pl-id">${esc(id)}</h1>
-<p><a href="${esc(hrefs.chart(payloadsContext, id))}">Gantt chart</a> · in services ${esc(d.total_time_in_services!)}, total ${esc(d.total_time!)}</p>
+<p><a href="${esc(hrefs.chart(context, id))}">Gantt chart</a> · in services ${esc(d.total_time_in_services!)}, total ${esc(d.total_time!)}</p>
 ${attrs === '' ? '' : `<dl class="pl-attrs">${attrs}</dl>`}
 ${bars(sorted)}
 <div class="pl-wrap"><table class="pl-table"><thead><tr><th>date</th><th>service</th><th class="pl-optional">source</th><th>status</th><th>message</th></tr></thead><tbody>
