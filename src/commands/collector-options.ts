@@ -35,6 +35,9 @@ export function collectorOptions(configuration: Configuration): ConfiguredCollec
   const publicHosts = each(given.public_url, 'public_url', problems, publicHost, 'a URL like https://upto.example.com')
   const allowOrigins = each(given.allow_origin, 'allow_origin', problems, allowedOrigin, 'an origin like https://ci.example.com (scheme, name and port only)')
   if (problems.length > 0) throw usageError(problemLines(problems))
+  // the facets' own keys: those the configuration has beside the collector's
+  const facetSettings = Object.fromEntries(Object.keys(configuration.settings)
+    .filter((key) => !(key in collectorSettings) && given[key] !== undefined).map((key) => [key, given[key]!.value]))
   const optional = <K extends keyof CollectorOptions>(name: K, key: string) =>
     given[key] === undefined ? {} : ({ [name]: given[key].value } as Pick<CollectorOptions, K>)
   return {
@@ -52,9 +55,7 @@ export function collectorOptions(configuration: Configuration): ConfiguredCollec
     ...optional('maxStreams', 'max_streams'),
     ...optional('maxBodyBytesInFlight', 'max_body_bytes_in_flight'),
     origins: { publicHosts, allowOrigins },
-    // the facets' own keys: those the configuration has beside the collector's
-    facetSettings: Object.fromEntries(Object.keys(configuration.settings)
-      .filter((key) => !(key in collectorSettings) && given[key] !== undefined).map((key) => [key, given[key]!.value])),
+    ...(Object.keys(facetSettings).length === 0 ? {} : { facetSettings }),
     sources: configuredSources(configuration.sources),
     sinks: configuration.sinks.map(configuredSink),
   }
