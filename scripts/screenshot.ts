@@ -1,7 +1,8 @@
 // Makes docs/gantt.png, the README's picture: the real Gantt page of a demo run, in headless Chromium.
 //   node --import tsx scripts/screenshot.ts [out.png]
 // A collector runs in this process on a memory store; `upto demo`'s runs are fed to it; the page of
-// the CI pipeline with the flaky e2e retry is opened, its failed attempt hovered, and the page shot.
+// the CI pipeline with the flaky e2e retry is opened, its failed attempt clicked (its details pinned), and the
+// page shot.
 
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -25,12 +26,15 @@ try {
   }
   const flaky = runs.find((r) => r.about.includes('flaky'))
   if (!flaky) throw new Error('no demo run with a flaky retry')
-  const page = await browser.newPage({ viewport: { width: 1100, height: 400 }, deviceScaleFactor: 1.5, colorScheme: 'light' })
+  const page = await browser.newPage({ viewport: { width: 1100, height: 560 }, deviceScaleFactor: 1.5, colorScheme: 'light' })
   await page.goto(`${base}/c/${flaky.context}/${flaky.timeline}`)
   await page.waitForSelector('svg.upto-gantt .cursor-g', { state: 'attached' })
-  await page.locator('g.row[data-name="test.e2e"] .bar').first().hover()
-  await page.locator('#tip').waitFor({ state: 'visible' })
-  await page.screenshot({ path: out, fullPage: true })
+  await page.locator('g.row[data-name="test.e2e"] .bar').first().click()
+  await page.locator('#detail').waitFor({ state: 'visible' })
+  // the pinned details say it all: the pointer's tooltip goes
+  await page.mouse.move(5, 5)
+  await page.locator('#tip').waitFor({ state: 'hidden' }).catch(() => {})
+  await page.screenshot({ path: out })
   process.stdout.write(`wrote ${out}\n`)
 } finally {
   await browser.close()

@@ -105,7 +105,7 @@ export function bindInput(page: Page): void {
     if (!bar) return
     page.setCurrent(bar, false)
     bar.el?.setAttribute('aria-label', `${bar.row.host ? `${bar.row.name} @ ${bar.row.host}` : bar.row.name}, ${bar.status}`)
-    page.tip.showBar(bar)
+    if (page.detail?.bar !== bar) page.tip.showBar(bar)
   })
   section.addEventListener('focusout', (e) => {
     if (!barOf(page, e.relatedTarget) && !hovering) page.tip.hide()
@@ -318,9 +318,10 @@ function barOf(page: Page, target: El | null): Bar | undefined {
   return el ? page.bars.get(el) : undefined
 }
 
+/** Back to the focused bar's tooltip once the pointer leaves, unless its details are pinned (they say it all). */
 function restoreFocusTip(page: Page): void {
   const current = page.current
-  if (current && doc().activeElement === current.el) page.tip.showBar(current)
+  if (current && doc().activeElement === current.el && page.detail?.bar !== current) page.tip.showBar(current)
   else page.tip.hide()
 }
 

@@ -77,6 +77,7 @@ export function startGanttPage(section: El): void {
     },
     pin(bar) {
       page.detail?.show(bar, run())
+      page.tip.hide() // the pinned details say all the tooltip would
     },
     refilter() {
       const view = page.view
