@@ -36,7 +36,17 @@ export function createChangeFeed(onError: (error: unknown) => void = () => {}): 
   return {
     publish(messages, created) {
       if (subscribers.size === 0 || messages.length === 0) return
-      const changes = changesOf(messages, created)
+      // only the contexts someone listens to, when nobody listens to all (a facet's own context)
+      let wanted: Set<string> | undefined = new Set()
+      for (const s of subscribers) {
+        if (s.context === undefined) {
+          wanted = undefined
+          break
+        }
+        wanted.add(s.context)
+      }
+      const changes = changesOf(messages, created, wanted)
+      if (changes.length === 0) return
       for (const s of subscribers) {
         const mine = s.context === undefined ? changes : changes.filter((c) => c.context === s.context)
         if (mine.length === 0) continue
@@ -74,13 +84,20 @@ export function createChangeFeed(onError: (error: unknown) => void = () => {}): 
   }
 }
 
-/** One change per (context, timeline) of the batch, in the order first seen. */
-export function changesOf(messages: readonly Stored[], created: readonly TimelineInfo[]): Change[] {
+/** One change per (context, timeline) of the batch (of the `wanted` contexts only, when given), in the order first seen. */
+export function changesOf(messages: readonly Stored[], created: readonly TimelineInfo[], wanted?: ReadonlySet<string>): Change[] {
   const fresh = new Set(created.map((t) => `${t.context}\0${t.id}`))
   const seen = new Map<string, Change>()
+  let context: string | undefined
+  let timeline: string | undefined
   for (const m of messages) {
-    const key = `${m.context}\0${m.timeline}`
-    if (!seen.has(key)) seen.set(key, { context: m.context, timeline: m.timeline, created: fresh.has(key) })
+    // a batch is mostly one timeline over and over: a message like the one before it is seen already
+    if (m.timeline === timeline && m.context === context) continue
+    context = m.context
+    timeline = m.timeline
+    if (wanted !== undefined && !wanted.has(context)) continue
+    const key = `${context}\0${timeline}`
+    if (!seen.has(key)) seen.set(key, { context, timeline, created: fresh.has(key) })
   }
   return [...seen.values()]
 }
