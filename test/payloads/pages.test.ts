@@ -49,6 +49,8 @@ test('the pages over HTTP: the list, a search by another id, a payload, a servic
   const page = await (await fetch(`${base}/payloads/${id}`)).text()
   assert.match(page, /could not parse the archive/)
   assert.match(page, /href="\/c\/payloads\/f61cbfd7177846279ab179a0b098952e">Gantt chart/)
+  assert.match(page, /<img class="pl-gantt" src="\/c\/payloads\/f61cbfd7177846279ab179a0b098952e\.svg"/)
+  assert.equal((await fetch(`${base}/c/payloads/${id}.svg`)).headers.get('content-type')?.startsWith('image/svg+xml'), true)
   assert.match(page, /ingress:insights-client<\/span><svg[^>]*><rect class="pl-success"/)
   assert.match(page, /puptoo<\/span><svg[^>]*><rect class="pl-error"/)
   assert.match(page, /advisor<\/span><svg[^>]*><rect class="pl-there"/)
@@ -74,6 +76,7 @@ describe('the payload pages in Chromium', { skip: chromiumMissing }, () => {
     assert.deepEqual(refused, [])
     await page.goto(`${base}/payloads/${id}`)
     assert.equal(await page.locator('svg.pl-track rect').count(), 3)
+    assert.ok(await page.locator('img.pl-gantt').evaluate((img) => (img as { naturalWidth: number }).naturalWidth > 0), 'the Gantt chart is drawn')
     await page.waitForTimeout(300) // the live script has its stream open
     assert.equal((await post({ service: 'advisor', request_id: id, status: 'success', date: new Date().toISOString() })).status, 200)
     await page.locator('svg.pl-track rect.pl-success').nth(1).waitFor({ timeout: 5_000 })

@@ -34,6 +34,7 @@ export const PAYLOAD_CSS = `
 .pl-track{display:block;width:100%;height:1.1em;background:#8881;border-radius:3px}
 .pl-success{fill:#2a9d4a}.pl-error{fill:#d1343b}.pl-there{fill:#9a9a9a}
 .pl-id{overflow-wrap:anywhere}
+.pl-gantt{max-width:100%;height:auto}
 .pl-status-error,.pl-status-failed{color:#d1343b;font-weight:600}.pl-status-success{color:#2a9d4a}
 @media (max-width:480px){.pl-table .pl-optional{display:none}.pl-bars{grid-template-columns:1fr auto}.pl-bars .pl-track{grid-column:1/-1}}
 `
@@ -142,6 +143,7 @@ ${hours.length === 0 ? '<p>No statuses from this service in the last 7 days.</p>
 <p><a href="${esc(hrefs.chart(context, id))}">Gantt chart</a> · in services ${esc(d.total_time_in_services!)}, total ${esc(d.total_time!)}</p>
 ${attrs === '' ? '' : `<dl class="pl-attrs">${attrs}</dl>`}
 ${bars(sorted)}
+<p class="pl-wrap"><a href="${esc(hrefs.chart(context, id))}"><img class="pl-gantt" src="${esc(hrefs.chartSvg(context, id))}" alt="the Gantt chart of ${esc(id)}"></a></p>
 <div class="pl-wrap"><table class="pl-table"><thead><tr><th>date</th><th>service</th><th class="pl-optional">source</th><th>status</th><th>message</th></tr></thead><tbody>
 ${sorted.map((s) => `<tr><td>${esc(new Date(s.date).toISOString().replace('T', ' ').slice(0, 23))}</td><td><a href="${esc(payloadHrefs.service(s.service))}">${esc(s.service)}</a></td>` +
   `<td class="pl-optional">${esc(s.source ?? '')}</td><td class="pl-status-${esc(s.status)}">${esc(s.status)}</td><td>${esc(s.status_msg ?? '')}</td></tr>`).join('\n')}
