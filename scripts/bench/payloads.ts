@@ -5,6 +5,8 @@
 //   node --import tsx scripts/bench/payloads.ts
 
 import { Agent, request } from 'node:http'
+import { RetentionPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { type NatsConnection, connect } from '@nats-io/transport-node'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -104,6 +106,59 @@ try {
   await collector.remove()
 }
 
+// ---- from NATS ----
+const NATS_URL = process.env.UPTO_BENCH_NATS ?? 'nats://127.0.0.1:4222'
+const NATS_MESSAGES = 1_000
+
+/**
+ * A stream filled with NATS_MESSAGES messages of BATCH statuses, then drained by a collector with a
+ * `format = "payload-status"` source: statuses per second from its first acknowledgement to its last.
+ */
+async function fromNats(): Promise<{ perSecond: number } | { skipped: string }> {
+  let nc: NatsConnection
+  try {
+    nc = await connect({ servers: NATS_URL, timeout: 3_000, reconnect: false })
+    await (await jetstreamManager(nc)).getAccountInfo()
+  } catch (error) {
+    return { skipped: `no NATS server with JetStream at ${NATS_URL} (${(error as Error).message})` }
+  }
+  const jsm = await jetstreamManager(nc)
+  const js = jetstream(nc)
+  const stream = `BENCH_PAYLOADS_${process.pid}`
+  const subject = `bench.payloads.${process.pid}`
+  await jsm.streams.add({ name: stream, subjects: [subject], retention: RetentionPolicy.Workqueue })
+  const acks = []
+  for (let m = 0; m < NATS_MESSAGES; m++) {
+    acks.push(js.publish(subject, statusBody()))
+    if (acks.length >= 200) await Promise.all(acks.splice(0))
+  }
+  await Promise.all(acks)
+  const dir = await mkdtemp(join(tmpdir(), 'upto-bench-payloads-nats-'))
+  const t0 = performance.now()
+  const running = await startCollector({
+    data: join(dir, 'data'), port: 0, log: () => {},
+    sources: [{ name: 'payloads', type: 'nats', enabled: true, format: 'payload-status', options: { url: NATS_URL, stream, subject, durable: 'bench' } }],
+  })
+  try {
+    let first = NaN
+    for (;;) {
+      const info = await jsm.consumers.info(stream, 'bench').catch(() => undefined)
+      if (info && Number.isNaN(first) && info.ack_floor.stream_seq > 0) first = performance.now()
+      if (info && info.ack_floor.stream_seq >= NATS_MESSAGES && info.num_ack_pending === 0) break
+      if (performance.now() - t0 > 120_000) throw new Error('the NATS stream was not drained in 2 minutes')
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    const seconds = (performance.now() - (Number.isNaN(first) ? t0 : first)) / 1_000
+    return { perSecond: (NATS_MESSAGES * BATCH) / seconds }
+  } finally {
+    await running.close()
+    await jsm.streams.delete(stream).catch(() => undefined)
+    await nc.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+const nats = await fromNats()
+
 // ---- look-ups ----
 interface Lookups {
   fillSeconds: number
@@ -178,6 +233,13 @@ const checks: Check[] = [
     target: `≥ ${count(INGEST_TARGET)} statuses/s`,
     met: statusRate.perSecond >= INGEST_TARGET && statusRate.failed === 0,
   },
+  {
+    scenario: 'payload status messages from NATS JetStream, messages of 100, acknowledged once durable',
+    measured: 'perSecond' in nats ? perSecond(nats.perSecond, 'statuses/s') : '—',
+    floor: '—',
+    target: `≥ ${count(INGEST_TARGET)} statuses/s`,
+    met: 'perSecond' in nats ? nats.perSecond >= INGEST_TARGET : undefined,
+  },
   lookupCheck('GET /api/v1/payloads?inventory_id=X', big.byInventory, small.byInventory),
   lookupCheck('GET /api/v1/payloads/{request_id}', big.byId, small.byId),
 ]
@@ -197,6 +259,10 @@ ${table(['what', 'per second', 'failed requests'], [
   ['status messages, /api/v1/payloads/status', perSecond(statusRate.perSecond, 'statuses/s'), count(statusRate.failed)],
 ])}
 ${statusRate.firstError ? `\nFirst failure: ${statusRate.firstError}\n` : ''}
+**From NATS.** A JetStream stream filled with ${count(NATS_MESSAGES)} messages of ${BATCH} statuses, drained by a collector with
+\`[sources.payloads] type = "nats"\`, \`format = "payload-status"\` (each message acknowledged once its statuses are durable),
+from its first acknowledgement to its last: ${'perSecond' in nats ? `**${perSecond(nats.perSecond, 'statuses/s')}**` : `not measured: ${nats.skipped}`}.
+
 **Look-ups.** A LevelDB store filled directly with ${count(BIG)} statuses (${count(BIG / STATUSES_PER_PAYLOAD)} payloads, the
 events and the index: ${big.fillSeconds.toFixed(0)} s), against one of ${count(SMALL)}; ${REQUESTS} requests each, one at a time, after
 ${WARM} to warm up, each for another payload.
