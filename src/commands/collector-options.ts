@@ -50,6 +50,7 @@ export function collectorOptions(configuration: Configuration): ConfiguredCollec
     ...(readToken === undefined ? {} : { readToken }),
     ...(udpKey === undefined ? {} : { udpKey }),
     ...optional('retainMs', 'retain'),
+    ...optional('staleMs', 'stale'),
     sync: value<'acknowledged' | 'always' | 'never'>('sync')!,
     ...(given.min_free === undefined ? {} : { minFree: value<SizeFloor>('min_free')! }),
     ...optional('maxStreams', 'max_streams'),

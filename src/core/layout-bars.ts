@@ -22,6 +22,8 @@ export function barsOf(row: Row, axis: GanttAxis): GanttBar[] {
     const at = a.start ?? a.end ?? row.start
     if (row.kind === 'mark' || a.state === 'orphan') return bar(axis, at, at, true, a.state, a.status, a.attempt, a)
     if (a.state === 'running') return bar(axis, at, Math.max(at, axis.end), false, a.state, a.status, a.attempt, a)
+    // to the last thing known of the run: the axis is not stretched to now for it
+    if (a.state === 'stale') return bar(axis, at, Math.max(at, axis.end), false, a.state, a.status, a.attempt, a)
     if (a.state === 'abandoned') {
       const next = attempts[i + 1]?.start
       return bar(axis, at, next !== undefined && next > at ? next : at, false, a.state, a.status, a.attempt, a)

@@ -70,6 +70,8 @@ export interface GanttLayout {
   errors: number
   /** The first failed row's name, and how many rows were tried more than once (summary.ts). */
   failed?: string
+  /** The first step whose end never came within the stale limit, and since when (stale.ts). */
+  stale?: { name: string; since: Millis }
   retried: number
   rows: GanttRow[]
   /** Tick interval in ms (0 when the axis has no length). */

@@ -28,7 +28,7 @@ export function layoutGantt(timeline: Timeline, options: LayoutOptions): GanttLa
   return {
     width: f.width, start: f.start, end: f.end, span: f.span, running: f.running, status: f.status, tone: f.tone,
     duration: f.duration, durationText: f.durationText, events: f.events, errors: f.errors, retried: f.retried,
-    ...(f.failed === undefined ? {} : { failed: f.failed }), rows,
+    ...(f.failed === undefined ? {} : { failed: f.failed }), ...(f.stale === undefined ? {} : { stale: f.stale }), rows,
     interval: f.interval, ticks: f.ticks,
   }
 }
@@ -44,13 +44,13 @@ export function layoutFrame(timeline: Timeline, options: LayoutOptions, counts?:
   const { start, end } = axisEnds(timeline, options.now)
   const span = end - start
   const axis: GanttAxis = { start, end, now: options.now, width, scale: span > 0 ? width / span : 0 }
-  const { status, events, errors, retried, failed } = summarize(timeline, options.now, counts)
+  const { status, events, errors, retried, failed, stale } = summarize(timeline, options.now, counts)
   const duration = rows.length === 0 ? undefined : span
   const { interval, ticks } = makeTicks(span, width, options.tickGap ?? 10)
   return {
     width, start, end, span, running: timeline.running, status, tone: toneOf(status), duration,
     durationText: duration === undefined ? '-' : formatDuration(duration),
-    events, errors, retried, ...(failed === undefined ? {} : { failed }), interval, ticks, axis,
+    events, errors, retried, ...(failed === undefined ? {} : { failed }), ...(stale === undefined ? {} : { stale }), interval, ticks, axis,
   }
 }
 
@@ -84,6 +84,7 @@ export function layoutRow(row: Row, axis: GanttAxis, durationText = durationText
 /** `4.20s`; `+1.50s` (offset from the axis start) for a mark; `?` when unknown. */
 export function durationTextOf(row: Row, axis: AxisEnds): string {
   if (row.kind === 'mark') return `+${formatDuration(row.start - axis.start)}`
+  if (row.status === 'stale' && row.kind === 'span') return 'no end'
   const duration = durationOf(row, axis)
   return duration === undefined ? '?' : formatDuration(duration)
 }

@@ -1,6 +1,8 @@
 // One line about a timeline, as `upto ls` and the context pages show it.
 
+import { formatAgo } from './format.ts'
 import { isFailure } from './status.ts'
+import { firstStale } from './stale.ts'
 import type { Millis, Row, Timeline, TimelineSummary } from './types.ts'
 
 /**
@@ -29,14 +31,23 @@ export function countRow(counts: RowCounts, row: Row): void {
 
 /**
  * Status precedence: 'empty' (no rows) > 'running' > 'error' (a real row whose last attempt failed: status error, failed, timeout...) >
- * 'orphan' (an end that never found its start, in any real row) > 'ok'.
+ * 'stale' (a step whose end never came: stale.ts) > 'orphan' (an end that never found its start, in any real row) > 'ok'.
  * While running, duration runs to `now`, or to the latest known time if the clock is behind it.
  */
-/** `2 failed (unit first), 1 retried`, `1 retried`, or '' when nothing failed or was tried again. */
-export function outcomeNote(s: Pick<TimelineSummary, 'errors' | 'retried' | 'failed'>): string {
+/**
+ * `2 failed (unit first), 1 retried`, `1 retried`, or '' when nothing failed or was tried again; with `now`, a
+ * stale step too: `deploy: no end since 12:03 UTC, 6m ago`.
+ */
+export function outcomeNote(s: Pick<TimelineSummary, 'errors' | 'retried' | 'failed' | 'stale'>, now?: Millis): string {
   const failed = s.errors > 0 ? `${s.errors} failed${s.failed === undefined ? '' : s.errors === 1 ? ` (${s.failed})` : ` (${s.failed} first)`}` : ''
   const retried = s.retried > 0 ? `${s.retried} retried` : ''
-  return failed && retried ? `${failed}, ${retried}` : failed || retried
+  const stale = s.stale === undefined || now === undefined ? '' : staleNote(s.stale, now)
+  return [failed, retried, stale].filter((part) => part !== '').join(', ')
+}
+
+/** `deploy: no end since 12:03 UTC, 6m ago`. */
+export function staleNote(stale: { name: string; since: Millis }, now: Millis): string {
+  return `${stale.name}: no end since ${new Date(stale.since).toISOString().slice(11, 16)} UTC, ${formatAgo(stale.since, now)}`
 }
 
 export function summarize(timeline: Timeline, now: Millis, counts = countRows(timeline.rows)): TimelineSummary {
@@ -44,9 +55,11 @@ export function summarize(timeline: Timeline, now: Millis, counts = countRows(ti
   const { first, last, running } = timeline
   const end = running ? undefined : last
   const until = running && last !== undefined ? Math.max(now, last) : end
+  const stale = firstStale(timeline)
   const status = timeline.rows.length === 0 ? 'empty'
     : running ? 'running'
     : errors > 0 ? 'error'
+    : stale ? 'stale'
     : orphans ? 'orphan'
     : 'ok'
   return {
@@ -62,6 +75,7 @@ export function summarize(timeline: Timeline, now: Millis, counts = countRows(ti
     retried,
     ...(failed === undefined ? {} : { failed }),
     running,
+    ...(stale === undefined ? {} : { stale }),
   }
 }
 

@@ -83,7 +83,7 @@ export interface Decoded {
 // ---- Derived views: built from Stored messages by a pure function ----
 
 /** How an attempt ended, or did not. */
-export type AttemptState = 'done' | 'running' | 'abandoned' | 'orphan'
+export type AttemptState = 'done' | 'running' | 'abandoned' | 'orphan' | 'stale'
 
 /** One start→end pairing of an event key. A start after an end of the same key opens the next attempt. */
 export interface Attempt {
@@ -94,7 +94,7 @@ export interface Attempt {
   /** Absent while running, or abandoned (a later start came first). */
   end?: Millis
   state: AttemptState
-  /** `status` of the end message, else 'ok' when done, else the state: 'running', 'abandoned', 'orphan'. */
+  /** `status` of the end message, else 'ok' when done, else the state: 'running', 'abandoned', 'orphan', 'stale' (stale.ts). */
   status: string
   message?: string
   attrs: Record<string, string>
@@ -141,7 +141,7 @@ export interface TimelineSummary {
   end?: Millis
   /** end − start, or now − start while running. */
   duration?: Millis
-  /** 'empty' (no event), 'running', 'error' (any row failed), 'orphan' (ends without starts), else 'ok'. */
+  /** 'empty' (no event), 'running', 'error' (any row failed), 'stale' (an end never came), 'orphan' (ends without starts), else 'ok'. */
   status: string
   /** Rows that are real events (spans and marks, not implied ancestors). */
   events: number
@@ -151,4 +151,6 @@ export interface TimelineSummary {
   /** Rows (not marks) with more than one attempt. */
   retried: number
   running: boolean
+  /** The first step whose end never came within the stale limit (stale.ts), and since when. */
+  stale?: { name: string; since: Millis }
 }

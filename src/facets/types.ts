@@ -58,6 +58,8 @@ export interface FacetContext {
   removals?: Removals
   /** --max-streams: most live-update streams open at once. */
   maxStreams?: number
+  /** --stale: after how long a step with no end is stale, not running (core/stale.ts); an hour by default. */
+  staleMs?: number
   /**
    * This facet's own state in the store's database (a key space on LevelDB and in memory, tables on PostgreSQL),
    * read through the facet's own store interface; undefined when the store keeps none (a store made for a test).

@@ -5,7 +5,7 @@ import { closest, didYouMean } from '../core/closest.ts'
 import type { Timeline, TimelineInfo } from '../core/types.ts'
 import { hrefs } from '../render/hrefs.ts'
 import type { Store } from '../store/types.ts'
-import { findTimeline, latest, readTimeline } from '../store/views.ts'
+import { findTimeline, latest, readTimeline, type ViewClock } from '../store/views.ts'
 import { type RequestError, notFound } from './responses.ts'
 
 /** The runs whose ids a missing one is compared with: the newest. */
@@ -30,6 +30,6 @@ export async function noContext(store: Store, context: string): Promise<RequestE
   return notFound(`no context "${context}"${didYouMean(context, names)}`, { wanted: context, closest: closest(context, names) })
 }
 
-export async function loadTimeline(store: Store, context: string, id: string): Promise<Timeline> {
-  return readTimeline(store, await findTimelineOr404(store, context, id))
+export async function loadTimeline(store: Store, context: string, id: string, clock: ViewClock = {}): Promise<Timeline> {
+  return readTimeline(store, await findTimelineOr404(store, context, id), clock)
 }

@@ -7,7 +7,9 @@ import { eventRows } from '../core/event-rows.ts'
 import { assembleTimeline, buildTimeline } from '../core/timeline.ts'
 import { arrangeRowsSteps } from '../core/tree.ts'
 import type { Row, Stored, Timeline, TimelineInfo } from '../core/types.ts'
+import { defaultStaleMs, markStale } from '../core/stale.ts'
 import type { Store } from '../store/types.ts'
+import type { ViewClock } from '../store/views.ts'
 import type { Turns } from './turns.ts'
 
 /** Messages in a batch: eventRows of one takes a few ms. */
@@ -17,10 +19,10 @@ const DEAL = 20_000
 /** Names arranged into the tree between two checks. */
 const ARRANGE = 5_000
 
-export async function readTimelineInTurns(store: Store, info: TimelineInfo, turns: Turns): Promise<Timeline> {
+export async function readTimelineInTurns(store: Store, info: TimelineInfo, turns: Turns, clock: ViewClock = {}): Promise<Timeline> {
   const messages = await store.messages(info.context, info.id)
   await turns.check()
-  return buildInTurns(info, messages, turns)
+  return markStale(await buildInTurns(info, messages, turns), clock.now ?? Date.now(), clock.staleMs ?? defaultStaleMs)
 }
 
 export async function buildInTurns(info: TimelineInfo, messages: readonly Stored[], turns: Turns): Promise<Timeline> {

@@ -18,7 +18,7 @@ button:hover{border-color:var(--muted)}button:focus-visible,.upto-gantt .bar:foc
 .legend li::before{content:"";display:inline-block;box-sizing:border-box;width:.8rem;height:.6rem;border-radius:2px;margin-right:.3rem;vertical-align:middle;background:var(--c)}
 .legend .gap::before{background:repeating-linear-gradient(45deg,var(--muted) 0 2px,transparent 2px 5px);opacity:.6}
 .legend .c-running::before{opacity:.55;border:1px dashed var(--c)}.legend .c-orphan::before{width:.25rem}
-.legend .c-abandoned::before{background:transparent;border:1px dashed var(--c)}.legend .c-implied::before{height:.3rem}
+.legend .c-abandoned::before{background:transparent;border:1px dashed var(--c)}.legend .c-stale::before{background:transparent;border:1px dotted var(--muted)}.legend .c-implied::before{height:.3rem}
 .legend .critical::before{background:var(--panel);border:2px solid var(--fg)}
 .keys{color:var(--muted);font-size:12px}kbd{font:11px ui-monospace,monospace;border:1px solid var(--line);border-radius:4px;padding:0 .25rem}
 html:not(.js) [data-needs-script]{display:none}

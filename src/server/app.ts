@@ -37,6 +37,8 @@ export interface AppOptions {
   access?: AccessTokens
   /** Most live-update streams open at once (--max-streams); default 1,000. */
   maxStreams?: number
+  /** --stale: after how long a step with no end is shown stale, not running; an hour by default. */
+  staleMs?: number
   /** The bodies all requests may hold at once (--max-body-bytes-in-flight); 64 MiB by default. */
   bodyBytesInFlight?: number
   /** Which Host names and page origins are the collector's (request-origin.ts): --public-url, --allow-origin. */
@@ -105,6 +107,7 @@ export function createApp(options: AppOptions): Hono {
   const context = {
     store, ingest, metrics, log, now, changes: options.changes ?? createChangeFeed(),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
+    ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
   }
   for (const part of parts) part.routes?.(app, withState(context, store, part))
   app.get(hrefs.metrics, (c) =>

@@ -75,6 +75,8 @@ export interface CollectorOptions {
   minFree?: SizeFloor
   /** Milliseconds between two checks of the store's health and free space; default 1 s. */
   healthInterval?: number
+  /** --stale: after how long a step with no end is shown stale, not running (core/stale.ts); an hour by default. */
+  staleMs?: number
   /** --max-streams: most live-update streams (GET /api/changes) open at once; default 1,000. */
   maxStreams?: number
   /** Shorter header and request time limits than limits.ts's, for tests. */
@@ -141,6 +143,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   const app = createApp({
     parts, store, ingest, metrics, now, log, changes, ...(access ? { access } : {}),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
+    ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
     ...(options.origins === undefined ? {} : { origins: options.origins }),
     ...(options.maxBodyBytesInFlight === undefined ? {} : { bodyBytesInFlight: options.maxBodyBytesInFlight }),
   })

@@ -1,6 +1,7 @@
 // Derived views read from any store: timelines are built from the log on every read, never stored.
 
 import { summarize } from '../core/summary.ts'
+import { defaultStaleMs, markStale } from '../core/stale.ts'
 import { buildTimeline } from '../core/timeline.ts'
 import type { Millis, Timeline, TimelineInfo, TimelineSummary } from '../core/types.ts'
 import type { ContextPageOptions, Store } from './types.ts'
@@ -18,19 +19,26 @@ export function findTimeline(store: Store, context: string, id: string): Promise
   return id === latest ? store.newest(context) : store.timeline(context, id)
 }
 
-export async function readTimeline(store: Store, info: TimelineInfo): Promise<Timeline> {
-  return buildTimeline(info, await store.messages(info.context, info.id))
+/** When a view is read, and after how long a step with no end is stale (stale.ts): now and an hour by default. */
+export interface ViewClock {
+  now?: Millis
+  staleMs?: Millis
+}
+
+export async function readTimeline(store: Store, info: TimelineInfo, clock: ViewClock = {}): Promise<Timeline> {
+  const timeline = buildTimeline(info, await store.messages(info.context, info.id))
+  return markStale(timeline, clock.now ?? Date.now(), clock.staleMs ?? defaultStaleMs)
 }
 
 /** Builds every timeline of a page; the store is read in parallel. */
-export function readTimelines(store: Store, infos: readonly TimelineInfo[]): Promise<Timeline[]> {
-  return Promise.all(infos.map((info) => readTimeline(store, info)))
+export function readTimelines(store: Store, infos: readonly TimelineInfo[], clock: ViewClock = {}): Promise<Timeline[]> {
+  return Promise.all(infos.map((info) => readTimeline(store, info, clock)))
 }
 
 /** One page of contexts (by name) with a summary of each one's newest timeline. */
-export async function readContexts(store: Store, now: Millis, options: ContextPageOptions = {}): Promise<{ items: ContextSummary[]; next?: string }> {
+export async function readContexts(store: Store, now: Millis, options: ContextPageOptions = {}, staleMs?: Millis): Promise<{ items: ContextSummary[]; next?: string }> {
   const page = await store.contextPage(options)
-  const newest = await readTimelines(store, page.items.map((x) => x.newest))
+  const newest = await readTimelines(store, page.items.map((x) => x.newest), { now, ...(staleMs === undefined ? {} : { staleMs }) })
   const items = page.items.map((x, i) => ({ name: x.name, timelines: x.timelines, newest: summarize(newest[i]!, now) }))
   return page.next === undefined ? { items } : { items, next: page.next }
 }

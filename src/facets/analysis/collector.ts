@@ -7,5 +7,5 @@ import { HISTORY_CSS } from './web-history-page.ts'
 
 export const analysisCollector: CollectorFacet = {
   styles: [COMPARE_CSS, HISTORY_CSS],
-  routes: (app, { store, now }) => addAnalysisRoutes(app, { store, now }),
+  routes: (app, { store, now, staleMs }) => addAnalysisRoutes(app, { store, now, ...(staleMs === undefined ? {} : { staleMs }) }),
 }

@@ -35,12 +35,15 @@ import { badRequest, hal, notFound } from '../../http/responses.ts'
 export interface AnalysisDeps {
   store: Store
   now: () => number
+  /** --stale: after how long a step with no end is stale (core/stale.ts). */
+  staleMs?: number
 }
 
 const MAX_RUNS = 1_000
 
 
-export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void {
+export function addAnalysisRoutes(app: Hono, { store, now, staleMs }: AnalysisDeps): void {
+  const clock = () => ({ now: now(), ...(staleMs === undefined ? {} : { staleMs }) })
   async function comparison(context: string, query: (key: string) => string | undefined): Promise<Comparison> {
     const a = query('a')
     const b = query('b')
@@ -64,7 +67,7 @@ export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void
   async function recent(context: string, limit: number, before?: string): Promise<(RunRef & { timeline: Timeline })[]> {
     if ((await store.newest(context)) === undefined) throw await noContext(store, context)
     const page = await store.timelines(context, { limit: Math.min(limit, MAX_RUNS), ...(before === undefined ? {} : { before }) })
-    const timelines = await Promise.all(page.items.map((info) => readTimeline(store, info)))
+    const timelines = await Promise.all(page.items.map((info) => readTimeline(store, info, clock())))
     return timelines.map((timeline) => ({ ...refOf(timeline), timeline }))
   }
 
@@ -74,7 +77,7 @@ export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void
 
   /** One timeline, or a 404 naming the closest ids. */
   async function run(context: string, id: string): Promise<Timeline> {
-    if (id === latest || (await findTimeline(store, context, id)) !== undefined) return loadTimeline(store, context, id)
+    if (id === latest || (await findTimeline(store, context, id)) !== undefined) return loadTimeline(store, context, id, clock())
     const ids = (await recent(context, MAX_RUNS)).map((r) => r.id)
     throw notFound(`no timeline "${id}" in context "${context}"${didYouMean(id, ids)}`, { wanted: id, closest: closest(id, ids), back: [{ href: hrefs.page(context), text: `the runs of ${context}` }] })
   }
@@ -132,7 +135,7 @@ export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void
   })
 
   app.get('/api/contexts/:context/:timeline/critical-path', async (c) => {
-    const timeline = await loadTimeline(store, c.req.param('context'), c.req.param('timeline'))
+    const timeline = await loadTimeline(store, c.req.param('context'), c.req.param('timeline'), clock())
     const path = criticalPathJson(criticalPath(timeline)) // as in the timeline answer: to the latest known time
     return hal(c, { _links: { self: { href: analysisHrefs.criticalPath(timeline.context, timeline.id) }, timeline: { href: hrefs.timeline(timeline.context, timeline.id) } }, ...path })
   })
@@ -140,7 +143,7 @@ export function addAnalysisRoutes(app: Hono, { store, now }: AnalysisDeps): void
   app.get('/api/contexts/:context/:timeline/export/:format', async (c) => {
     const format = c.req.param('format')
     if (!isExportFormat(format)) throw badRequest(`invalid format "${format}": expected ${exportFormats.join(', ')}`)
-    const timeline = await loadTimeline(store, c.req.param('context'), c.req.param('timeline'))
+    const timeline = await loadTimeline(store, c.req.param('context'), c.req.param('timeline'), clock())
     const out = exportTimeline(timeline, format, now(), { raw: c.req.query('raw') !== undefined })
     const file = `${timeline.context}-${timeline.id}.${out.extension}`.replace(/[^\w.-]+/g, '_')
     return c.body(streamOf(out.chunks), 200, { 'content-type': out.type, 'content-disposition': `inline; filename="${file}"` })

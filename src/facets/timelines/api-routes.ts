@@ -24,11 +24,14 @@ import { noContext } from '../../http/load-timeline.ts'
 export interface ReadApiDeps {
   store: Store
   now: () => number
+  /** --stale: after how long a step with no end is stale (core/stale.ts). */
+  staleMs?: number
 }
 
 export const maxPageLimit = 1_000
 
-export function addReadApi(app: Hono, { store, now }: ReadApiDeps): void {
+export function addReadApi(app: Hono, { store, now, staleMs }: ReadApiDeps): void {
+  const clock = () => ({ now: now(), ...(staleMs === undefined ? {} : { staleMs }) })
   const root = (c: Context) =>
     hal(c, { _links: { self: link(hrefs.root), contexts: link(hrefs.contexts) } })
   app.get('/api', root)
@@ -36,7 +39,7 @@ export function addReadApi(app: Hono, { store, now }: ReadApiDeps): void {
 
   app.get('/api/contexts', async (c) => {
     const query = contextsQuery(c)
-    const page = await readContexts(store, now(), query)
+    const page = await readContexts(store, now(), query, staleMs)
     const self = hrefs.contexts
     const href = (after: string | undefined) => contextsHref(self, { ...query, after })
     return hal(c, {
@@ -57,7 +60,7 @@ export function addReadApi(app: Hono, { store, now }: ReadApiDeps): void {
     const newest = await store.newest(context)
     if (newest === undefined) throw await noContext(store, context)
     const page = await store.timelines(context, { limit, ...(before === undefined ? {} : { before }) })
-    const timelines = await readTimelines(store, page.items)
+    const timelines = await readTimelines(store, page.items, clock())
     const at = now()
     const self = hrefs.context(context)
     const query = (b?: string) => `?limit=${limit}${b === undefined ? '' : `&before=${encodeURIComponent(b)}`}`
@@ -74,7 +77,7 @@ export function addReadApi(app: Hono, { store, now }: ReadApiDeps): void {
   })
 
   app.get('/api/contexts/:context/:timeline', async (c) => {
-    const timeline = await loadTimeline(store, c.req.param('context'), c.req.param('timeline'))
+    const timeline = await loadTimeline(store, c.req.param('context'), c.req.param('timeline'), clock())
     const { context, id } = timeline
     return hal(c, {
       _links: {

@@ -31,6 +31,7 @@ export function barLines(f: BarFacts, formatTime: (ms: Millis) => string = iso):
   else {
     lines.push(`start ${formatTime(f.start)}`)
     if (f.state === 'running') lines.push(`running, ${formatDuration(f.end - f.start)} so far`)
+    else if (f.state === 'stale') lines.push('stale: no end within the stale limit, not running')
     else if (f.state === 'abandoned') lines.push(`abandoned: started again ${formatTime(f.end)}`)
     else lines.push(`end ${formatTime(f.end)}`, `duration ${formatDuration(f.end - f.start)}`)
   }

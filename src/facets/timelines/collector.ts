@@ -10,10 +10,11 @@ import { addWebRoutes } from './web-routes.ts'
 
 export const timelinesCollector: CollectorFacet = {
   styles: [GANTT_CSS + CRITICAL_CSS, HIDDEN_ROWS_CSS],
-  routes(app, { store, now, log, metrics, changes, maxStreams }) {
-    addReadApi(app, { store, now })
-    addGanttRoute(app, { store, now, log })
+  routes(app, { store, now, log, metrics, changes, maxStreams, staleMs }) {
+    const stale = staleMs === undefined ? {} : { staleMs }
+    addReadApi(app, { store, now, ...stale })
+    addGanttRoute(app, { store, now, log, ...stale })
     addChangesRoute(app, { feed: changes, metrics, log, ...(maxStreams === undefined ? {} : { maxStreams }) })
-    addWebRoutes(app, { store, now, log })
+    addWebRoutes(app, { store, now, log, ...stale })
   },
 }

@@ -27,6 +27,8 @@ export interface GanttAnswerDeps {
   store: Store
   now: () => number
   log?: Logger
+  /** --stale: after how long a step with no end is stale (core/stale.ts). */
+  staleMs?: number
 }
 
 export type Format = 'html' | 'text' | 'svg'
@@ -46,25 +48,26 @@ export interface GanttRequest {
 
 export async function answerGantt(c: Context, deps: GanttAnswerDeps, request: GanttRequest): Promise<Response> {
   const { store, now } = deps
+  const clock = () => ({ now: now(), ...(deps.staleMs === undefined ? {} : { staleMs: deps.staleMs }) })
   const format = request.format ?? chosenFormat(c.req.query('format'), c.req.header('accept'))
   const width = textWidth(c.req.query('width'))
   const part = c.req.query('part')
   if (part !== undefined && part !== 'chart') throw badRequest(`invalid part "${part}": expected chart`, { param: 'part' })
   const info = await findTimelineOr404(store, request.context, request.id)
   if (format === 'text') {
-    const lines = renderTerminalGantt(await readTimeline(store, info), { width, now: now(), color: false, critical: true })
+    const lines = renderTerminalGantt(await readTimeline(store, info, clock()), { width, now: now(), color: false, critical: true })
     return c.body(lines.join('\n') + '\n', 200, { 'content-type': 'text/plain; charset=utf-8' })
   }
   const turns = makeTurns()
   if (format === 'svg') {
-    const timeline = await readTimelineInTurns(store, info, turns)
+    const timeline = await readTimelineInTurns(store, info, turns, clock())
     const parts = (async function* () {
       yield* ganttSvgParts(timeline, { now: now() })
     })()
     return c.body(streamParts(parts, turns, failed(deps, info)), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'transfer-encoding': 'chunked' })
   }
   if (part === 'chart') {
-    const timeline = await readTimelineInTurns(store, info, turns)
+    const timeline = await readTimelineInTurns(store, info, turns, clock())
     const parts = (async function* () {
       yield* ganttFragmentParts(timeline, now(), undefined, pageBigRows)
     })()
@@ -99,7 +102,9 @@ function streamPage(info: TimelineInfo, options: GanttPageLinks, deps: GanttAnsw
   const { store, now } = deps
   const parts = (async function* () {
     yield ganttPageHead(info, options)
-    yield* ganttFragmentParts(await readTimelineInTurns(store, info, turns), now(), undefined, pageBigRows)
+    const at = now()
+    const timeline = await readTimelineInTurns(store, info, turns, { now: at, ...(deps.staleMs === undefined ? {} : { staleMs: deps.staleMs }) })
+    yield* ganttFragmentParts(timeline, at, undefined, pageBigRows)
     yield ganttPageEnd
   })()
   return streamParts(parts, turns, (error) => failed(deps, info)(error) + ganttPageEnd)

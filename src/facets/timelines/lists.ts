@@ -53,7 +53,7 @@ export function renderContextList(items: ContextItem[], options: ListOptions): s
       { text: String(item.timelines) },
       { text: item.newest ? clean(item.newest.id) : '-' },
       ...summaryCells(item.newest, options.now, detail),
-      noteCell(item.newest),
+      noteCell(item.newest, options.now),
     ]),
   )
 }
@@ -69,7 +69,7 @@ export function renderTimelineList(context: string, items: TimelineSummary[], op
       { text: clean(item.id) },
       ...summaryCells(item, options.now, detail),
       { text: String(item.events) },
-      noteCell(item),
+      noteCell(item, options.now),
     ]),
   )
 }
@@ -102,8 +102,8 @@ function summaryCells(summary: TimelineSummary | undefined, now: Millis, detail:
 }
 
 /** What failed (the first step named) and how many were retried, in red when something failed. */
-function noteCell(summary: TimelineSummary | undefined): Cell {
-  const note = summary ? outcomeNote(summary) : ''
+function noteCell(summary: TimelineSummary | undefined, now: Millis): Cell {
+  const note = summary ? outcomeNote(summary, now) : ''
   if (note === '') return { text: '-', ink: 'dim' }
   return summary!.errors > 0 ? { text: clean(note), ink: 'error' } : { text: clean(note) }
 }

@@ -50,6 +50,8 @@ export function makeBarCanvas(width: number, theme: Theme): BarCanvas {
     else if (row.kind === 'implied') fill(bar.from, bar.to, '━', 'dim')
     else if (bar.state === 'running') fill(bar.from, bar.to, '▒', 'running', '▶')
     else if (bar.state === 'abandoned') fill(bar.from, bar.to, '░', 'abandoned')
+    // clipped at the last thing known: » says it goes on past what the chart shows
+    else if (bar.state === 'stale') fill(bar.from, bar.to, '┄', 'abandoned', '»')
     else if (bar.tone === 'error') fill(bar.from, bar.to, '▓', 'error')
     else blocks(bar, bar.tone)
   }

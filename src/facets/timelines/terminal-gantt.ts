@@ -111,7 +111,7 @@ function header(timeline: Timeline, layout: GanttFrame, width: number, theme: Th
   const title = clean(`${timeline.context} / ${timeline.id}`)
   const when = timeline.rows.length > 0 ? formatTime(layout.start) : 'no events'
   const state = statusLabel(layout.status, layout.tone)
-  const note = clean(outcomeNote(layout))
+  const note = clean(outcomeNote(layout, layout.axis.now))
   const bare = `${title}  ${when}  ${layout.durationText}  ${state}`
   // the note goes when it does not fit: the failures after the chart say it too
   const shown = note !== '' && textWidth(bare) + 2 + textWidth(note) <= width ? note : ''

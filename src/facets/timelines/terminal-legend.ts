@@ -11,6 +11,7 @@ const KEYS = [
   ['failed', '▓ failed'],
   ['running', '▒▶ running'],
   ['abandoned', '░ abandoned'],
+  ['stale', '┄» no end within the stale limit'],
   ['orphan', '┤ end, no start'],
   ['implied', '━ span of its steps'],
   ['mark', '◆ mark'],

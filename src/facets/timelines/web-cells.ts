@@ -19,10 +19,10 @@ export function colorOf(s: TimelineSummary): string {
   return tone === 'empty' ? COLORS.implied : COLORS[tone]
 }
 
-export function statusCell(s: TimelineSummary): string {
+export function statusCell(s: TimelineSummary, now?: Millis): string {
   const tone = toneOfSummary(s)
   if (tone === 'empty') return '<td><span class="status-empty">no events</span></td>'
-  const note = outcomeNote(s)
+  const note = outcomeNote(s, now)
   const noted = note === '' ? '' : ` <span class="${s.errors > 0 ? 'status-error' : 'note'}">${esc(note)}</span>`
   return `<td><span class="status-${tone}">${esc(statusLabel(s.running ? 'running' : s.status, tone))}</span>${noted}</td>`
 }

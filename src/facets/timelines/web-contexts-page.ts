@@ -70,7 +70,7 @@ export function contextsFragment(rows: readonly ContextRow[], o: ContextsPageOpt
     html += `<tr><td class="name"><a href="${esc(o.contextHref(row.name))}">${esc(row.name)}</a></td><td class="num opt">${row.timelines}</td>`
     html += newest
       ? `<td class="name"><a href="${esc(o.timelineHref(row.name, newest.id))}">${esc(newest.id)}</a></td>` +
-        statusCell(newest) + startedCell(newest, o.now, 'opt') + `<td class="num">${esc(durationText(newest))}</td>`
+        statusCell(newest, o.now) + startedCell(newest, o.now, 'opt') + `<td class="num">${esc(durationText(newest))}</td>`
       : '<td>-</td><td>-</td><td class="opt">-</td><td class="num">-</td>'
     html += `<td>${renderSparkline(row.recent)}</td></tr>\n`
   }

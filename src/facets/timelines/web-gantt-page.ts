@@ -72,7 +72,7 @@ const FILTER =
 
 const LEGEND =
   '<ul class="legend" aria-label="legend">' +
-  [['ok', 'ok'], ['error', 'error'], ['running', 'running'], ['orphan', 'orphan end'], ['abandoned', 'abandoned attempt'], ['implied', 'implied by its steps']]
+  [['ok', 'ok'], ['error', 'error'], ['running', 'running'], ['orphan', 'orphan end'], ['abandoned', 'abandoned attempt'], ['stale', 'no end within the stale limit'], ['implied', 'implied by its steps']]
     .map(([tone, text]) => `<li class="c-${tone}">${text}</li>`)
     .join('') +
   '<li class="critical">critical path (bold, outlined)</li><li class="gap">nothing ran</li></ul>'
@@ -107,7 +107,7 @@ function summaryLine(layout: GanttFrame & { rows: number }, now: Millis): string
     layout.rows > 0
       ? `started <time datetime="${formatTime(layout.start)}" title="${formatTime(layout.start)}">${shortTime(layout.start)}</time> (${formatAgo(layout.start, now)})`
       : 'no events yet'
-  const note = outcomeNote(layout)
+  const note = outcomeNote(layout, now)
   const outcome = note === '' ? 'nothing failed' : layout.errors > 0 ? `<span class="status-error">${esc(note)}</span>` : esc(note)
   const since = layout.running && layout.rows > 0 ? ` data-since="${layout.start}"` : ''
   const summary = [

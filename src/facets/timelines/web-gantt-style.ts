@@ -17,6 +17,7 @@ export const GANTT_CSS =
   `${S} .bar{stroke-width:0;rx:2px}` +
   `${S} .bar.running{fill-opacity:.55;stroke-width:1;stroke-dasharray:3 2}` +
   `${S} .bar.abandoned{fill-opacity:.3;stroke-width:1;stroke-dasharray:2 2}` +
+  `${S} .bar.stale{fill-opacity:.15;stroke-width:1;stroke-dasharray:1 3}` +
   `${S} .hidden{display:none}` +
   Object.entries(COLORS).map(([tone, color]) => `${S} .t-${tone}{fill:${color}}${S} .bar.t-${tone}{stroke:${color}}`).join('')
 

@@ -24,6 +24,8 @@ export interface WebRoutesDeps {
   store: Store
   now: () => number
   log?: Logger
+  /** --stale: after how long a step with no end is stale (core/stale.ts). */
+  staleMs?: number
 }
 
 /** Runs per context in the sparkline of `/`. */
@@ -32,6 +34,7 @@ export const defaultRunsPerPage = 30
 
 export function addWebRoutes(app: Hono, deps: WebRoutesDeps): void {
   const { store, now } = deps
+  const clock = () => ({ now: now(), ...(deps.staleMs === undefined ? {} : { staleMs: deps.staleMs }) })
 
   app.get(hrefs.home, async (c) => {
     const part = listPart(c)
@@ -41,7 +44,7 @@ export function addWebRoutes(app: Hono, deps: WebRoutesDeps): void {
     const rows: ContextRow[] = await Promise.all(
       contexts.items.map(async (x) => {
         const page = await store.timelines(x.name, { limit: sparklineRuns })
-        const recent = (await readTimelines(store, page.items)).map((t) => summarize(t, at))
+        const recent = (await readTimelines(store, page.items, clock())).map((t) => summarize(t, at))
         return { name: x.name, timelines: x.timelines, recent }
       }),
     )
@@ -67,7 +70,7 @@ export function addWebRoutes(app: Hono, deps: WebRoutesDeps): void {
     if ((await store.newest(context)) === undefined) throw await noContext(store, context)
     const page = await store.timelines(context, { limit, ...(before === undefined ? {} : { before }) })
     const at = now()
-    const items = (await readTimelines(store, page.items)).map((t) => summarize(t, at))
+    const items = (await readTimelines(store, page.items, clock())).map((t) => summarize(t, at))
     const self = hrefs.page(context)
     const query = (b?: string) => `?limit=${limit}${b === undefined ? '' : `&before=${encodeURIComponent(b)}`}`
     const fragment = `${self}${query(before)}&part=main`

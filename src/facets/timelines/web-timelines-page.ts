@@ -49,7 +49,7 @@ export function timelinesFragment(context: string, items: readonly TimelineSumma
       startedCell(s, o.now) +
       `<td class="num">${esc(durationText(s))}</td>` +
       `<td><svg class="dbar" width="120" height="10" viewBox="0 0 120 10" preserveAspectRatio="none" aria-hidden="true"><rect width="${w}" height="10" rx="2" fill="${fill}"/></svg></td>` +
-      statusCell(s) +
+      statusCell(s, o.now) +
       `<td class="num opt">${s.events}</td></tr>\n`
   }
   html += '</tbody></table>\n'

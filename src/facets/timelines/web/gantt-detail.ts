@@ -54,6 +54,7 @@ export function detailFacts(bar: Bar, runStart: number): [string, string][] {
   else {
     facts.push(['start', at(bar.start)])
     if (bar.state === 'running') facts.push(['end', 'still running'], ['duration', `${formatDuration(bar.end - bar.start)} so far`])
+    else if (bar.state === 'stale') facts.push(['end', 'none within the stale limit (--stale): not running'])
     else if (bar.state === 'abandoned') facts.push(['end', `none: started again ${at(bar.end)}`], ['duration', `${formatDuration(bar.end - bar.start)} until then`])
     else facts.push(['end', at(bar.end)], ['duration', formatDuration(bar.end - bar.start)])
   }

@@ -97,7 +97,7 @@ export interface BigChart {
   foldDepth: number | undefined
 }
 
-const STATES: readonly AttemptState[] = ['done', 'running', 'abandoned', 'orphan']
+const STATES: readonly AttemptState[] = ['done', 'running', 'abandoned', 'orphan', 'stale']
 
 export function readChart(svg: El, clientNow: number): Chart {
   const top = num(svg, 'data-top', 46)
