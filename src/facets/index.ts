@@ -2,7 +2,8 @@
 
 import { analysis } from './analysis/facet.ts'
 import { exchange } from './exchange/facet.ts'
+import { graph } from './graph/facet.ts'
 import { timelines } from './timelines/facet.ts'
 import type { Facet } from './types.ts'
 
-export const facets: readonly Facet[] = [timelines, analysis, exchange]
+export const facets: readonly Facet[] = [timelines, analysis, exchange, graph]

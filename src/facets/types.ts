@@ -47,6 +47,8 @@ export interface FacetContext {
   now: () => number
   /** What the ingest made durable, for live updates. */
   changes: ChangeFeed
+  /** --allow-origin: the other sites whose pages may call the collector (and be answered with CORS headers). */
+  allowOrigins?: readonly string[]
   /** --max-streams: most live-update streams open at once. */
   maxStreams?: number
   /**
