@@ -15,6 +15,7 @@ import { HOUR, type EdgeInfo, type EdgeRow, type EdgeStatus, type GraphNode, typ
 
 type NodeValue = [NodeType, string, string | null, string | null, string | null]
 type HourValue = [number, number]
+type InfoValue = [string | null, string | null]
 
 const statusCode: Record<EdgeStatus, string> = { ok: 'o', expected_error: 'e', unexpected_error: 'u' }
 const statusOf: Record<string, EdgeStatus> = { o: 'ok', e: 'expected_error', u: 'unexpected_error' }
@@ -30,7 +31,9 @@ export function keyGraphStore(state: KeyState): GraphStore {
     const merged = mergeReports(reports)
     const minuteKeys = merged.minutes.map((b) => bucketKey('m', b))
     const hourKeys = merged.hours.map((b) => bucketKey('h', b))
-    const [minutesHad, hoursHad] = await Promise.all([state.getMany<number>(minuteKeys), state.getMany<HourValue>(hourKeys)])
+    const infoKeys = merged.infos.map((x) => `i\0${project(x.projectId)}\0${x.from}\0${x.to}`)
+    const [minutesHad, hoursHad, infosHad] = await Promise.all([
+      state.getMany<number>(minuteKeys), state.getMany<HourValue>(hourKeys), state.getMany<InfoValue>(infoKeys)])
     const ops: KeyOp[] = []
     for (const id of merged.projects) ops.push({ put: `p\0${project(id)}`, value: 1 })
     for (const node of merged.nodes) {
@@ -41,9 +44,10 @@ export function keyGraphStore(state: KeyState): GraphStore {
       const had = hoursHad[i]
       ops.push({ put: hourKeys[i]!, value: [(had?.[0] ?? 0) + b.n, Math.max(had?.[1] ?? 0, b.last)] satisfies HourValue })
     })
-    for (const info of merged.infos) {
-      ops.push({ put: `i\0${project(info.projectId)}\0${info.from}\0${info.to}`, value: [info.description, info.class] })
-    }
+    merged.infos.forEach((info, i) => {
+      const had = infosHad[i]
+      ops.push({ put: infoKeys[i]!, value: [info.description ?? had?.[0] ?? null, info.class ?? had?.[1] ?? null] satisfies InfoValue })
+    })
     await state.write(ops, { sync: true })
   })
 
@@ -73,7 +77,7 @@ export function keyGraphStore(state: KeyState): GraphStore {
 
     async edgeInfo(projectId) {
       const base = `i\0${project(projectId)}\0`
-      return (await state.entries<[string | null, string | null]>({ prefix: base })).map(([key, [description, cls]]) => {
+      return (await state.entries<InfoValue>({ prefix: base })).map(([key, [description, cls]]) => {
         const [from, to] = key.slice(base.length).split('\0') as [string, string]
         return { from, to, description, class: cls } satisfies EdgeInfo
       })

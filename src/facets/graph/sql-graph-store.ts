@@ -10,8 +10,11 @@ import { HOUR, type EdgeInfo, type EdgeRow, type EdgeStatus, type GraphNode, typ
 
 export const graphMigrations: readonly SqlMigration[] = [{
   version: 1,
-  name: 'nodes, edge buckets by minute and hour, edge descriptions',
+  name: 'projects, nodes, edge buckets by minute and hour, edge descriptions',
   sql: (s) => `
+CREATE TABLE ${s}.graph_projects (
+  project_id bigint PRIMARY KEY
+);
 CREATE TABLE ${s}.graph_nodes (
   project_id bigint NOT NULL,
   node_id uuid NOT NULL,
@@ -65,6 +68,7 @@ export function sqlGraphStore(state: SqlState): GraphStore {
     const hours = merged.hours.sort(order)
     const infos = merged.infos.sort((a, b) => a.projectId - b.projectId || cmp(a.from, b.from) || cmp(a.to, b.to))
     await state.transaction(async (query) => {
+      await query(`INSERT INTO ${s}.graph_projects (project_id) SELECT * FROM unnest($1::bigint[]) ON CONFLICT DO NOTHING`, [merged.projects.sort((a, b) => a - b)])
       if (nodes.length > 0) {
         await query(`INSERT INTO ${s}.graph_nodes (project_id, node_id, node_type, name, parent_id, description, class)
           SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[])
@@ -85,9 +89,12 @@ export function sqlGraphStore(state: SqlState): GraphStore {
           ON CONFLICT (project_id, ts, from_node_id, to_node_id, status) DO UPDATE SET n = graph_edge_hours.n + excluded.n,
             last_minute = greatest(graph_edge_hours.last_minute, excluded.last_minute)`,
         [...columns(hours), hours.map((r) => new Date(r.last))])
+      }
+      if (infos.length > 0) {
         await query(`INSERT INTO ${s}.graph_edges (project_id, from_node_id, to_node_id, description, class)
           SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::uuid[], $4::text[], $5::text[])
-          ON CONFLICT (project_id, from_node_id, to_node_id) DO UPDATE SET description = excluded.description, class = excluded.class`,
+          ON CONFLICT (project_id, from_node_id, to_node_id) DO UPDATE SET description = coalesce(excluded.description, graph_edges.description),
+            class = coalesce(excluded.class, graph_edges.class)`,
         [infos.map((x) => x.projectId), infos.map((x) => x.from), infos.map((x) => x.to), infos.map((x) => x.description), infos.map((x) => x.class)])
       }
     })
@@ -123,7 +130,7 @@ export function sqlGraphStore(state: SqlState): GraphStore {
 
     async projects() {
       const rows = await state.query<{ project_id: string }>(
-        `SELECT project_id FROM ${s}.graph_nodes UNION SELECT DISTINCT project_id FROM ${s}.graph_edges ORDER BY project_id`)
+        `SELECT project_id FROM ${s}.graph_projects ORDER BY project_id`)
       return rows.map((r) => Number(r.project_id))
     },
 

@@ -1,5 +1,5 @@
 // Reports that are written together, merged first: one count per bucket (a minute, and the hour it is in), the
-// latest of each node and of each pair's description, so that a store writes each key once per batch.
+// latest of each node and of each pair's description (and class) given, so that a store writes each key once per batch.
 
 import { HOUR, type EdgeInfo, type EdgeStatus, type GraphNode, type Report } from './types.ts'
 
@@ -43,7 +43,11 @@ export function mergeReports(reports: readonly Report[]): MergedBatch {
       const base = { projectId, from: edge.from, to: edge.to, status: edge.status, n: edge.n, last: edge.minute }
       sum(minutes, { ...base, ts: edge.minute })
       sum(hours, { ...base, ts: Math.floor(edge.minute / HOUR) * HOUR })
-      infos.set(`${projectId} ${edge.from} ${edge.to}`, { projectId, from: edge.from, to: edge.to, description: edge.description, class: edge.class })
+      // a report without a description keeps the one reported before
+      if (edge.description === null && edge.class === null) continue
+      const key = `${projectId} ${edge.from} ${edge.to}`
+      const had = infos.get(key)
+      infos.set(key, { projectId, from: edge.from, to: edge.to, description: edge.description ?? had?.description ?? null, class: edge.class ?? had?.class ?? null })
     }
   }
   return { nodes: [...nodes.values()], minutes: [...minutes.values()], hours: [...hours.values()], infos: [...infos.values()], projects: [...projects] }
