@@ -1,5 +1,8 @@
-// The service map laid out by dagre (a layered layout): services as boxes holding their transactions, edges
-// routed between them, left to right. Pure: the page and the SVG are drawn from what this answers.
+// The service map laid out by dagre (a layered layout), left to right: services as boxes holding their
+// transactions, one row each. Dagre places the services from a skeleton of the traffic — the heaviest spanning
+// forest, then the heaviest other links up to a budget — because a layered layout of every link of a dense map
+// costs seconds (200 services with 2,000 random links: 6 s) where the skeleton costs a tenth of one and reads
+// better. Every edge is then drawn, from its caller's row to its callee's. Pure: the SVG is drawn from this.
 
 import dagre from '@dagrejs/dagre'
 import type { GraphAnswer, NodeAnswer } from './answer.ts'
@@ -8,7 +11,7 @@ import type { Counters } from './health.ts'
 export interface Box {
   id: string
   name: string
-  /** Centre and size. */
+  /** Top left corner and size. */
   x: number
   y: number
   width: number
@@ -17,7 +20,7 @@ export interface Box {
 }
 
 export interface ServiceBox extends Box {
-  /** Transactions drawn inside; the service's own label box is the first line. */
+  /** Its transactions, one row each under the service's name. */
   transactions: Box[]
 }
 
@@ -26,8 +29,14 @@ export interface EdgeLine {
   to: string
   fromName: string
   toName: string
-  points: Array<{ x: number; y: number }>
+  /** A cubic curve: start, two control points, end. */
+  points: [Point, Point, Point, Point]
   counts: Counters
+}
+
+export interface Point {
+  x: number
+  y: number
 }
 
 export interface MapLayout {
@@ -37,85 +46,116 @@ export interface MapLayout {
   edges: EdgeLine[]
 }
 
-const LINE = 26
+const ROW = 24
+const PAD = 6
 const CHAR = 7
 const MAX_WIDTH = 240
+/** Links beyond the spanning forest dagre is given, the heaviest first. */
+const EXTRA_LINKS = 60
 
 const countsOf = (x: { status_ok: number; status_expected_error: number; status_unexpected_error: number }): Counters =>
   ({ ok: x.status_ok, expected: x.status_expected_error, unexpected: x.status_unexpected_error })
+const volume = (c: Counters) => c.ok + c.expected + c.unexpected
 
 /** What the window's edges touch, with the services of their transactions, laid out. */
 export function layoutMap(graph: GraphAnswer): MapLayout {
   const byId = new Map(graph.nodes.map((node) => [node.node_id, node]))
+  const edges = graph.edges.filter((e) => byId.has(e.from_node_id) && byId.has(e.to_node_id))
   const drawn = new Set<string>()
-  const draw = (id: string) => {
-    const node = byId.get(id)
-    if (node === undefined) return
+  for (const e of edges) for (const id of [e.from_node_id, e.to_node_id]) {
     drawn.add(id)
-    if (node.parent_id !== null && byId.has(node.parent_id)) drawn.add(node.parent_id)
+    const parent = byId.get(id)!.parent_id
+    if (parent !== null && byId.has(parent)) drawn.add(parent)
   }
-  for (const edge of graph.edges) {
-    draw(edge.from_node_id)
-    draw(edge.to_node_id)
-  }
-  const transactionsOf = new Map<string, NodeAnswer[]>()
-  for (const id of drawn) {
+  // a transaction whose service is not known is drawn as a service of its own
+  const serviceOf = (node: NodeAnswer) => (node.parent_id !== null && drawn.has(node.parent_id) ? node.parent_id : node.node_id)
+  const inside = new Map<string, NodeAnswer[]>()
+  const services: NodeAnswer[] = []
+  for (const id of [...drawn].sort()) {
     const node = byId.get(id)!
-    if (node.node_type === 'transaction' && node.parent_id !== null && drawn.has(node.parent_id)) {
-      transactionsOf.set(node.parent_id, [...(transactionsOf.get(node.parent_id) ?? []), node])
-    }
+    if (serviceOf(node) === id) services.push(node)
+    else inside.set(serviceOf(node), [...(inside.get(serviceOf(node)) ?? []), node])
   }
-  // transactions whose service is not known are drawn as services of their own
-  const services = [...drawn].map((id) => byId.get(id)!).filter((n) => n.node_type === 'service' || n.parent_id === null || !drawn.has(n.parent_id))
 
-  const g = new dagre.graphlib.Graph({ compound: true, multigraph: false })
-  g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 70, marginx: 12, marginy: 12 })
+  const g = new dagre.graphlib.Graph({ multigraph: false })
+  g.setGraph({ rankdir: 'LR', nodesep: 16, ranksep: 90, marginx: 12, marginy: 12 })
   g.setDefaultEdgeLabel(() => ({}))
-  const size = (name: string) => ({ width: Math.min(MAX_WIDTH, 20 + CHAR * name.length), height: LINE })
-  for (const service of services) {
-    const inside = transactionsOf.get(service.node_id) ?? []
-    if (inside.length === 0) {
-      g.setNode(service.node_id, size(service.name))
-      continue
-    }
-    // a box for the service and its label, the transactions beside it, all in one cluster
-    g.setNode(cluster(service.node_id), { width: 0, height: 0, paddingTop: LINE })
-    g.setNode(service.node_id, size(service.name))
-    g.setParent(service.node_id, cluster(service.node_id))
-    for (const t of inside) {
-      g.setNode(t.node_id, size(t.name))
-      g.setParent(t.node_id, cluster(service.node_id))
-    }
+  const textWidth = (name: string) => Math.min(MAX_WIDTH, 2 * PAD + CHAR * name.length)
+  for (const s of services) {
+    const rows = [s, ...(inside.get(s.node_id) ?? [])]
+    g.setNode(s.node_id, { width: Math.max(...rows.map((r) => textWidth(r.name))) + 2 * PAD, height: rows.length * ROW + (rows.length > 1 ? PAD * 2 : 0) })
   }
-  for (const edge of graph.edges) {
-    if (drawn.has(edge.from_node_id) && drawn.has(edge.to_node_id) && edge.from_node_id !== edge.to_node_id) {
-      g.setEdge(edge.from_node_id, edge.to_node_id)
-    }
+  for (const [from, to] of skeleton(edges.map((e) => ({ from: serviceOf(byId.get(e.from_node_id)!), to: serviceOf(byId.get(e.to_node_id)!), weight: volume(countsOf(e)) })))) {
+    g.setEdge(from, to)
   }
   dagre.layout(g)
 
-  const boxOf = (id: string, name: string, counts: Counters): Box => {
-    const { x = 0, y = 0, width, height } = g.node(id)
-    return { id, name, x, y, width, height, counts }
-  }
-  const laid: ServiceBox[] = services.map((service) => {
-    const inside = transactionsOf.get(service.node_id) ?? []
-    const own = boxOf(service.node_id, service.name, countsOf(service))
-    if (inside.length === 0) return { ...own, transactions: [] }
-    const outer = boxOf(cluster(service.node_id), service.name, countsOf(service))
-    return { ...outer, id: service.node_id, transactions: [own, ...inside.map((t) => boxOf(t.node_id, t.name, countsOf(t)))] }
+  const boxes = new Map<string, Box>()
+  const laid: ServiceBox[] = services.map((s) => {
+    const { x = 0, y = 0, width, height } = g.node(s.node_id)
+    const top = y - height / 2
+    const left = x - width / 2
+    const box: ServiceBox = { id: s.node_id, name: s.name, x: left, y: top, width, height, counts: countsOf(s), transactions: [] }
+    boxes.set(s.node_id, { ...box, height: ROW })
+    for (const [i, t] of (inside.get(s.node_id) ?? []).entries()) {
+      const row: Box = { id: t.node_id, name: t.name, x: left + PAD, y: top + ROW + PAD + i * ROW, width: width - 2 * PAD, height: ROW - 4, counts: countsOf(t) }
+      box.transactions.push(row)
+      boxes.set(t.node_id, row)
+    }
+    return box
   })
-  const edges: EdgeLine[] = graph.edges.flatMap((edge) => {
-    const line = g.edge(edge.from_node_id, edge.to_node_id)
-    if (line?.points === undefined) return []
-    return [{
-      from: edge.from_node_id, to: edge.to_node_id,
-      fromName: byId.get(edge.from_node_id)?.name ?? edge.from_node_id, toName: byId.get(edge.to_node_id)?.name ?? edge.to_node_id,
-      points: line.points, counts: countsOf(edge),
-    }]
+  const lines: EdgeLine[] = edges.map((e) => {
+    const a = boxes.get(e.from_node_id)!
+    const b = boxes.get(e.to_node_id)!
+    const start = { x: a.x + a.width, y: a.y + a.height / 2 }
+    const end = { x: b.x, y: b.y + b.height / 2 }
+    // forwards a gentle S; backwards (or to itself) a loop that leaves right and comes in left
+    const bend = Math.max(40, Math.abs(end.x - start.x) / 2)
+    return {
+      from: e.from_node_id, to: e.to_node_id, fromName: a.name, toName: b.name,
+      points: [start, { x: start.x + bend, y: start.y }, { x: end.x - bend, y: end.y }, end],
+      counts: countsOf(e),
+    }
   })
   const { width = 0, height = 0 } = g.graph()
-  return { width, height, services: laid, edges }
+  return { width, height, services: laid, edges: lines }
 }
 
-const cluster = (id: string) => `cluster:${id}`
+interface Link {
+  from: string
+  to: string
+  weight: number
+}
+
+/** The heaviest spanning forest of the links between services (as if undirected), and the next heaviest few. */
+export function skeleton(links: readonly Link[]): Array<[string, string]> {
+  const summed = new Map<string, Link>()
+  for (const l of links) {
+    if (l.from === l.to) continue
+    const key = `${l.from} ${l.to}`
+    const had = summed.get(key)
+    if (had) had.weight += l.weight
+    else summed.set(key, { ...l })
+  }
+  const sorted = [...summed.values()].sort((a, b) => b.weight - a.weight || (a.from + a.to < b.from + b.to ? -1 : 1))
+  const parent = new Map<string, string>()
+  const root = (x: string): string => {
+    let r = x
+    while (parent.has(r)) r = parent.get(r)!
+    if (r !== x) parent.set(x, r) // shorten the path
+    return r
+  }
+  const chosen: Array<[string, string]> = []
+  const rest: Link[] = []
+  for (const l of sorted) {
+    const a = root(l.from)
+    const b = root(l.to)
+    if (a === b) rest.push(l)
+    else {
+      parent.set(a, b)
+      chosen.push([l.from, l.to])
+    }
+  }
+  for (const l of rest.slice(0, EXTRA_LINKS)) chosen.push([l.from, l.to])
+  return chosen
+}

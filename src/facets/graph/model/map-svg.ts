@@ -22,13 +22,10 @@ export function describeCounts(c: Counters): string {
 export function renderMapSvg(layout: MapLayout): string {
   const most = Math.max(1, ...layout.edges.map((e) => total(e.counts)))
   const width = (c: Counters) => num(1 + 5 * Math.sqrt(total(c) / most))
-  const box = (b: Box, kind: string) => {
-    const x = num(b.x - b.width / 2)
-    const y = num(b.y - b.height / 2)
-    return `<g class="gm-${kind} gm-${health(b.counts)}"><title>${esc(b.name)}: ${describeCounts(b.counts)}</title>`
-      + `<rect x="${x}" y="${y}" width="${num(b.width)}" height="${num(b.height)}" rx="4"/>`
-      + `<text x="${num(b.x)}" y="${num(b.y + 4)}" text-anchor="middle">${esc(b.name)}</text></g>`
-  }
+  const box = (b: Box, kind: string) =>
+    `<g class="gm-${kind} gm-${health(b.counts)}"><title>${esc(b.name)}: ${describeCounts(b.counts)}</title>`
+      + `<rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" rx="4"/>`
+      + `<text x="${num(b.x + b.width / 2)}" y="${num(b.y + b.height / 2 + 4)}" text-anchor="middle">${esc(b.name)}</text></g>`
   // clusters under the lines, boxes over them
   const clusters: string[] = []
   const parts: string[] = []
@@ -38,14 +35,14 @@ export function renderMapSvg(layout: MapLayout): string {
       boxes.push(box(service, 'service'))
       continue
     }
-    const x = num(service.x - service.width / 2)
-    const y = num(service.y - service.height / 2)
     clusters.push(`<g class="gm-cluster gm-${health(service.counts)}"><title>${esc(service.name)}: ${describeCounts(service.counts)}</title>`
-      + `<rect x="${x}" y="${y}" width="${num(service.width)}" height="${num(service.height)}" rx="6"/></g>`)
-    service.transactions.forEach((t, i) => boxes.push(box(t, i === 0 ? 'service' : 'transaction')))
+      + `<rect x="${num(service.x)}" y="${num(service.y)}" width="${num(service.width)}" height="${num(service.height)}" rx="6"/>`
+      + `<text x="${num(service.x + service.width / 2)}" y="${num(service.y + 16)}" text-anchor="middle">${esc(service.name)}</text></g>`)
+    for (const t of service.transactions) boxes.push(box(t, 'transaction'))
   }
   for (const edge of layout.edges) {
-    const d = edge.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${num(p.x)},${num(p.y)}`).join(' ')
+    const [a, b, c, e] = edge.points
+    const d = `M${num(a.x)},${num(a.y)} C${num(b.x)},${num(b.y)} ${num(c.x)},${num(c.y)} ${num(e.x)},${num(e.y)}`
     parts.push(`<g class="gm-edge gm-${health(edge.counts)}"><title>${esc(edge.fromName)} → ${esc(edge.toName)}: ${describeCounts(edge.counts)}</title>`
       + `<path d="${d}" stroke-width="${width(edge.counts)}" marker-end="url(#gm-arrow)"/></g>`)
   }
