@@ -17,10 +17,15 @@ export function addGraphCommands(program: Command, io: Io): void {
     .command('edge <from> <to>')
     .description('report calls from one service to another (a UUID, or a name: a service of that name)')
     .option('--status <status>', 'ok, expected_error or unexpected_error', 'ok')
-    .option('-n, --count <n>', 'how many calls', '1')
+    // `-n` is the program's --hostname, which means nothing here: the action reads it as the count
+    .option('-n, --count <n>', 'how many calls (default 1)')
     .option('--project <n>', 'the project', '1')
     .option('--description <text>', 'what the calls are, like "GET /users"')
     .addHelpText('after', '\nExamples:\n  upto edge web api\n  upto edge api db --status unexpected_error -n 3\n')
-    .action(async (from: string, to: string, _options: unknown, cmd: Command) =>
-      (await import('./edge-command.ts')).edgeCommand(io, from, to, cmd.optsWithGlobals()))
+    .action(async (from: string, to: string, _options: unknown, cmd: Command) => {
+      const flags = cmd.optsWithGlobals<{ count?: string; hostname?: string }>()
+      const spelled = io.argv.some((a) => a === '--hostname' || a.startsWith('--hostname='))
+      const count = flags.count ?? (spelled ? undefined : flags.hostname)
+      await (await import('./edge-command.ts')).edgeCommand(io, from, to, { ...flags, ...(count === undefined ? {} : { count }) })
+    })
 }
