@@ -100,6 +100,9 @@ describe('GET /graph', () => {
     const text = await svg.text()
     assert.match(text, /web → GET \/users/)
     assert.doesNotMatch(text, /api → db/) // 1 call is under the 100th percentile of volume
+    f.at(t0 + 30 * 60_000 + 60 * 60_000) // an hour after the last report
+    const stale = await (await f.app.request('/graph/map.svg?project=3&since=2h')).text()
+    assert.match(stale, /<g class="gm-service gm-bad gm-stale"><title>db: 1 call: 0 ok, 0 expected errors, 1 unexpected errors \(100\.0% errors\); last heard 65 min ago/)
     const script = await f.app.request('/assets/graph.js')
     assert.match(script.headers.get('content-type') ?? '', /javascript/)
     assert.match(await script.text(), /setInterval\(refresh/)

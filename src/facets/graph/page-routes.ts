@@ -12,7 +12,7 @@ import type { GraphStore } from './graph-store.ts'
 import { layoutMap } from './model/layout.ts'
 import { renderMapSvg } from './model/map-svg.ts'
 import { GRAPH_SCRIPT, graphScriptHref } from './page-script.ts'
-import { graphOf } from './queries.ts'
+import { serviceMapOf } from './queries.ts'
 
 export const graphPageHref = '/graph'
 const mapHref = '/graph/map.svg'
@@ -33,6 +33,7 @@ export const GRAPH_CSS = `
 .gm-arrowhead{fill:#52606d}
 .gm-edge:hover path{opacity:1}
 .gm-empty{fill:#7b8794}
+.gm-stale rect{stroke-dasharray:4 3;opacity:.7}
 `
 
 export interface GraphPageDeps {
@@ -63,8 +64,9 @@ export function addGraphPage(app: Hono, { store, now }: GraphPageDeps): void {
 
   async function svg(q: PageQuery): Promise<string> {
     const end = now()
-    const graph = await graphOf(store, { projectId: q.project, start: end - parseDuration(q.since)!, end, trafficVolume: q.traffic })
-    return renderMapSvg(layoutMap(graph))
+    const map = await serviceMapOf(store, { projectId: q.project, start: end - parseDuration(q.since)!, end, trafficVolume: q.traffic })
+    const lastActivity = new Map(map.active_nodes.map((n) => [n.node_id, Date.parse(n.last_activity)]))
+    return renderMapSvg(layoutMap(map.graph), { lastActivity, now: end })
   }
 
   app.get(graphPageHref, async (c) => {
@@ -83,7 +85,7 @@ export function addGraphPage(app: Hono, { store, now }: GraphPageDeps): void {
 <noscript><button type="submit">show</button></noscript>
 </form>
 <div id="graph-map" data-src="${mapHref}" data-every="5000">${await svg(q)}</div>
-<p>Red: unhealthy (under 98% ok against expected errors, or 99% against unexpected ones). Line width: calls. Hover for counts.</p>
+<p>Red: unhealthy (under 98% ok against expected errors, or 99% against unexpected ones). Dashed: silent for an hour. Line width: calls. Hover for counts.</p>
 ` + pageEnd
     return c.html(html)
   })

@@ -1,8 +1,8 @@
 // The service map as SVG: services as boxes with their transactions inside, edges as width by volume and
-// colour by health; each box and line says its counts and error rates on hover (<title>). Classes only: the
+// colour by health, nodes silent for an hour dashed; each box and line says its counts and error rates on hover (<title>). Classes only: the
 // page's stylesheet (GRAPH_CSS) colours them, and the Content-Security-Policy allows no style attributes.
 
-import { errorRate, isUnhealthy, type Counters } from './health.ts'
+import { errorRate, isStale, isUnhealthy, type Counters } from './health.ts'
 import type { Box, MapLayout } from './layout.ts'
 
 const esc = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -16,14 +16,25 @@ function health(c: Counters): string {
 }
 
 export function describeCounts(c: Counters): string {
-  return `${total(c)} calls: ${c.ok} ok, ${c.expected} expected errors, ${c.unexpected} unexpected errors (${percent(errorRate(c))} errors)`
+  return `${total(c)} call${total(c) === 1 ? '' : 's'}: ${c.ok} ok, ${c.expected} expected errors, ${c.unexpected} unexpected errors (${percent(errorRate(c))} errors)`
 }
 
-export function renderMapSvg(layout: MapLayout): string {
+export interface MapOptions {
+  /** Each node's last activity (milliseconds), and the time now: a node silent for an hour is drawn stale. */
+  lastActivity?: ReadonlyMap<string, number>
+  now?: number
+}
+
+export function renderMapSvg(layout: MapLayout, { lastActivity, now }: MapOptions = {}): string {
+  const stale = (id: string) => (lastActivity !== undefined && now !== undefined && isStale(lastActivity.get(id), now) ? ' gm-stale' : '')
+  const since = (id: string) => {
+    const at = lastActivity?.get(id)
+    return at === undefined || now === undefined ? '' : `; last heard ${Math.round((now - at) / 60_000)} min ago`
+  }
   const most = Math.max(1, ...layout.edges.map((e) => total(e.counts)))
   const width = (c: Counters) => num(1 + 5 * Math.sqrt(total(c) / most))
   const box = (b: Box, kind: string) =>
-    `<g class="gm-${kind} gm-${health(b.counts)}"><title>${esc(b.name)}: ${describeCounts(b.counts)}</title>`
+    `<g class="gm-${kind} gm-${health(b.counts)}${stale(b.id)}"><title>${esc(b.name)}: ${describeCounts(b.counts)}${since(b.id)}</title>`
       + `<rect x="${num(b.x)}" y="${num(b.y)}" width="${num(b.width)}" height="${num(b.height)}" rx="4"/>`
       + `<text x="${num(b.x + b.width / 2)}" y="${num(b.y + b.height / 2 + 4)}" text-anchor="middle">${esc(b.name)}</text></g>`
   // clusters under the lines, boxes over them
@@ -35,7 +46,7 @@ export function renderMapSvg(layout: MapLayout): string {
       boxes.push(box(service, 'service'))
       continue
     }
-    clusters.push(`<g class="gm-cluster gm-${health(service.counts)}"><title>${esc(service.name)}: ${describeCounts(service.counts)}</title>`
+    clusters.push(`<g class="gm-cluster gm-${health(service.counts)}${stale(service.id)}"><title>${esc(service.name)}: ${describeCounts(service.counts)}${since(service.id)}</title>`
       + `<rect x="${num(service.x)}" y="${num(service.y)}" width="${num(service.width)}" height="${num(service.height)}" rx="6"/>`
       + `<text x="${num(service.x + service.width / 2)}" y="${num(service.y + 16)}" text-anchor="middle">${esc(service.name)}</text></g>`)
     for (const t of service.transactions) boxes.push(box(t, 'transaction'))
