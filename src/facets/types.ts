@@ -56,6 +56,8 @@ export interface FacetContext {
   changes: ChangeFeed
   /** What retention removed (--retain), for a facet that keeps something of those timelines. */
   removals?: Removals
+  /** --allow-origin: the other sites whose pages may call the collector (and be answered with CORS headers). */
+  allowOrigins?: readonly string[]
   /** --max-streams: most live-update streams open at once. */
   maxStreams?: number
   /** --stale: after how long a step with no end is stale, not running (core/stale.ts); an hour by default. */

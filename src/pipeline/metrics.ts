@@ -74,6 +74,11 @@ export interface Metrics {
   sinkDropped(sink: string, messages: number): void
   /** Where a sink's queue length is read from. */
   sinkQueue(sink: string, read: () => number): void
+  /**
+   * A facet's own counter, `upto_<name>_total` at /metrics, counted by reason (a label; none: one sample).
+   * Registered once, when the facet adds its routes.
+   */
+  counter(name: string, help: string): (reason?: string, n?: number) => void
   snapshot(): MetricsSnapshot
   renderPrometheus(): string
 }
@@ -99,6 +104,8 @@ export function createMetrics(): Metrics {
     if (counts === undefined) sinks.set(name, (counts = { forwarded: 0, failures: 0, dropped: 0, read: () => 0 }))
     return counts
   }
+
+  const counters = new Map<string, { help: string; counts: Map<string, number> }>()
 
   const snapshot = (): MetricsSnapshot => ({
     received: Object.fromEntries(received),
@@ -173,6 +180,12 @@ export function createMetrics(): Metrics {
     sinkQueue(name, read) {
       sink(name).read = read
     },
+    counter(name, help) {
+      if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`counter name ${JSON.stringify(name)}: expected lower-case words joined by _`)
+      const counts = new Map<string, number>()
+      counters.set(name, { help, counts })
+      return (reason = '', n = 1) => counts.set(reason, (counts.get(reason) ?? 0) + n)
+    },
     snapshot,
     renderPrometheus() {
       const s = snapshot()
@@ -202,6 +215,8 @@ export function createMetrics(): Metrics {
           ? ''
           : metric('upto_udp_kernel_drops_total', 'counter', 'Datagrams the kernel dropped for the UDP socket: its receive buffer was full.', [` ${s.kernelDrops}`]),
         ...sinkMetrics(s.sinks),
+        ...[...counters].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, { help, counts }]) =>
+          metric(`upto_${name}_total`, 'counter', help, [...counts].sort().map(([reason, n]) => `${reason === '' ? '' : `{reason="${label(reason)}"}`} ${n}`))),
       ].join('')
     },
   }

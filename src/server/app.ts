@@ -108,6 +108,7 @@ export function createApp(options: AppOptions): Hono {
     store, ingest, metrics, log, now, changes: options.changes ?? createChangeFeed(),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
     ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
+    ...(options.origins?.allowOrigins === undefined ? {} : { allowOrigins: options.origins.allowOrigins }),
   }
   for (const part of parts) part.routes?.(app, withState(context, store, part))
   app.get(hrefs.metrics, (c) =>

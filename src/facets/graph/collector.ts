@@ -1,0 +1,61 @@
+// What the service graph adds to the collector: its tables (PostgreSQL), its routes and page, retention.
+
+import type { StateBackend } from '../../store/types.ts'
+import type { CollectorFacet, FacetContext } from '../types.ts'
+import type { GraphStore } from './graph-store.ts'
+import { keyGraphStore } from './key-graph-store.ts'
+import { addGraphPage, GRAPH_CSS } from './page-routes.ts'
+import { addGraphRoutes } from './routes.ts'
+import { graphMigrations, sqlGraphStore } from './sql-graph-store.ts'
+import { DAY } from './model/types.ts'
+
+/** How long edge buckets are kept; nodes stay. */
+export const GRAPH_RETENTION = 30 * DAY
+const RETENTION_EVERY = 10 * 60_000
+
+const stores = new WeakMap<StateBackend, GraphStore>()
+
+/** The one graph store of a backend: its writes go through one group commit. */
+export function graphStoreOf(state: StateBackend): GraphStore {
+  let store = stores.get(state)
+  if (store === undefined) stores.set(state, (store = state.kind === 'keys' ? keyGraphStore(state) : sqlGraphStore(state)))
+  return store
+}
+
+export const graphCollector: CollectorFacet = {
+  styles: [GRAPH_CSS],
+
+  async prepare(state) {
+    if (state.kind === 'sql') await state.migrate(graphMigrations)
+  },
+
+  routes(app, context: FacetContext) {
+    if (context.state === undefined) return // a store that keeps no facet state: no graph
+    const store = graphStoreOf(context.state)
+    const reports = context.metrics.counter('graph_reports', 'Service graph reports (POST /submit): stored, or refused as bad_json, invalid or too_large.')
+    const edges = context.metrics.counter('graph_edges_stored', 'Service graph edge counts stored.')
+    addGraphRoutes(app, {
+      store, now: context.now,
+      counted: { reports: (reason) => reports(reason), edges: (n) => edges('', n) },
+      ...(context.allowOrigins === undefined ? {} : { allowOrigins: context.allowOrigins }),
+    })
+    addGraphPage(app, { store, now: context.now })
+  },
+
+  async start(context) {
+    if (context.state === undefined) return { close: async () => {} }
+    const store = graphStoreOf(context.state)
+    const sweep = () => store.deleteBefore(context.now() - GRAPH_RETENTION)
+      .then((n) => { if (n > 0) context.log.info(`graph retention removed ${n} edge buckets`) })
+      .catch((error: unknown) => context.log.warn(`graph retention failed: ${(error as Error).message}`))
+    let running = sweep()
+    const timer = setInterval(() => { running = running.then(sweep) }, RETENTION_EVERY)
+    timer.unref()
+    return {
+      async close() {
+        clearInterval(timer)
+        await running
+      },
+    }
+  },
+}

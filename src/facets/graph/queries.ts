@@ -1,0 +1,56 @@
+// The query routes' answers, read from the graph store: the window at the coarsest resolution that fits
+// (model/window.ts), then summed by the pure model.
+
+import type { GraphStore } from './graph-store.ts'
+import { activeNodes, byTraffic, graphAnswer, sumPairs, type ActiveNode, type GraphAnswer, type Pair } from './model/answer.ts'
+import { histogram, granularityOf, resolutionFor, type HistogramAnswer } from './model/histogram.ts'
+import type { GraphQuery } from './model/query.ts'
+import { windowSpans } from './model/window.ts'
+import { HOUR, type EdgeInfo, type EdgeRow, type GraphNode } from './model/types.ts'
+
+export interface Window {
+  nodes: Map<string, GraphNode>
+  pairs: Pair[]
+  info: Map<string, EdgeInfo>
+}
+
+export async function readWindow(store: GraphStore, query: GraphQuery): Promise<Window> {
+  const [nodes, rows, info] = await Promise.all([
+    store.nodes(query.projectId),
+    Promise.all(windowSpans(query.start, query.end).map((span) => store.rows(query.projectId, span.resolution, span.from, span.to))),
+    store.edgeInfo(query.projectId),
+  ])
+  const byId = new Map(nodes.map((node) => [node.nodeId, node]))
+  return { nodes: byId, pairs: sumPairs(byId, rows.flat(), query), info: new Map(info.map((i) => [`${i.from} ${i.to}`, i])) }
+}
+
+export async function graphOf(store: GraphStore, query: GraphQuery): Promise<GraphAnswer> {
+  const { nodes, pairs, info } = await readWindow(store, query)
+  return graphAnswer(nodes, byTraffic(pairs, query.trafficVolume), info)
+}
+
+export async function activeNodesOf(store: GraphStore, query: GraphQuery): Promise<ActiveNode[]> {
+  const { nodes, pairs } = await readWindow(store, query)
+  return activeNodes(nodes, pairs, query)
+}
+
+export async function serviceMapOf(store: GraphStore, query: GraphQuery): Promise<{ graph: GraphAnswer; active_nodes: ActiveNode[] }> {
+  const { nodes, pairs, info } = await readWindow(store, query)
+  return { graph: graphAnswer(nodes, byTraffic(pairs, query.trafficVolume), info), active_nodes: activeNodes(nodes, pairs, query) }
+}
+
+/** Counts of the edges between registered nodes that pass the filters, over time. */
+export async function histogramOf(store: GraphStore, query: GraphQuery): Promise<HistogramAnswer> {
+  const resolution = resolutionFor(granularityOf(query.start, query.end))
+  // hour buckets holding the window's start count whole: the bars are an hour or a day wide
+  const from = resolution === 'hour' ? Math.floor(query.start / HOUR) * HOUR : query.start
+  const [nodes, rows] = await Promise.all([store.nodes(query.projectId), store.rows(query.projectId, resolution, from, query.end)])
+  const byId = new Map(nodes.map((node) => [node.nodeId, node]))
+  const keep = (row: EdgeRow) => {
+    const a = byId.get(row.from)
+    const b = byId.get(row.to)
+    return a !== undefined && b !== undefined && (!query.edgeStatuses || query.edgeStatuses.includes(row.status))
+      && (!query.fromTypes || query.fromTypes.includes(a.nodeType)) && (!query.toTypes || query.toTypes.includes(b.nodeType))
+  }
+  return histogram(rows, query.start, query.end, keep)
+}
