@@ -20,17 +20,27 @@ export function markStale(timeline: Timeline, now: Millis, limitMs: Millis = def
     return { ...row, status: 'stale', attempts: [...row.attempts.slice(0, -1), stale] }
   })
   if (!changed) return timeline
-  // each ancestor again from what is under it: running while a step under it runs, else failed, stale or ok
+  // each ancestor again from what is under it: running while a step under it runs, else failed, stale or ok. In one
+  // pass from the last row up: rows come depth first, so a node's descendants are summed before it is reached.
   const open = (r: Row) => r.kind !== 'implied' && r.end === undefined && r.status !== 'stale'
-  for (const [i, row] of rows.entries()) {
-    if (row.kind !== 'implied' || row.end !== undefined) continue
-    const prefix = `${row.name}.`
-    const under = rows.filter((r) => r.kind !== 'implied' && r.name.startsWith(prefix))
-    if (under.some(open)) continue
-    let end = row.start
-    for (const r of under) end = Math.max(end, r.end ?? r.attempts[r.attempts.length - 1]?.start ?? r.start)
-    const status = under.some((r) => isFailure(r.status)) ? 'error' : under.some((r) => r.status === 'stale') ? 'stale' : 'ok'
-    rows[i] = { ...row, end, status }
+  const under = new Map<string, { open: boolean; failed: boolean; stale: boolean; end: Millis }>()
+  for (let i = rows.length - 1; i >= 0; i--) {
+    let row = rows[i]!
+    const sum = under.get(row.name)
+    if (row.kind === 'implied' && row.end === undefined && sum !== undefined && !sum.open) {
+      const status = sum.failed ? 'error' : sum.stale ? 'stale' : 'ok'
+      row = rows[i] = { ...row, end: Math.max(row.start, sum.end), status }
+    }
+    const dot = row.name.lastIndexOf('.')
+    if (dot < 0) continue
+    const parent = row.name.slice(0, dot)
+    const into = under.get(parent) ?? { open: false, failed: false, stale: false, end: -Infinity }
+    const own = sum ?? { open: false, failed: false, stale: false, end: -Infinity }
+    into.open ||= own.open || open(row)
+    into.failed ||= own.failed || (row.kind !== 'implied' && isFailure(row.status))
+    into.stale ||= own.stale || row.status === 'stale'
+    into.end = Math.max(into.end, own.end, row.end ?? row.attempts[row.attempts.length - 1]?.start ?? row.start)
+    under.set(parent, into)
   }
   return { ...timeline, rows, running: rows.some(open) }
 }
