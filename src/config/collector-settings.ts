@@ -20,7 +20,7 @@ export const collectorSettings: Settings = {
   read_token: { type: 'string', secret: true, description: 'HTTP reads (API, pages, metrics) need this token or the write token (default $UPTO_READ_TOKEN)' },
   udp_key: { type: 'string', secret: true, description: 'accept only UDP datagrams signed with this key, HMAC-SHA256 (default $UPTO_UDP_KEY)' },
   retain: { type: 'duration', description: 'remove timelines created longer ago than this, like 30d or 12h (default: keep all)' },
-  stale: { type: 'duration', description: 'a step with no end for longer than this is shown stale, not running, like 30m or 2h', default: '1h' },
+  stale: { type: 'duration', description: 'a step with no end for longer than this is shown stale, not running, like 30m or 2h (default: three times the step\'s p90 over earlier runs, at least a minute, else an hour)' },
   sync: { type: 'string', description: 'fsync batches: acknowledged (HTTP ones), always or never', choices: ['acknowledged', 'always', 'never'], default: 'acknowledged' },
   public_url: { type: 'strings', description: 'URLs the collector is reached at, like https://upto.example.com: their names are answered' },
   allow_origin: { type: 'strings', description: 'web pages of these origins may write, like https://ci.example.com' },

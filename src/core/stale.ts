@@ -1,20 +1,26 @@
 // "Running" you can trust: a step whose end never came is not running for ever. Once its last attempt has had no
-// end for longer than the stale limit (the collector's --stale, one hour by default) it is stale — shown as such,
+// end for longer than its stale limit (the collector's --stale, else learned from earlier runs: stale-limits.ts)
+// it is stale — shown as such,
 // not running — and it no longer stretches the time axis: its bar stops at the last thing known of the run, with
 // a marker. A run is running while it has an open step that is not stale. Pure: views apply it with their clock.
 
 import { isFailure } from './status.ts'
 import type { Attempt, Millis, Row, Timeline } from './types.ts'
 
+/** The limit of a step no earlier run tells about. */
 export const defaultStaleMs = 3_600_000
 
+/** One limit for every step, or each step's own (by dotted name). */
+export type StaleLimit = Millis | ((name: string) => Millis)
+
 /** The timeline with its long-open attempts stale; the same object when there are none. */
-export function markStale(timeline: Timeline, now: Millis, limitMs: Millis = defaultStaleMs): Timeline {
+export function markStale(timeline: Timeline, now: Millis, limit: StaleLimit = defaultStaleMs): Timeline {
   if (!timeline.running) return timeline
+  const limitOf = typeof limit === 'number' ? () => limit : limit
   let changed = false
   const rows = timeline.rows.map((row) => {
     const last = row.attempts[row.attempts.length - 1]
-    if (row.kind !== 'span' || last?.state !== 'running' || last.start === undefined || now - last.start <= limitMs) return row
+    if (row.kind !== 'span' || last?.state !== 'running' || last.start === undefined || now - last.start <= limitOf(row.name)) return row
     changed = true
     const stale: Attempt = { ...last, state: 'stale', status: 'stale' }
     return { ...row, status: 'stale', attempts: [...row.attempts.slice(0, -1), stale] }
@@ -43,6 +49,18 @@ export function markStale(timeline: Timeline, now: Millis, limitMs: Millis = def
     under.set(parent, into)
   }
   return { ...timeline, rows, running: rows.some(open) }
+}
+
+/** The start of the longest-open step of a running timeline; undefined when none is open. */
+export function oldestOpen(timeline: Timeline): Millis | undefined {
+  if (!timeline.running) return undefined
+  let oldest: Millis | undefined
+  for (const row of timeline.rows) {
+    const last = row.attempts[row.attempts.length - 1]
+    if (row.kind !== 'span' || last?.state !== 'running' || last.start === undefined) continue
+    if (oldest === undefined || last.start < oldest) oldest = last.start
+  }
+  return oldest
 }
 
 /** The first stale step of a timeline (by start) and since when it has had no end; undefined when none. */

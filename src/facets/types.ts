@@ -60,7 +60,7 @@ export interface FacetContext {
   allowOrigins?: readonly string[]
   /** --max-streams: most live-update streams open at once. */
   maxStreams?: number
-  /** --stale: after how long a step with no end is stale, not running (core/stale.ts); an hour by default. */
+  /** --stale: after how long a step with no end is stale, not running (core/stale.ts); else each step's limit learned from earlier runs. */
   staleMs?: number
   /**
    * This facet's own state in the store's database (a key space on LevelDB and in memory, tables on PostgreSQL),

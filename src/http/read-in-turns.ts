@@ -7,8 +7,8 @@ import { eventRows } from '../core/event-rows.ts'
 import { assembleTimeline, buildTimeline } from '../core/timeline.ts'
 import { arrangeRowsSteps } from '../core/tree.ts'
 import type { Row, Stored, Timeline, TimelineInfo } from '../core/types.ts'
-import { defaultStaleMs, markStale } from '../core/stale.ts'
 import type { Store } from '../store/types.ts'
+import { withStaleSteps } from '../store/stale-limits.ts'
 import type { ViewClock } from '../store/views.ts'
 import type { Turns } from './turns.ts'
 
@@ -22,7 +22,7 @@ const ARRANGE = 5_000
 export async function readTimelineInTurns(store: Store, info: TimelineInfo, turns: Turns, clock: ViewClock = {}): Promise<Timeline> {
   const messages = await store.messages(info.context, info.id)
   await turns.check()
-  return markStale(await buildInTurns(info, messages, turns), clock.now ?? Date.now(), clock.staleMs ?? defaultStaleMs)
+  return withStaleSteps(store, await buildInTurns(info, messages, turns), clock.now ?? Date.now(), clock.staleMs)
 }
 
 export async function buildInTurns(info: TimelineInfo, messages: readonly Stored[], turns: Turns): Promise<Timeline> {

@@ -1,9 +1,9 @@
 // Derived views read from any store: timelines are built from the log on every read, never stored.
 
 import { summarize } from '../core/summary.ts'
-import { defaultStaleMs, markStale } from '../core/stale.ts'
 import { buildTimeline } from '../core/timeline.ts'
 import type { Millis, Timeline, TimelineInfo, TimelineSummary } from '../core/types.ts'
+import { withStaleSteps } from './stale-limits.ts'
 import type { ContextPageOptions, Store } from './types.ts'
 
 /** The id that always names a context's newest timeline. */
@@ -19,7 +19,10 @@ export function findTimeline(store: Store, context: string, id: string): Promise
   return id === latest ? store.newest(context) : store.timeline(context, id)
 }
 
-/** When a view is read, and after how long a step with no end is stale (stale.ts): now and an hour by default. */
+/**
+ * When a view is read, and after how long a step with no end is stale (core/stale.ts): now, and each step's limit
+ * learned from earlier runs (stale-limits.ts) unless one is given.
+ */
 export interface ViewClock {
   now?: Millis
   staleMs?: Millis
@@ -27,7 +30,7 @@ export interface ViewClock {
 
 export async function readTimeline(store: Store, info: TimelineInfo, clock: ViewClock = {}): Promise<Timeline> {
   const timeline = buildTimeline(info, await store.messages(info.context, info.id))
-  return markStale(timeline, clock.now ?? Date.now(), clock.staleMs ?? defaultStaleMs)
+  return withStaleSteps(store, timeline, clock.now ?? Date.now(), clock.staleMs)
 }
 
 /** Builds every timeline of a page; the store is read in parallel. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { median, percentile } from '../../src/facets/analysis/model/percentiles.ts'
+import { median, percentile } from '../../src/core/percentiles.ts'
 
 test('p50 of an odd count is the middle value, in any order', () => {
   assert.equal(percentile([50, 10, 40, 20, 30], 50), 30)

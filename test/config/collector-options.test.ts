@@ -24,7 +24,6 @@ describe('the collector’s options from the configuration', () => {
       data: '/srv/upto',
       token,
       retainMs: 12 * 3_600_000,
-      staleMs: 3_600_000,
       sync: 'never',
       minFree: { percent: 5 },
       maxStreams: 5,

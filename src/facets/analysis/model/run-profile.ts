@@ -2,7 +2,7 @@
 // the critical path; for the run, its total, its waiting, and where it failed.
 
 import { criticalPath } from '../../../core/critical-path.ts'
-import { median } from './percentiles.ts'
+import { median } from '../../../core/percentiles.ts'
 import { isFailure } from '../../../core/status.ts'
 import { summarize } from '../../../core/summary.ts'
 import type { Millis, Timeline } from '../../../core/types.ts'

@@ -2,7 +2,7 @@
 // last duration and whether that is above p90 (the newest run is part of the sample), and how often it failed
 // and was retried. A failed run stopped early: it is left out of the percentiles and counted beside.
 
-import { percentile } from './percentiles.ts'
+import { percentile } from '../../../core/percentiles.ts'
 import type { RunProfile, StepProfile } from './run-profile.ts'
 import type { Millis } from '../../../core/types.ts'
 

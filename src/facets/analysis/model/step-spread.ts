@@ -1,7 +1,7 @@
 // A step's usual spread over earlier successful runs (p10, p50, p90 of its durations), and where a new
 // duration falls in it: `within p10–p90`, `below p10`, `6× its p90`.
 
-import { percentile } from './percentiles.ts'
+import { percentile } from '../../../core/percentiles.ts'
 import type { RunProfile } from './run-profile.ts'
 import type { Millis } from '../../../core/types.ts'
 
