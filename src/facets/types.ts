@@ -5,6 +5,7 @@
 import type { Command } from 'commander'
 import type { Hono } from 'hono'
 import type { Io } from '../cli/io.ts'
+import type { OpenWrites } from '../http/open-writes.ts'
 import type { Settings } from '../config/settings.ts'
 import type { ChangeFeed } from '../pipeline/change-feed.ts'
 import type { Format } from '../pipeline/formats.ts'
@@ -37,6 +38,8 @@ export interface CollectorFacet {
    * (`state.migrate(…)`); a key space needs nothing. Called once by each collector at start.
    */
   prepare?(state: StateBackend): Promise<void>
+  /** Its write paths that some networks may call without --token, for clients that cannot send one. */
+  openWrites?: readonly OpenWrites[]
   /** Adds its routes to the collector's app. */
   routes?(app: Hono, context: FacetContext): void
   /** Starts its background work; stopped before the ingest queue is written out and the store closed. */
@@ -58,6 +61,8 @@ export interface FacetContext {
   removals?: Removals
   /** --allow-origin: the other sites whose pages may call the collector (and be answered with CORS headers). */
   allowOrigins?: readonly string[]
+  /** --retain: how long timelines are kept, for a facet that keeps something alongside; undefined: for ever. */
+  retainMs?: number
   /** --max-streams: most live-update streams open at once. */
   maxStreams?: number
   /** --stale: after how long a step with no end is stale, not running (core/stale.ts); else each step's limit learned from earlier runs. */

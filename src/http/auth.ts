@@ -19,13 +19,15 @@ export interface AccessTokens {
 
 const reads = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-export function requireTokens(tokens: AccessTokens, log?: Logger, now: () => number = Date.now): MiddlewareHandler {
+/** `open`: the writes that need no token (open-writes.ts). */
+export function requireTokens(tokens: AccessTokens, log?: Logger, now: () => number = Date.now, open?: (c: Context) => boolean): MiddlewareHandler {
   const write = tokens.write === undefined ? undefined : digest(tokens.write)
   const read = tokens.read === undefined ? undefined : digest(tokens.read)
   const warn = refusalLog(log, now)
   return async (c, next) => {
     const isRead = reads.has(c.req.method)
     if (isRead ? read === undefined : write === undefined) return next()
+    if (!isRead && open?.(c) === true) return next()
     const given = presented(c.req.header('authorization'))
     const what = `${c.req.method} ${c.req.path}`
     if (given === undefined) {

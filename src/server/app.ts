@@ -7,6 +7,7 @@ import { facets } from '../facets/index.ts'
 import type { CollectorFacet, Facet, FacetContext, LoadedFacet } from '../facets/types.ts'
 import { type AccessTokens, requireTokens } from '../http/auth.ts'
 import { createBodyBudget } from '../http/body-budget.ts'
+import { openWritesMatcher } from '../http/open-writes.ts'
 import { UptoError } from '../core/errors.ts'
 import { fail, failWith } from '../http/responses.ts'
 import { type RequestOriginRules, checkRequestOrigin } from '../http/request-origin.ts'
@@ -37,7 +38,9 @@ export interface AppOptions {
   access?: AccessTokens
   /** Most live-update streams open at once (--max-streams); default 1,000. */
   maxStreams?: number
-  /** --stale: after how long a step with no end is shown stale, not running; an hour by default. */
+  /** --retain: how long timelines are kept; for ever by default. */
+  retainMs?: number
+  /** --stale: after how long a step with no end is shown stale, not running; learned from earlier runs by default. */
   staleMs?: number
   /** The bodies all requests may hold at once (--max-body-bytes-in-flight); 64 MiB by default. */
   bodyBytesInFlight?: number
@@ -91,7 +94,7 @@ export function createApp(options: AppOptions): Hono {
   app.use('*', securityHeaders(pageStyles(parts)))
   app.use('*', checkRequestOrigin(options.origins))
   // before every route: a request without the token it needs never reaches one (nor has its body read)
-  if (options.access) app.use('*', requireTokens(options.access, log, now))
+  if (options.access) app.use('*', requireTokens(options.access, log, now, openWritesMatcher(parts.flatMap((part) => part.openWrites ?? []))))
 
   const { bodyBytes } = options
   const deliver = createDelivery({ source: 'http', ingest, metrics, log, now, refusedAs: 'answered 503 to' })
@@ -108,6 +111,7 @@ export function createApp(options: AppOptions): Hono {
     store, ingest, metrics, log, now, changes: options.changes ?? createChangeFeed(),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
     ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
+    ...(options.retainMs === undefined ? {} : { retainMs: options.retainMs }),
     ...(options.origins?.allowOrigins === undefined ? {} : { allowOrigins: options.origins.allowOrigins }),
   }
   for (const part of parts) part.routes?.(app, withState(context, store, part))

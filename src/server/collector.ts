@@ -144,6 +144,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     parts, store, ingest, metrics, now, log, changes, ...(access ? { access } : {}),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
     ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
+    ...(options.retainMs === undefined ? {} : { retainMs: options.retainMs }),
     ...(options.origins === undefined ? {} : { origins: options.origins }),
     ...(options.maxBodyBytesInFlight === undefined ? {} : { bodyBytesInFlight: options.maxBodyBytesInFlight }),
   })
@@ -167,7 +168,8 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       udp = await listenUdp({ ...udpOptions, port: 0 })
     }
     sources = await startSources(options.sources ?? [], { ingest, metrics, log, now, formats, app })
-    tasks = await startFacets(parts, { store, ingest, metrics, log, now, changes, removals })
+    const retained = options.retainMs === undefined ? {} : { retainMs: options.retainMs }
+    tasks = await startFacets(parts, { store, ingest, metrics, log, now, changes, removals, ...retained })
   } catch (error) {
     health.stop()
     await sources?.close()

@@ -1,5 +1,7 @@
 // What the service graph adds to the collector: its tables (PostgreSQL), its routes and page, retention.
 
+import { UptoError } from '../../core/errors.ts'
+import { networkProblem } from '../../http/open-writes.ts'
 import type { StateBackend } from '../../store/types.ts'
 import type { CollectorFacet, FacetContext } from '../types.ts'
 import type { GraphStore } from './graph-store.ts'
@@ -9,7 +11,7 @@ import { addGraphRoutes } from './routes.ts'
 import { graphMigrations, sqlGraphStore } from './sql-graph-store.ts'
 import { DAY } from './model/types.ts'
 
-/** How long edge buckets are kept; nodes stay. */
+/** How long edge buckets are kept when neither graph_retain nor --retain says; nodes stay. */
 export const GRAPH_RETENTION = 30 * DAY
 const RETENTION_EVERY = 10 * 60_000
 
@@ -22,8 +24,27 @@ export function graphStoreOf(state: StateBackend): GraphStore {
   return store
 }
 
-export const graphCollector: CollectorFacet = {
+export interface GraphSettings {
+  /** graph_retain. */
+  retainMs?: number | undefined
+  /** graph_submit_from: who may submit without --token. */
+  submitFrom?: readonly string[] | undefined
+}
+
+/** How long buckets are kept: graph_retain, or --retain when shorter, else 30 days. */
+export function graphRetention(own: number | undefined, retainMs: number | undefined): number {
+  return Math.min(own ?? GRAPH_RETENTION, retainMs ?? Infinity)
+}
+
+export function graphCollector(settings: GraphSettings = {}): CollectorFacet {
+  const problem = (settings.submitFrom ?? []).map(networkProblem).find((p) => p !== undefined)
+  if (problem !== undefined) throw new UptoError('usage', `graph_submit_from: ${problem}`)
+  return graphParts(settings)
+}
+
+const graphParts = (settings: GraphSettings): CollectorFacet => ({
   styles: [GRAPH_CSS],
+  openWrites: [{ paths: ['/submit', '/submit/'], from: settings.submitFrom ?? [] }],
 
   async prepare(state) {
     if (state.kind === 'sql') await state.migrate(graphMigrations)
@@ -45,7 +66,8 @@ export const graphCollector: CollectorFacet = {
   async start(context) {
     if (context.state === undefined) return { close: async () => {} }
     const store = graphStoreOf(context.state)
-    const sweep = () => store.deleteBefore(context.now() - GRAPH_RETENTION)
+    const keep = graphRetention(settings.retainMs, context.retainMs)
+    const sweep = () => store.deleteBefore(context.now() - keep)
       .then((n) => { if (n > 0) context.log.info(`graph retention removed ${n} edge buckets`) })
       .catch((error: unknown) => context.log.warn(`graph retention failed: ${(error as Error).message}`))
     let running = sweep()
@@ -58,4 +80,4 @@ export const graphCollector: CollectorFacet = {
       },
     }
   },
-}
+})
