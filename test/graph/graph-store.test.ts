@@ -7,7 +7,7 @@ import { describe, test } from 'node:test'
 import type { GraphStore } from '../../src/facets/graph/graph-store.ts'
 import { keyGraphStore } from '../../src/facets/graph/key-graph-store.ts'
 import { graphMigrations, sqlGraphStore } from '../../src/facets/graph/sql-graph-store.ts'
-import { HOUR, MINUTE, type EdgeReport, type GraphNode, type Report } from '../../src/facets/graph/model/types.ts'
+import { DAY, HOUR, MINUTE, type EdgeRow, type EdgeReport, type GraphNode, type Report } from '../../src/facets/graph/model/types.ts'
 import { openPostgresStore } from '../../src/store/postgres.ts'
 import type { SqlState } from '../../src/store/types.ts'
 import { describeWithPostgres, findPostgres } from '../store/postgres-server.ts'
@@ -29,6 +29,17 @@ const service = (nodeId: string, name: string, extra: Partial<GraphNode> = {}): 
 const edge = (minute: number, from: string, to: string, n: number, extra: Partial<EdgeReport> = {}): EdgeReport =>
   ({ minute, from, to, status: 'ok', n, description: null, class: null, ...extra })
 const report = (edges: EdgeReport[], nodes: GraphNode[] = [], projectId = 1): Report => ({ projectId, nodes, edges })
+
+/** Totals by pair and status: `from to status` → [n, newest minute]. */
+function byPair(rows: readonly EdgeRow[]): Record<string, [number, number]> {
+  const out: Record<string, [number, number]> = {}
+  for (const row of rows) {
+    const key = `${row.from === api ? 'api' : 'db'} ${row.to === api ? 'api' : 'db'} ${row.status}`
+    const had = out[key] ?? [0, 0]
+    out[key] = [had[0] + row.n, Math.max(had[1], row.last)]
+  }
+  return out
+}
 
 function graphStoreContract(open: () => Promise<Opened>): void {
   const withStore = (name: string, body: (opened: Opened) => Promise<void>) =>
@@ -52,6 +63,26 @@ function graphStoreContract(open: () => Promise<Opened>): void {
     ])
     assert.deepEqual((await store.nodes(1, [db, '00000000-0000-4000-8000-0000000000ff'])).map((n) => n.name), ['postgres'])
     assert.deepEqual(await store.nodes(2), [])
+  })
+
+  withStore('a window\'s totals are its buckets summed, and follow every submit; an old window too', async ({ store, reopen }) => {
+    await store.submit(report([edge(t0 - 30 * MINUTE, api, db, 2), edge(t0, api, db, 3), edge(t0 + 10 * MINUTE, api, db, 4, { status: 'unexpected_error' }),
+      edge(t0 + HOUR + 5 * MINUTE, api, db, 5), edge(t0 + HOUR + 50 * MINUTE, db, api, 6)], [service(api, 'api'), service(db, 'db')]))
+    // loose minutes from t0 − 40 min, the hour at t0 whole, loose minutes to t0 + 1 h 20 min (db → api is after it)
+    const start = t0 - 40 * MINUTE
+    const end = t0 + HOUR + 20 * MINUTE
+    assert.deepEqual(byPair(await store.totals(1, start, end)), {
+      'api db ok': [10, t0 + HOUR + 5 * MINUTE], 'api db unexpected_error': [4, t0 + 10 * MINUTE],
+    })
+    await store.submit(report([edge(t0 + 20 * MINUTE, api, db, 1)], [service(db, 'postgres')]))
+    assert.deepEqual(byPair(await store.totals(1, start, end))['api db ok'], [11, t0 + HOUR + 5 * MINUTE], 'the next submit counts at once')
+    await store.submit(report([edge(t0 - 3 * DAY, api, db, 9)]))
+    assert.deepEqual(byPair(await store.totals(1, t0 - 3 * DAY - HOUR, t0 - 2 * DAY)), { 'api db ok': [9, t0 - 3 * DAY] }, 'three days ago')
+    const known = await store.known(1)
+    assert.deepEqual([...known.nodes.values()].map((n) => n.name).sort(), ['api', 'postgres'])
+    const reopened = await reopen()
+    assert.deepEqual(byPair(await reopened.totals(1, start, end))['api db ok'], [11, t0 + HOUR + 5 * MINUTE], 'read back after a reopen')
+    assert.deepEqual(await reopened.totals(2, start, end), [])
   })
 
   withStore('sums n per minute, pair and status, and per hour with its newest minute', async ({ store }) => {
@@ -114,7 +145,9 @@ for (const backend of keyBackends) {
   describe(`the graph store on ${backend.name}`, () => {
     graphStoreContract(async () => {
       const opened = await backend.open('graph')
-      return { store: keyGraphStore(opened.state), reopen: async () => keyGraphStore(await opened.reopen()), close: () => opened.close() }
+      // its clock two hours after t0: the day it answers from memory holds t0
+      const now = () => t0 + 2 * HOUR
+      return { store: keyGraphStore(opened.state, now), reopen: async () => keyGraphStore(await opened.reopen(), now), close: () => opened.close() }
     })
   })
 }

@@ -53,7 +53,8 @@ describe('the map', () => {
     assert.deepEqual(skeleton(links), [['a', 'b'], ['c', 'a'], ['b', 'c'], ['a', 'c']])
   })
 
-  test('lays out 200 services and 2,000 edges in under a second', () => {
+  // how long it takes is the benchmark's (scripts/bench/graph.ts): here, that every edge is drawn
+  test('lays out 200 services and 2,000 edges, drawing every one', () => {
     const nodes: NodeAnswer[] = []
     for (let s = 0; s < 200; s++) {
       nodes.push(node(s * 10, `service-${s}`))
@@ -68,11 +69,8 @@ describe('the map', () => {
       if (from !== to) pairs.add(`${from} ${to}`)
     }
     const graph: GraphAnswer = { nodes, edges: [...pairs].map((p) => { const [from, to] = p.split(' '); return { from_node_id: from!, to_node_id: to!, ...counters(1 + random(100)), description: null, class: null } }) }
-    const started = performance.now()
     const svg = renderMapSvg(layoutMap(graph))
-    const ms = performance.now() - started
     assert.equal(svg.match(/class="gm-edge/g)?.length, 2_000)
-    assert.ok(ms < 1_000, `took ${ms.toFixed(0)} ms`)
   })
 })
 

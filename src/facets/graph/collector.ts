@@ -18,9 +18,9 @@ const RETENTION_EVERY = 10 * 60_000
 const stores = new WeakMap<StateBackend, GraphStore>()
 
 /** The one graph store of a backend: its writes go through one group commit. */
-export function graphStoreOf(state: StateBackend): GraphStore {
+export function graphStoreOf(state: StateBackend, now: () => number = Date.now): GraphStore {
   let store = stores.get(state)
-  if (store === undefined) stores.set(state, (store = state.kind === 'keys' ? keyGraphStore(state) : sqlGraphStore(state)))
+  if (store === undefined) stores.set(state, (store = state.kind === 'keys' ? keyGraphStore(state, now) : sqlGraphStore(state)))
   return store
 }
 
@@ -52,7 +52,7 @@ const graphParts = (settings: GraphSettings): CollectorFacet => ({
 
   routes(app, context: FacetContext) {
     if (context.state === undefined) return // a store that keeps no facet state: no graph
-    const store = graphStoreOf(context.state)
+    const store = graphStoreOf(context.state, context.now)
     const reports = context.metrics.counter('graph_reports', 'Service graph reports (POST /submit): stored, or refused as bad_json, invalid or too_large.')
     const edges = context.metrics.counter('graph_edges_stored', 'Service graph edge counts stored.')
     addGraphRoutes(app, {
@@ -65,7 +65,7 @@ const graphParts = (settings: GraphSettings): CollectorFacet => ({
 
   async start(context) {
     if (context.state === undefined) return { close: async () => {} }
-    const store = graphStoreOf(context.state)
+    const store = graphStoreOf(context.state, context.now)
     const keep = graphRetention(settings.retainMs, context.retainMs)
     const sweep = () => store.deleteBefore(context.now() - keep)
       .then((n) => { if (n > 0) context.log.info(`graph retention removed ${n} edge buckets`) })

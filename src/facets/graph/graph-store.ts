@@ -2,7 +2,13 @@
 // Two implementations, over a key space (LevelDB, memory) and over tables (PostgreSQL), one contract suite
 // (test/graph/graph-store.test.ts).
 
+import { windowSpans } from './model/window.ts'
 import type { EdgeInfo, EdgeRow, GraphNode, Report, Resolution } from './model/types.ts'
+
+export interface Known {
+  nodes: ReadonlyMap<string, GraphNode>
+  infos: ReadonlyMap<string, EdgeInfo>
+}
 
 export interface GraphStore {
   /**
@@ -12,6 +18,13 @@ export interface GraphStore {
   submit(report: Report): Promise<void>
   /** The project's nodes, or only those named. */
   nodes(projectId: number, ids?: readonly string[]): Promise<GraphNode[]>
+  /**
+   * The counts of a window (bucket starts within [start, end]): whole hours from the hour buckets, the minutes at
+   * either end from the minute buckets (windowSpans); a pair and status may come summed into one row per span.
+   */
+  totals(projectId: number, start: number, end: number): Promise<EdgeRow[]>
+  /** The project's nodes by id and each pair's latest description by `from to`: what a query names its counts with. */
+  known(projectId: number): Promise<Known>
   /** Buckets of one resolution whose start is within [from, to], inclusive. */
   rows(projectId: number, resolution: Resolution, from: number, to: number): Promise<EdgeRow[]>
   /** The latest description and class of each pair of the project. */
@@ -20,4 +33,15 @@ export interface GraphStore {
   projects(): Promise<number[]>
   /** Retention: removes minute buckets before `cutoff`, and hour buckets that ended before it; answers how many. */
   deleteBefore(cutoff: number): Promise<number>
+}
+
+/** A window's counts read bucket by bucket: `totals` of a store that keeps no sums of its own. */
+export async function windowRows(store: GraphStore, projectId: number, start: number, end: number): Promise<EdgeRow[]> {
+  const spans = windowSpans(start, end)
+  return (await Promise.all(spans.map((span) => store.rows(projectId, span.resolution, span.from, span.to)))).flat()
+}
+
+/** `known` from a store's lists. */
+export function knownOf(nodes: readonly GraphNode[], infos: readonly EdgeInfo[]): Known {
+  return { nodes: new Map(nodes.map((node) => [node.nodeId, node])), infos: new Map(infos.map((info) => [`${info.from} ${info.to}`, info])) }
 }

@@ -6,11 +6,14 @@
 //   h\0<project>\0<hour>\0<from>\0<to>\0<status>      [n, newest minute]
 //   i\0<project>\0<from>\0<to>                        [description, class]
 // Sums are read, added to and written back by one writer at a time (group-commit.ts): LevelDB has one collector.
+// So this collector sees every write, and the queries are answered from memory (model/recent.ts: the last day of
+// counts; the nodes and descriptions), loaded once, alone between two writes, when the first query comes.
 
 import type { KeyOp, KeyState } from '../../store/types.ts'
-import type { GraphStore } from './graph-store.ts'
+import { windowRows, type GraphStore } from './graph-store.ts'
 import { groupCommit } from './group-commit.ts'
-import { mergeReports, type BucketSum } from './model/merge.ts'
+import { mergeReports, type BucketSum, type MergedBatch } from './model/merge.ts'
+import { RECENT_HOURS, recentBuckets, type RecentBuckets } from './model/recent.ts'
 import { HOUR, type EdgeInfo, type EdgeRow, type EdgeStatus, type GraphNode, type NodeType, type Report, type Resolution } from './model/types.ts'
 
 type NodeValue = [NodeType, string, string | null, string | null, string | null]
@@ -23,10 +26,23 @@ const project = (id: number) => String(id).padStart(16, '0')
 const time = (ms: number) => String(ms).padStart(14, '0')
 const prefixOf = (resolution: Resolution) => (resolution === 'minute' ? 'm' : 'h')
 const bucketKey = (kind: string, b: BucketSum) => `${kind}\0${project(b.projectId)}\0${time(b.ts)}\0${b.from}\0${b.to}\0${statusCode[b.status]}`
+/** The greatest bucket start a key holds (14 digits). */
+const LAST_BUCKET = 99_999_999_999_998
 /** Deleted per write by retention: small batches between the submits. */
 const DELETE_BATCH = 5_000
 
-export function keyGraphStore(state: KeyState): GraphStore {
+interface Memory {
+  buckets: RecentBuckets
+  /** By project, by node id. */
+  nodes: Map<number, Map<string, GraphNode>>
+  /** By project, by `from to`. */
+  infos: Map<number, Map<string, EdgeInfo>>
+}
+
+export function keyGraphStore(state: KeyState, now: () => number = Date.now): GraphStore {
+  let memory: Memory | undefined
+  let loading: Promise<Memory> | undefined
+
   const writes = groupCommit<Report>(async (reports) => {
     const merged = mergeReports(reports)
     const minuteKeys = merged.minutes.map((b) => bucketKey('m', b))
@@ -49,10 +65,52 @@ export function keyGraphStore(state: KeyState): GraphStore {
       ops.push({ put: infoKeys[i]!, value: [info.description ?? had?.[0] ?? null, info.class ?? had?.[1] ?? null] satisfies InfoValue })
     })
     await state.write(ops, { sync: true })
+    if (memory !== undefined) remember(memory, merged)
   })
 
-  return {
+  /** What a durable batch changed, in memory too. */
+  function remember(m: Memory, merged: MergedBatch): void {
+    m.buckets.add(merged.minutes, merged.hours)
+    for (const { projectId, ...node } of merged.nodes) mapOf(m.nodes, projectId).set(node.nodeId, node)
+    for (const { projectId, ...info } of merged.infos) {
+      const byPair = mapOf(m.infos, projectId)
+      const key = `${info.from} ${info.to}`
+      const had = byPair.get(key)
+      byPair.set(key, { ...info, description: info.description ?? had?.description ?? null, class: info.class ?? had?.class ?? null })
+    }
+  }
+
+  const load = () => (loading ??= writes.exclusive(async () => {
+    const from = Math.floor(now() / HOUR) * HOUR - (RECENT_HOURS - 1) * HOUR
+    const m: Memory = { buckets: recentBuckets(from), nodes: new Map(), infos: new Map() }
+    for (const id of await store.projects()) {
+      const [nodes, infos, minutes, hours] = await Promise.all([
+        store.nodes(id), store.edgeInfo(id), store.rows(id, 'minute', from, LAST_BUCKET), store.rows(id, 'hour', from, LAST_BUCKET)])
+      m.nodes.set(id, new Map(nodes.map((node) => [node.nodeId, node])))
+      m.infos.set(id, new Map(infos.map((info) => [`${info.from} ${info.to}`, info])))
+      const sums = (rows: EdgeRow[]) => rows.map((row): BucketSum => ({ projectId: id, ...row }))
+      m.buckets.add(sums(minutes), sums(hours))
+    }
+    memory = m
+    return m
+  }).catch((error: unknown) => {
+    loading = undefined // tried again by the next query
+    throw error
+  }))
+
+  const store: GraphStore = {
     submit: (report) => writes.add(report),
+
+    async totals(projectId, start, end) {
+      const m = await load()
+      if (m.buckets.covers(start)) return m.buckets.totals(projectId, start, end)
+      return windowRows(store, projectId, start, end)
+    },
+
+    async known(projectId) {
+      const m = await load()
+      return { nodes: m.nodes.get(projectId) ?? new Map(), infos: m.infos.get(projectId) ?? new Map() }
+    },
 
     async nodes(projectId, ids) {
       const base = `n\0${project(projectId)}\0`
@@ -88,6 +146,7 @@ export function keyGraphStore(state: KeyState): GraphStore {
     },
 
     deleteBefore: (cutoff) => writes.exclusive(async () => {
+      memory?.buckets.dropBefore(cutoff)
       let removed = 0
       for (const id of (await state.entries({ prefix: 'p\0' })).map(([key]) => key.slice(2))) {
         // an hour bucket goes once its last minute is before the cutoff
@@ -105,4 +164,11 @@ export function keyGraphStore(state: KeyState): GraphStore {
       return removed
     }),
   }
+  return store
+}
+
+function mapOf<K, V>(maps: Map<number, Map<K, V>>, id: number): Map<K, V> {
+  let map = maps.get(id)
+  if (map === undefined) maps.set(id, (map = new Map()))
+  return map
 }

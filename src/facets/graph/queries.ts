@@ -1,27 +1,21 @@
-// The query routes' answers, read from the graph store: the window at the coarsest resolution that fits
-// (model/window.ts), then summed by the pure model.
+// The query routes' answers, read from the graph store: the window's counts (GraphStore.totals), then summed by
+// the pure model.
 
 import type { GraphStore } from './graph-store.ts'
 import { activeNodes, byTraffic, graphAnswer, sumPairs, type ActiveNode, type GraphAnswer, type Pair } from './model/answer.ts'
 import { histogram, granularityOf, resolutionFor, type HistogramAnswer } from './model/histogram.ts'
 import type { GraphQuery } from './model/query.ts'
-import { windowSpans } from './model/window.ts'
 import { HOUR, type EdgeInfo, type EdgeRow, type GraphNode } from './model/types.ts'
 
 export interface Window {
-  nodes: Map<string, GraphNode>
+  nodes: ReadonlyMap<string, GraphNode>
   pairs: Pair[]
-  info: Map<string, EdgeInfo>
+  info: ReadonlyMap<string, EdgeInfo>
 }
 
 export async function readWindow(store: GraphStore, query: GraphQuery): Promise<Window> {
-  const [nodes, rows, info] = await Promise.all([
-    store.nodes(query.projectId),
-    Promise.all(windowSpans(query.start, query.end).map((span) => store.rows(query.projectId, span.resolution, span.from, span.to))),
-    store.edgeInfo(query.projectId),
-  ])
-  const byId = new Map(nodes.map((node) => [node.nodeId, node]))
-  return { nodes: byId, pairs: sumPairs(byId, rows.flat(), query), info: new Map(info.map((i) => [`${i.from} ${i.to}`, i])) }
+  const [{ nodes, infos }, rows] = await Promise.all([store.known(query.projectId), store.totals(query.projectId, query.start, query.end)])
+  return { nodes, pairs: sumPairs(nodes, rows, query), info: infos }
 }
 
 export async function graphOf(store: GraphStore, query: GraphQuery): Promise<GraphAnswer> {

@@ -3,7 +3,8 @@
 // collectors' transactions take their row locks in one order and never deadlock.
 
 import type { SqlMigration, SqlState } from '../../store/types.ts'
-import type { GraphStore } from './graph-store.ts'
+import { knownOf, type GraphStore } from './graph-store.ts'
+import { windowSpans } from './model/window.ts'
 import { groupCommit } from './group-commit.ts'
 import { mergeReports, type BucketSum } from './model/merge.ts'
 import { HOUR, type EdgeInfo, type EdgeRow, type EdgeStatus, type GraphNode, type NodeType, type Report, type Resolution } from './model/types.ts'
@@ -100,8 +101,28 @@ export function sqlGraphStore(state: SqlState): GraphStore {
     })
   })
 
-  return {
+  const store: GraphStore = {
     submit: (report) => writes.add(report),
+
+    async totals(projectId, start, end) {
+      // each span summed by the database: one row per pair and status, not one per bucket
+      const spans = windowSpans(start, end)
+      const summed = await Promise.all(spans.map(async (span) => {
+        const table = span.resolution === 'minute' ? 'graph_edge_minutes' : 'graph_edge_hours'
+        const last = span.resolution === 'minute' ? 'ts' : 'last_minute'
+        const rows = await state.query<{ from_node_id: string; to_node_id: string; status: EdgeStatus; n: string; last: number }>(
+          `SELECT from_node_id, to_node_id, status, sum(n) AS n, (extract(epoch FROM max(${last})) * 1000)::float8 AS last
+           FROM ${s}.${table} WHERE project_id = $1 AND ts >= $2 AND ts <= $3 GROUP BY from_node_id, to_node_id, status`,
+          [projectId, new Date(span.from), new Date(span.to)])
+        return rows.map((r) => ({ ts: span.from, from: r.from_node_id, to: r.to_node_id, status: r.status, n: Number(r.n), last: r.last }) satisfies EdgeRow)
+      }))
+      return summed.flat()
+    },
+
+    async known(projectId) {
+      const [nodes, infos] = await Promise.all([store.nodes(projectId), store.edgeInfo(projectId)])
+      return knownOf(nodes, infos)
+    },
 
     async nodes(projectId, ids) {
       const rows = await state.query<{ node_id: string; node_type: NodeType; name: string; parent_id: string | null; description: string | null; class: string | null }>(
@@ -141,5 +162,6 @@ export function sqlGraphStore(state: SqlState): GraphStore {
       return (await removed('graph_edge_minutes', cutoff)) + (await removed('graph_edge_hours', cutoff - HOUR + 1))
     }),
   }
+  return store
 }
 
