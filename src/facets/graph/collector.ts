@@ -70,13 +70,15 @@ const graphParts = (settings: GraphSettings): CollectorFacet => ({
     const sweep = () => store.deleteBefore(context.now() - keep)
       .then((n) => { if (n > 0) context.log.info(`graph retention removed ${n} edge buckets`) })
       .catch((error: unknown) => context.log.warn(`graph retention failed: ${(error as Error).message}`))
+    // the day of counts the queries are answered from, loaded now rather than by the first page opened
+    const warming = store.warm?.().catch((error: unknown) => context.log.warn(`graph: loading the last day of counts failed: ${(error as Error).message}`))
     let running = sweep()
     const timer = setInterval(() => { running = running.then(sweep) }, RETENTION_EVERY)
     timer.unref()
     return {
       async close() {
         clearInterval(timer)
-        await running
+        await Promise.all([running, warming])
       },
     }
   },

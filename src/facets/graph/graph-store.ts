@@ -25,6 +25,8 @@ export interface GraphStore {
   totals(projectId: number, start: number, end: number): Promise<EdgeRow[]>
   /** The project's nodes by id and each pair's latest description by `from to`: what a query names its counts with. */
   known(projectId: number): Promise<Known>
+  /** Loads what the queries are answered from, when the store keeps something in memory; else the first query does. */
+  warm?(): Promise<void>
   /** Buckets of one resolution whose start is within [from, to], inclusive. */
   rows(projectId: number, resolution: Resolution, from: number, to: number): Promise<EdgeRow[]>
   /** The latest description and class of each pair of the project. */

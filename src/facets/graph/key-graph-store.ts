@@ -107,6 +107,10 @@ export function keyGraphStore(state: KeyState, now: () => number = Date.now): Gr
       return windowRows(store, projectId, start, end)
     },
 
+    warm: async () => {
+      await load()
+    },
+
     async known(projectId) {
       const m = await load()
       return { nodes: m.nodes.get(projectId) ?? new Map(), infos: m.infos.get(projectId) ?? new Map() }
