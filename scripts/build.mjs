@@ -4,6 +4,7 @@
 // - dist/program.js: every other command, with the collector, the renderers and their libraries in
 //   chunks that load only when a command needs them. The web pages' browser script (src/facets/timelines/web/) is
 //   bundled first and inlined into the collector's code as a string (UPTO_WEB_SCRIPT).
+// - dist/lib/: what a program imports from the package (`upto/graph-context`), with its types.
 // The new build is swapped in whole, so a running bin/upto never sees half of one.
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
@@ -58,6 +59,13 @@ await build({
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
 })
+// the library: plain ES modules, their declarations from the compiler
+const library = { 'graph-context': 'src/codecs/graph-context.ts' }
+await build({ ...common, banner: {}, entryPoints: library, outdir: new URL('lib', `${fresh.href}/`).pathname })
+execFileSync(process.execPath, [new URL('../node_modules/typescript/bin/tsc', import.meta.url).pathname,
+  '--declaration', '--emitDeclarationOnly', '--allowImportingTsExtensions', '--skipLibCheck', '--strict',
+  '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--types', 'node',
+  '--outDir', new URL('lib', `${fresh.href}/`).pathname, ...Object.values(library)], { stdio: 'inherit' })
 
 try {
   renameSync(dist, stale)

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { byTraffic, type Pair } from '../../src/facets/graph/model/answer.ts'
-import { formatGraphContext, parseGraphContext } from '../../src/facets/graph/model/context-header.ts'
+import { formatGraphContext, parseGraphContext } from '../../src/codecs/graph-context.ts'
 import { isStale, isUnhealthy } from '../../src/facets/graph/model/health.ts'
 import { isoSeconds, parseRfc3339 } from '../../src/facets/graph/model/time.ts'
-import { normalUuid } from '../../src/facets/graph/model/uuid.ts'
+import { normalUuid } from '../../src/codecs/uuid.ts'
 import { windowSpans } from '../../src/facets/graph/model/window.ts'
 
 const H = 3_600_000

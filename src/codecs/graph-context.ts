@@ -1,5 +1,6 @@
 // The `servicegraph-context` header a service answers with, so that its caller can report an edge to the node
-// that served it: `service-node=UUID transaction-node=UUID` (either may be absent).
+// that served it: `service-node=UUID transaction-node=UUID` (either may be absent). A TypeScript or JavaScript
+// service imports it as `upto/graph-context` (built to dist/lib/ with its types).
 
 import { normalUuid } from './uuid.ts'
 
