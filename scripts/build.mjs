@@ -4,7 +4,8 @@
 // - dist/program.js: every other command, with the collector, the renderers and their libraries in
 //   chunks that load only when a command needs them. The web pages' browser script (src/facets/timelines/web/) is
 //   bundled first and inlined into the collector's code as a string (UPTO_WEB_SCRIPT).
-// - dist/lib/: what a program imports from the package (`upto/graph-context`), with its types.
+// - dist/lib/: what a program imports from the package (`upto/graph-context`), with its types (under
+//   dist/lib/codecs/, as the sources are laid out).
 // The new build is swapped in whole, so a running bin/upto never sees half of one.
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'

@@ -2,7 +2,7 @@
 // that served it: `service-node=UUID transaction-node=UUID` (either may be absent). A TypeScript or JavaScript
 // service imports it as `upto/graph-context` (built to dist/lib/ with its types).
 
-import { normalUuid } from './uuid.ts'
+import { normalUuid } from '../core/uuid.ts'
 
 export const contextHeader = 'servicegraph-context'
 

@@ -7,7 +7,7 @@ import { byTraffic, type Pair } from '../../src/facets/graph/model/answer.ts'
 import { formatGraphContext, parseGraphContext } from '../../src/codecs/graph-context.ts'
 import { isStale, isUnhealthy } from '../../src/facets/graph/model/health.ts'
 import { isoSeconds, parseRfc3339 } from '../../src/facets/graph/model/time.ts'
-import { normalUuid } from '../../src/codecs/uuid.ts'
+import { normalUuid } from '../../src/core/uuid.ts'
 import { windowSpans } from '../../src/facets/graph/model/window.ts'
 
 const H = 3_600_000

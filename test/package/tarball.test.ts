@@ -40,7 +40,7 @@ describe('the npm tarball', { timeout: 240_000 }, () => {
   })
 
   test('ships the built program and nothing of the sources, tests or maps', () => {
-    for (const needed of ['bin/upto', 'bin/upto.cjs', 'dist/upto.cjs', 'dist/program.js', 'dist/lib/graph-context.js', 'dist/lib/graph-context.d.ts', 'contrib/upto.service', 'contrib/upto.sh', 'LICENSE', 'README.md', 'package.json']) {
+    for (const needed of ['bin/upto', 'bin/upto.cjs', 'dist/upto.cjs', 'dist/program.js', 'dist/lib/graph-context.js', 'dist/lib/codecs/graph-context.d.ts', 'contrib/upto.service', 'contrib/upto.sh', 'LICENSE', 'README.md', 'package.json']) {
       assert.ok(files.includes(needed), needed)
     }
     assert.deepEqual(files.filter((file) => /^(src|test|scripts|proto)\/|\.map$|^dist\/upto-/.test(file)), [])

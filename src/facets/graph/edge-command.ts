@@ -7,7 +7,7 @@ import type { Io } from '../../cli/io.ts'
 import { postJson, writeToken, type ClientFlags } from './http-client.ts'
 import { isoSeconds } from './model/time.ts'
 import { edgeStatuses } from './model/types.ts'
-import { normalUuid } from '../../codecs/uuid.ts'
+import { normalUuid } from '../../core/uuid.ts'
 
 export interface EdgeFlags extends ClientFlags {
   status?: string

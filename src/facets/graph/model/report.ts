@@ -4,7 +4,7 @@
 import { InvalidField, isRecord, kindOf, optionalText, projectId, requiredText } from './problem.ts'
 import { minuteOf, parseRfc3339 } from './time.ts'
 import { edgeStatuses, nodeTypes, type EdgeReport, type EdgeStatus, type GraphNode, type NodeType, type Report } from './types.ts'
-import { normalUuid } from '../../../codecs/uuid.ts'
+import { normalUuid } from '../../../core/uuid.ts'
 
 /** The report in a parsed body; throws InvalidField. Parents outside the report are checked by the caller. */
 export function parseReport(body: unknown): Report {
