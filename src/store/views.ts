@@ -38,10 +38,17 @@ export function readTimelines(store: Store, infos: readonly TimelineInfo[], cloc
   return Promise.all(infos.map((info) => readTimeline(store, info, clock)))
 }
 
+/** Summaries of timelines as of `clock.now`: each read and summarised, or kept by the caller (a collector's cache). */
+export type SummariesOf = (infos: readonly TimelineInfo[], clock: ViewClock) => Promise<TimelineSummary[]>
+
+/** Summaries read and made afresh each time. */
+export const readSummaries = (store: Store): SummariesOf => async (infos, clock) =>
+  (await readTimelines(store, infos, clock)).map((t) => summarize(t, clock.now ?? Date.now()))
+
 /** One page of contexts (by name) with a summary of each one's newest timeline. */
-export async function readContexts(store: Store, now: Millis, options: ContextPageOptions = {}, staleMs?: Millis): Promise<{ items: ContextSummary[]; next?: string }> {
+export async function readContexts(store: Store, now: Millis, options: ContextPageOptions = {}, staleMs?: Millis, summaries: SummariesOf = readSummaries(store)): Promise<{ items: ContextSummary[]; next?: string }> {
   const page = await store.contextPage(options)
-  const newest = await readTimelines(store, page.items.map((x) => x.newest), { now, ...(staleMs === undefined ? {} : { staleMs }) })
-  const items = page.items.map((x, i) => ({ name: x.name, timelines: x.timelines, newest: summarize(newest[i]!, now) }))
+  const newest = await summaries(page.items.map((x) => x.newest), { now, ...(staleMs === undefined ? {} : { staleMs }) })
+  const items = page.items.map((x, i) => ({ name: x.name, timelines: x.timelines, newest: newest[i]! }))
   return page.next === undefined ? { items } : { items, next: page.next }
 }

@@ -9,14 +9,14 @@
 import type { Context, Hono } from 'hono'
 import { criticalPath } from '../../core/critical-path.ts'
 import { formatTime } from '../../core/format.ts'
-import { summarize } from '../../core/summary.ts'
 import type { Millis } from '../../core/types.ts'
 import { defaultContextLimit, defaultPageLimit } from '../../store/paging.ts'
 import type { Store } from '../../store/types.ts'
 import { criticalPathJson } from '../../codecs/export/critical-path-json.ts'
 import { apiEvents } from './api-events.ts'
 import { hrefs, link } from '../../render/hrefs.ts'
-import { readContexts, readTimelines } from '../../store/views.ts'
+import { readContexts, readSummaries } from '../../store/views.ts'
+import type { Summaries } from './summaries.ts'
 import { loadTimeline } from '../../http/load-timeline.ts'
 import { badRequest, hal } from '../../http/responses.ts'
 import { noContext } from '../../http/load-timeline.ts'
@@ -26,12 +26,15 @@ export interface ReadApiDeps {
   now: () => number
   /** --stale: after how long a step with no end is stale (core/stale.ts). */
   staleMs?: number
+  /** The collector's summaries of finished runs, kept until they change (summaries.ts); else made every time. */
+  summaries?: Summaries
 }
 
 export const maxPageLimit = 1_000
 
-export function addReadApi(app: Hono, { store, now, staleMs }: ReadApiDeps): void {
+export function addReadApi(app: Hono, { store, now, staleMs, summaries }: ReadApiDeps): void {
   const clock = () => ({ now: now(), ...(staleMs === undefined ? {} : { staleMs }) })
+  const summariesOf = summaries?.of ?? readSummaries(store)
   const root = (c: Context) =>
     hal(c, { _links: { self: link(hrefs.root), contexts: link(hrefs.contexts) } })
   app.get('/api', root)
@@ -39,7 +42,7 @@ export function addReadApi(app: Hono, { store, now, staleMs }: ReadApiDeps): voi
 
   app.get('/api/contexts', async (c) => {
     const query = contextsQuery(c)
-    const page = await readContexts(store, now(), query, staleMs)
+    const page = await readContexts(store, now(), query, staleMs, summariesOf)
     const self = hrefs.contexts
     const href = (after: string | undefined) => contextsHref(self, { ...query, after })
     return hal(c, {
@@ -60,8 +63,7 @@ export function addReadApi(app: Hono, { store, now, staleMs }: ReadApiDeps): voi
     const newest = await store.newest(context)
     if (newest === undefined) throw await noContext(store, context)
     const page = await store.timelines(context, { limit, ...(before === undefined ? {} : { before }) })
-    const timelines = await readTimelines(store, page.items, clock())
-    const at = now()
+    const timelines = await summariesOf(page.items, clock())
     const self = hrefs.context(context)
     const query = (b?: string) => `?limit=${limit}${b === undefined ? '' : `&before=${encodeURIComponent(b)}`}`
     return hal(c, {
@@ -72,7 +74,7 @@ export function addReadApi(app: Hono, { store, now, staleMs }: ReadApiDeps): voi
         ...(page.next === undefined ? {} : { next: link(self + query(page.next)) }),
       },
       Name: context,
-      timelines: timelines.map((t) => summarize(t, at)),
+      timelines,
     })
   })
 

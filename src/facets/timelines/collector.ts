@@ -6,15 +6,18 @@ import { addChangesRoute } from './changes-route.ts'
 import { addGanttRoute } from './gantt-route.ts'
 import { CRITICAL_CSS } from './web-critical.ts'
 import { GANTT_CSS, HIDDEN_ROWS_CSS } from './web-gantt-style.ts'
+import { summaryCache } from './summaries.ts'
 import { addWebRoutes } from './web-routes.ts'
 
 export const timelinesCollector: CollectorFacet = {
   styles: [GANTT_CSS + CRITICAL_CSS, HIDDEN_ROWS_CSS],
   routes(app, { store, now, log, metrics, changes, maxStreams, staleMs }) {
     const stale = staleMs === undefined ? {} : { staleMs }
-    addReadApi(app, { store, now, ...stale })
+    // the lists' summaries of finished runs, shared by the pages and the API, forgotten when a run changes
+    const summaries = summaryCache(store, changes, now)
+    addReadApi(app, { store, now, summaries, ...stale })
     addGanttRoute(app, { store, now, log, ...stale })
     addChangesRoute(app, { feed: changes, metrics, log, ...(maxStreams === undefined ? {} : { maxStreams }) })
-    addWebRoutes(app, { store, now, log, ...stale })
+    addWebRoutes(app, { store, now, log, summaries, ...stale })
   },
 }

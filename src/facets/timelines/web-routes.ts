@@ -6,11 +6,11 @@
 // Pages answer ?part=main (lists) or ?part=chart (Gantt) with just what the script swaps in on a change.
 
 import type { Context, Hono } from 'hono'
-import { summarize } from '../../core/summary.ts'
 import { type ContextRow, type ContextsPageOptions, type ListPageOptions, contextsFragment, renderContextsPage } from './web-contexts-page.ts'
 import { type TimelinesPageOptions, renderTimelinesPage, timelinesFragment } from './web-timelines-page.ts'
 import type { Store } from '../../store/types.ts'
-import { readTimelines } from '../../store/views.ts'
+import { readSummaries } from '../../store/views.ts'
+import type { Summaries } from './summaries.ts'
 import { analysisHrefs } from '../../render/hrefs.ts'
 import { contextsHref, contextsQuery, pageLimit } from './api-routes.ts'
 import { answerGantt } from './gantt-answer.ts'
@@ -26,6 +26,8 @@ export interface WebRoutesDeps {
   log?: Logger
   /** --stale: after how long a step with no end is stale (core/stale.ts). */
   staleMs?: number
+  /** The collector's summaries of finished runs, kept until they change (summaries.ts); else made every time. */
+  summaries?: Summaries
 }
 
 /** Runs per context in the sparkline of `/`. */
@@ -35,6 +37,7 @@ export const defaultRunsPerPage = 30
 export function addWebRoutes(app: Hono, deps: WebRoutesDeps): void {
   const { store, now } = deps
   const clock = () => ({ now: now(), ...(deps.staleMs === undefined ? {} : { staleMs: deps.staleMs }) })
+  const summariesOf = deps.summaries?.of ?? readSummaries(store)
 
   app.get(hrefs.home, async (c) => {
     const part = listPart(c)
@@ -44,7 +47,7 @@ export function addWebRoutes(app: Hono, deps: WebRoutesDeps): void {
     const rows: ContextRow[] = await Promise.all(
       contexts.items.map(async (x) => {
         const page = await store.timelines(x.name, { limit: sparklineRuns })
-        const recent = (await readTimelines(store, page.items, clock())).map((t) => summarize(t, at))
+        const recent = await summariesOf(page.items, { ...clock(), now: at })
         return { name: x.name, timelines: x.timelines, recent }
       }),
     )
@@ -70,7 +73,7 @@ export function addWebRoutes(app: Hono, deps: WebRoutesDeps): void {
     if ((await store.newest(context)) === undefined) throw await noContext(store, context)
     const page = await store.timelines(context, { limit, ...(before === undefined ? {} : { before }) })
     const at = now()
-    const items = (await readTimelines(store, page.items, clock())).map((t) => summarize(t, at))
+    const items = await summariesOf(page.items, { ...clock(), now: at })
     const self = hrefs.page(context)
     const query = (b?: string) => `?limit=${limit}${b === undefined ? '' : `&before=${encodeURIComponent(b)}`}`
     const fragment = `${self}${query(before)}&part=main`
