@@ -15,22 +15,47 @@ export type StaleLimit = Millis | ((name: string) => Millis)
 
 /** The timeline with its long-open attempts stale; the same object when there are none. */
 export function markStale(timeline: Timeline, now: Millis, limit: StaleLimit = defaultStaleMs): Timeline {
+  const steps = staleSteps(timeline, now, limit)
+  for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value
+}
+
+/** The same, pausing every few thousand rows (`pause`: the collector's turns), for a timeline of many. */
+export async function markStaleInTurns(timeline: Timeline, now: Millis, limit: StaleLimit, pause: () => Promise<void> | undefined): Promise<Timeline> {
+  const steps = staleSteps(timeline, now, limit)
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done === true) return step.value
+    await pause()
+  }
+}
+
+/** Rows between two pauses. */
+const ROWS_A_STEP = 5_000
+
+/** markStale's work, yielding every ROWS_A_STEP rows. */
+function* staleSteps(timeline: Timeline, now: Millis, limit: StaleLimit): Generator<void, Timeline> {
   if (!timeline.running) return timeline
   const limitOf = typeof limit === 'number' ? () => limit : limit
   let changed = false
-  const rows = timeline.rows.map((row) => {
+  const rows: Row[] = []
+  for (let i = 0; i < timeline.rows.length; i++) {
+    if (i > 0 && i % ROWS_A_STEP === 0) yield
+    const row = timeline.rows[i]!
     const last = row.attempts[row.attempts.length - 1]
-    if (row.kind !== 'span' || last?.state !== 'running' || last.start === undefined || now - last.start <= limitOf(row.name)) return row
+    if (row.kind !== 'span' || last?.state !== 'running' || last.start === undefined || now - last.start <= limitOf(row.name)) {
+      rows.push(row)
+      continue
+    }
     changed = true
     const stale: Attempt = { ...last, state: 'stale', status: 'stale' }
-    return { ...row, status: 'stale', attempts: [...row.attempts.slice(0, -1), stale] }
-  })
+    rows.push({ ...row, status: 'stale', attempts: [...row.attempts.slice(0, -1), stale] })
+  }
   if (!changed) return timeline
   // each ancestor again from what is under it: running while a step under it runs, else failed, stale or ok. In one
   // pass from the last row up: rows come depth first, so a node's descendants are summed before it is reached.
   const open = (r: Row) => r.kind !== 'implied' && r.end === undefined && r.status !== 'stale'
   const under = new Map<string, { open: boolean; failed: boolean; stale: boolean; end: Millis }>()
   for (let i = rows.length - 1; i >= 0; i--) {
+    if (i % ROWS_A_STEP === 0) yield
     let row = rows[i]!
     const sum = under.get(row.name)
     if (row.kind === 'implied' && row.end === undefined && sum !== undefined && !sum.open) {

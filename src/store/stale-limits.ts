@@ -4,7 +4,7 @@
 
 import { buildTimeline } from '../core/timeline.ts'
 import { learnedStaleLimits, minimumStaleMs } from '../core/stale-limits.ts'
-import { markStale, oldestOpen } from '../core/stale.ts'
+import { markStale, markStaleInTurns, oldestOpen, type StaleLimit } from '../core/stale.ts'
 import type { Millis, Timeline } from '../core/types.ts'
 import type { Store } from './types.ts'
 
@@ -22,13 +22,14 @@ const learned = new WeakMap<Store, Map<string, Learned>>()
 
 /**
  * The timeline with its long-open steps stale: after `staleMs` when the collector was given one (--stale), else
- * after each step's learned limit.
+ * after each step's learned limit. With `pause`, in turns (a page of a big timeline).
  */
-export async function withStaleSteps(store: Store, timeline: Timeline, now: Millis, staleMs?: Millis): Promise<Timeline> {
-  if (staleMs !== undefined) return markStale(timeline, now, staleMs)
+export async function withStaleSteps(store: Store, timeline: Timeline, now: Millis, staleMs?: Millis, pause?: () => Promise<void> | undefined): Promise<Timeline> {
+  const mark = (limit: StaleLimit) => pause === undefined ? markStale(timeline, now, limit) : markStaleInTurns(timeline, now, limit, pause)
+  if (staleMs !== undefined) return mark(staleMs)
   const oldest = oldestOpen(timeline)
   if (oldest === undefined || now - oldest <= minimumStaleMs) return timeline
-  return markStale(timeline, now, await limitsOf(store, timeline.context, now))
+  return mark(await limitsOf(store, timeline.context, now))
 }
 
 function limitsOf(store: Store, context: string, now: Millis): Learned['limitOf'] {

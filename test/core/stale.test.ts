@@ -86,3 +86,17 @@ test('over HTTP: the API, the lists and the chart say stale after the collector\
     await collector.close()
   }
 })
+
+test('in turns it is the same timeline, with pauses between the rows of a big one', async () => {
+  const { markStaleInTurns } = await import('../../src/core/stale.ts')
+  const many = [msg('start', 'deploy', T), ...Array.from({ length: 12_000 }, (_, i) => msg('start', `deploy.step${i}`, T + i))]
+  const big = buildTimeline(info, many)
+  let pauses = 0
+  const turned = await markStaleInTurns(big, T + 2 * 60 * min, 60 * min, () => {
+    pauses++
+    return Promise.resolve()
+  })
+  assert.deepEqual(turned, markStale(big, T + 2 * 60 * min, 60 * min))
+  assert.equal(turned.running, false)
+  assert.ok(pauses >= 4, `paused ${pauses} times over 12,001 rows, twice`)
+})
