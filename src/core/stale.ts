@@ -36,6 +36,7 @@ function* staleSteps(timeline: Timeline, now: Millis, limit: StaleLimit): Genera
   if (!timeline.running) return timeline
   const limitOf = typeof limit === 'number' ? () => limit : limit
   let changed = false
+  let first: { name: string; since: Millis } | undefined
   const rows: Row[] = []
   for (let i = 0; i < timeline.rows.length; i++) {
     if (i > 0 && i % ROWS_A_STEP === 0) yield
@@ -46,6 +47,7 @@ function* staleSteps(timeline: Timeline, now: Millis, limit: StaleLimit): Genera
       continue
     }
     changed = true
+    if (first === undefined || last.start < first.since) first = { name: row.name, since: last.start }
     const stale: Attempt = { ...last, state: 'stale', status: 'stale' }
     rows.push({ ...row, status: 'stale', attempts: [...row.attempts.slice(0, -1), stale] })
   }
@@ -73,7 +75,7 @@ function* staleSteps(timeline: Timeline, now: Millis, limit: StaleLimit): Genera
     into.end = Math.max(into.end, own.end, row.end ?? row.attempts[row.attempts.length - 1]?.start ?? row.start)
     under.set(parent, into)
   }
-  return { ...timeline, rows, running: rows.some(open) }
+  return { ...timeline, rows, running: rows.some(open), ...(first === undefined ? {} : { stale: first }) }
 }
 
 /** The start of the longest-open step of a running timeline; undefined when none is open. */
@@ -90,11 +92,5 @@ export function oldestOpen(timeline: Timeline): Millis | undefined {
 
 /** The first stale step of a timeline (by start) and since when it has had no end; undefined when none. */
 export function firstStale(timeline: Timeline): { name: string; since: Millis } | undefined {
-  let found: { name: string; since: Millis } | undefined
-  for (const row of timeline.rows) {
-    const last = row.attempts[row.attempts.length - 1]
-    if (last?.state !== 'stale' || last.start === undefined) continue
-    if (found === undefined || last.start < found.since) found = { name: row.name, since: last.start }
-  }
-  return found
+  return timeline.stale
 }

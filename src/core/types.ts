@@ -129,6 +129,8 @@ export interface Timeline {
   running: boolean
   /** Every row in display order: depth-first, siblings by start time, then name, then host. */
   rows: Row[]
+  /** Set by markStale (stale.ts): its first stale step (by start) and since when it has had no end. */
+  stale?: { name: string; since: Millis }
 }
 
 /** One line about a timeline: what `upto ls` and the context pages show. */

@@ -7,7 +7,9 @@ import { summarize } from '../../core/summary.ts'
 import type { Millis, TimelineInfo, TimelineSummary } from '../../core/types.ts'
 import type { ChangeFeed } from '../../pipeline/change-feed.ts'
 import type { Store } from '../../store/types.ts'
-import { readTimeline, type SummariesOf, type ViewClock } from '../../store/views.ts'
+import { readTimelineInTurns } from '../../http/read-in-turns.ts'
+import { makeTurns } from '../../http/turns.ts'
+import type { SummariesOf, ViewClock } from '../../store/views.ts'
 
 /** Summaries kept at most: the oldest read goes first. */
 const KEEP = 20_000
@@ -44,7 +46,8 @@ export function summaryCache(store: Store, changes: ChangeFeed | undefined, now:
     }
     reading.set(key, false)
     try {
-      const summary = summarize(await readTimeline(store, info, { ...clock, now: at }), at)
+      // in turns: a run of 200,000 events is a second's work, and UDP is read meanwhile
+      const summary = summarize(await readTimelineInTurns(store, info, makeTurns(), { ...clock, now: at }), at)
       // without a change feed nothing says when a run changed: nothing is kept
       if (changes !== undefined && !summary.running && reading.get(key) === false) {
         kept.set(key, { summary, at })
