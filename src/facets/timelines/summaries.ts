@@ -3,7 +3,7 @@
 // (the change feed says when) and read again only then. A running run's depends on the time: made every time.
 // A stale run's (an end that never came) is kept a few minutes: the limits it was judged by are learned.
 
-import { summarize } from '../../core/summary.ts'
+import { countRow, summarize, type RowCounts } from '../../core/summary.ts'
 import type { Millis, TimelineInfo, TimelineSummary } from '../../core/types.ts'
 import type { ChangeFeed } from '../../pipeline/change-feed.ts'
 import type { Store } from '../../store/types.ts'
@@ -47,7 +47,14 @@ export function summaryCache(store: Store, changes: ChangeFeed | undefined, now:
     reading.set(key, false)
     try {
       // in turns: a run of 200,000 events is a second's work, and UDP is read meanwhile
-      const summary = summarize(await readTimelineInTurns(store, info, makeTurns(), { ...clock, now: at }), at)
+      const turns = makeTurns()
+      const timeline = await readTimelineInTurns(store, info, turns, { ...clock, now: at })
+      const counts: RowCounts = { events: 0, errors: 0, retried: 0, orphans: false }
+      for (let i = 0; i < timeline.rows.length; i++) {
+        if (i % 5_000 === 4_999) await turns.check()
+        countRow(counts, timeline.rows[i]!)
+      }
+      const summary = summarize(timeline, at, counts)
       // without a change feed nothing says when a run changed: nothing is kept
       if (changes !== undefined && !summary.running && reading.get(key) === false) {
         kept.set(key, { summary, at })
