@@ -34,14 +34,18 @@ export function isSectionKind(key: string | undefined): key is SectionKind {
   return (sectionKinds as readonly string[]).includes(key ?? '')
 }
 
-/** The tables of upto.toml: top-level keys, and `[sources.NAME]` / `[sinks.NAME]` sections. */
+/**
+ * The tables of upto.toml: top-level keys, `[sources.NAME]` / `[sinks.NAME]` sections, and a facet's own table,
+ * whose keys are its top-level ones: `[watchdog] mqtt = …` is `watchdog_mqtt = …`.
+ */
 export function fileEntries(table: Record<string, unknown>, file: string): Collected {
   const origin: Origin = { layer: 'file', name: file, rank: 10 }
   const entries: Entry[] = []
   const problems: string[] = []
   for (const [key, value] of Object.entries(table)) {
     if (!isSectionKind(key)) {
-      entries.push({ path: [key], raw: value, text: false, origin })
+      if (isTable(value)) for (const [inner, raw] of Object.entries(value)) entries.push({ path: [`${key}_${inner}`], raw, text: false, origin })
+      else entries.push({ path: [key], raw: value, text: false, origin })
       continue
     }
     if (!isTable(value)) {
