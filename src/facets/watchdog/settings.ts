@@ -1,6 +1,7 @@
 // The facet's keys, read once at start: timeouts, topics, timings, and the expected services checked here (the
 // configuration takes any list of tables for them).
 
+import { parseDuration } from '../../core/duration.ts'
 import { UptoError } from '../../core/errors.ts'
 import type { AgentTimings, Topics } from './model/messages.ts'
 import type { Policy } from './model/onboarding.ts'
@@ -17,7 +18,13 @@ export interface WatchdogSettings {
 }
 
 export function readWatchdogSettings(settings: Readonly<Record<string, unknown>>): WatchdogSettings {
-  const ms = (key: string) => settings[key] as number
+  // milliseconds from the configuration; a default's own words ('180s') when the collector was started in code
+  const ms = (key: string) => {
+    const value = settings[key]
+    const parsed = typeof value === 'number' ? value : typeof value === 'string' ? parseDuration(value) : undefined
+    if (parsed === undefined) throw new UptoError('usage', `invalid ${key} ${JSON.stringify(value)}: expected a duration like 180s`)
+    return parsed
+  }
   const seconds = (key: string) => Math.round(ms(key) / 1000)
   const timeouts = { inactiveAfter: ms('watchdog_inactive_after'), lostAfter: ms('watchdog_lost_after'), stoppedAfter: ms('watchdog_stopped_after'), archivedAfter: ms('watchdog_archived_after') }
   if (!(timeouts.inactiveAfter < timeouts.lostAfter && timeouts.lostAfter < timeouts.stoppedAfter)) {
