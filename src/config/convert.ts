@@ -59,7 +59,9 @@ export function convert(setting: Setting, raw: unknown, text: boolean): Converte
       }
       const isObject = (item: unknown) => typeof item === 'object' && item !== null && !Array.isArray(item) && !(item instanceof Date)
       // shown as JSON, one table an item: what `upto config` prints
-      return Array.isArray(list) && list.every(isObject) ? done(list.map((item) => JSON.stringify(item)), list) : fail
+      if (!Array.isArray(list) || !list.every(isObject)) return fail
+      const tables = list.map((item) => ({ ...(item as object) }))
+      return done(tables.map((item) => JSON.stringify(item)), tables)
     }
   }
 }

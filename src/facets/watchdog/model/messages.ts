@@ -113,7 +113,7 @@ export function readOnboardingRequest(value: Record<string, unknown>): Onboardin
   for (const key of ['type', 'name'] as const) {
     if (!isText(id[key])) return refuse('shape', `identifier.${key} ${describe(id[key])}: expected a string`)
   }
-  if (!/^[A-Za-z0-9_.-]+$/.test(id.type as string)) return refuse('shape', `identifier.type ${JSON.stringify(id.type)}: expected letters, digits, _ . and - (it names the gid)`)
+  if (!/^[A-Za-z0-9_-]+$/.test(id.type as string)) return refuse('shape', `identifier.type ${JSON.stringify(id.type)}: expected letters, digits, _ and - (it names the gid, a segment of the services timeline)`)
   const read: Identifier = { type: id.type as string, name: id.name as string }
   for (const key of optionalText) {
     const v = id[key]
