@@ -184,7 +184,7 @@ necessity = "optional"
     assert.deepEqual(fromEnv.facetSettings?.watchdog_expected, [{ gid: 'Db-1', necessity: 'required' }])
     assert.equal(fromEnv.facetSettings?.watchdog_mqtt, 'mqtt://broker:1883')
     await assert.rejects(load('[watchdog]\nenforcement = "harsh"\n'), /watchdog_enforcement "harsh" in .*: expected none, ignore, strict/)
-    await assert.rejects(load('', { UPTO__WATCHDOG_EXPECTED: 'gid=1' }), /watchdog_expected/)
+    await assert.rejects(load('', { UPTO__WATCHDOG_EXPECTED: 'gid=1' }), /UPTO__WATCHDOG_EXPECTED "gid=1": expected a list of tables/)
   })
 
   test('an expected service with a wrong necessity, or timeouts out of order, are refused with what was expected', async () => {
