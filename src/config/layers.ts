@@ -87,12 +87,12 @@ export function envEntries(env: Readonly<Record<string, string | undefined>>): C
 }
 
 /** Commander's options of `upto serve` (`maxStreams: '5'`); `config`, the file's own flag, is not a key. */
-export function flagEntries(flags: Readonly<Record<string, unknown>>): Collected {
+export function flagEntries(flags: Readonly<Record<string, unknown>>, aliases: Readonly<Record<string, string>> = {}): Collected {
   const entries: Entry[] = []
   for (const [option, raw] of Object.entries(flags)) {
     if (raw === undefined || option === 'config') continue
-    const key = option.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
-    entries.push({ path: [key], raw, text: true, origin: { layer: 'flag', name: flagOf(key), rank: 40 } })
+    const spelt = option.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+    entries.push({ path: [aliases[spelt] ?? spelt], raw, text: true, origin: { layer: 'flag', name: flagOf(spelt), rank: 40 } })
   }
   return { entries, problems: [] }
 }

@@ -26,6 +26,8 @@ export interface Setting {
   min?: number
   /** The greatest value of an integer. */
   max?: number
+  /** Its flag when it is not `--KEY`: `--mqtt` for watchdog_mqtt, the word its users know. */
+  flag?: string
   /** The setting must be given. */
   required?: boolean
   /** What a refusal says was expected, when the type's own words are not precise enough (`a port number from 1 to 65535`). */

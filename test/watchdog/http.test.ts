@@ -118,7 +118,7 @@ describe('the watchdog over HTTP', () => {
     const f = await httpFixture()
     const res = await f.post('/api/services/command', { request: 'ping' })
     assert.equal(res.status, 503)
-    assert.match((await res.json() as any).message, /--watchdog-mqtt/)
+    assert.match((await res.json() as any).message, /--mqtt URL/)
     assert.equal((await f.post('/api/services/command', { request: 'dance' })).status, 422)
   })
 
@@ -180,7 +180,7 @@ necessity = "optional"
     assert.equal(options.facetSettings?.watchdog_mqtt, 'mqtt://127.0.0.1:1883')
     assert.equal(options.facetSettings?.watchdog_inactive_after, 30_000)
     assert.deepEqual(options.facetSettings?.watchdog_expected, [{ gid: 'Web-1', necessity: 'required' }, { name: 'queue', location: 'vienna', necessity: 'optional' }])
-    const fromEnv = collectorOptions(await load('', { UPTO__WATCHDOG_EXPECTED: '[{"gid":"Db-1","necessity":"required"}]' }, { watchdogMqtt: 'mqtt://broker:1883' }))
+    const fromEnv = collectorOptions(await load('', { UPTO__WATCHDOG_EXPECTED: '[{"gid":"Db-1","necessity":"required"}]' }, { mqtt: 'mqtt://broker:1883' }))
     assert.deepEqual(fromEnv.facetSettings?.watchdog_expected, [{ gid: 'Db-1', necessity: 'required' }])
     assert.equal(fromEnv.facetSettings?.watchdog_mqtt, 'mqtt://broker:1883')
     await assert.rejects(load('[watchdog]\nenforcement = "harsh"\n'), /watchdog_enforcement "harsh" in .*: expected none, ignore, strict/)

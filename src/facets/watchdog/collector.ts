@@ -1,5 +1,5 @@
 // What the watchdog adds to the collector: its table (PostgreSQL), its HTTP routes and page, its metrics, and at
-// start the services kept in its state, the timer on their deadlines and the MQTT link when --watchdog-mqtt is given.
+// start the services kept in its state, the timer on their deadlines and the MQTT link when --mqtt is given.
 
 import type { CollectorFacet, FacetContext } from '../types.ts'
 import { isUp } from './model/states.ts'

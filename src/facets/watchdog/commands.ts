@@ -11,7 +11,7 @@ export function addServicesCommand(program: Command, io: Io): void {
     .option('--archived', 'archived services too')
     .option('--json', 'print the API\'s JSON instead')
     .addHelpText('after', `
-Services onboard over MQTT (hippodamia's protocol: upto serve --watchdog-mqtt mqtt://127.0.0.1:1883) or HTTP
+Services onboard over MQTT (hippodamia's protocol: upto serve --mqtt mqtt://127.0.0.1:1883) or HTTP
 (POST /api/services/onboard), then ping; silence makes them inactive, lost, then stopped.
 
 Examples:

@@ -13,7 +13,7 @@ export const watchdog: Facet = {
   name: 'watchdog',
   commands: addServicesCommand,
   settings: {
-    watchdog_mqtt: { type: 'url', description: 'the MQTT broker the watchdog speaks hippodamia\'s protocol on, like mqtt://127.0.0.1:1883 (default: HTTP only)', expected: 'a URL like mqtt://127.0.0.1:1883' },
+    watchdog_mqtt: { type: 'url', flag: '--mqtt', description: 'the MQTT broker the watchdog speaks hippodamia\'s protocol on, like mqtt://127.0.0.1:1883 (default: HTTP only)', expected: 'a URL like mqtt://127.0.0.1:1883' },
     watchdog_context: { type: 'string', description: 'the context whose "services" timeline shows every state change', default: 'services' },
     watchdog_topic_onboarding: topic('the topic onboarding requests arrive on', 'hippodamia/onboarding/request'),
     watchdog_topic_activity: topic('the base of activity topics: {base}/{gid}/ping|runtime|config|end|logger', 'hippodamia/activity'),

@@ -69,7 +69,7 @@ export function addWatchdogRoutes(app: Hono, deps: WatchdogRouteDeps): void {
     const command = readCommand(value)
     if (isRefusal(command)) return refusal(c, command)
     const link = deps.mqtt()
-    if (link === undefined) return c.json({ error: 'unavailable', message: 'the watchdog speaks no MQTT: start the collector with --watchdog-mqtt URL' }, 503)
+    if (link === undefined) return c.json({ error: 'unavailable', message: 'the watchdog speaks no MQTT: start the collector with --mqtt URL (or [watchdog] mqtt = "…")' }, 503)
     await link.command(command.request, command.gid)
     return c.json({ sent: command })
   })
