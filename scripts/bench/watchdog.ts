@@ -135,6 +135,7 @@ const ticker = setInterval(() => {
 
 await sleep(PING_EVERY + 2_000) // one whole period (and late answers): every service active
 silencing = true
+const silencedAt = Date.now()
 const cpu0 = { collector: cpuMicros(await collector.call({ cmd: 'cpu' })), floor: cpuMicros(await floor.call({ cmd: 'cpu' })) }
 const pings0 = pings
 const t0 = performance.now()
@@ -160,7 +161,8 @@ const lateness: number[] = []
 const silenceToChange: number[] = []
 let wronglyInactive = 0
 for (const m of messages) {
-  if (m.kind !== 'start' || !m.name.endsWith('.inactive')) continue
+  // services onboarded early went inactive before the pings began: only what came after the silence counts
+  if (m.kind !== 'start' || !m.name.endsWith('.inactive') || m.time < silencedAt) continue
   const gid = m.name.slice(0, -'.inactive'.length)
   const i = silentGids.get(gid)
   if (i === undefined) {
