@@ -108,8 +108,8 @@ export function createWatchdog(options: WatchdogOptions): Watchdog {
     services.set(service.gid, service)
     byIdentity.set(identityOf(service.identifier), service.gid)
     dirty.add(service.gid)
-    if (old?.state !== service.state || old.session !== service.session) place(service)
-    else if (service.lastSeen !== old.lastSeen) place(service)
+    // its deadline moves with its state, its session and its silence
+    if (old === undefined || old.state !== service.state || old.session !== service.session || old.lastSeen !== service.lastSeen) place(service)
     const before = old === undefined ? 0 : countSame(old.history, service.history)
     const changes = service.history.slice(before)
     let previous = old?.state
