@@ -31,6 +31,7 @@ export const SERVICES_CSS = `
 .svc-stopped,.svc-archived,.svc-missing{color:#fff;background:#7b8794}
 .svc-alert{color:#d64545;font-weight:600}
 .svc-figures{display:flex;flex-wrap:wrap;gap:1em}
+.svc-figures>div{min-width:0;max-width:100%}
 .svc-figures pre{max-width:100%;overflow:auto;background:#f4f6f8;padding:.5em;margin:0}
 `
 
