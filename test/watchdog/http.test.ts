@@ -6,6 +6,7 @@ import { describe, test } from 'node:test'
 import { loadCollectorConfiguration } from '../../src/config/collector-configuration.ts'
 import { collectorOptions } from '../../src/commands/collector-options.ts'
 import { sectionTypes } from '../../src/commands/section-types.ts'
+import { renderConfiguration } from '../../src/config/print.ts'
 import { watchdog } from '../../src/facets/watchdog/facet.ts'
 import { createIngest } from '../../src/pipeline/ingest.ts'
 import { createLogger } from '../../src/pipeline/log.ts'
@@ -183,6 +184,11 @@ necessity = "optional"
     const fromEnv = collectorOptions(await load('', { UPTO__WATCHDOG_EXPECTED: '[{"gid":"Db-1","necessity":"required"}]' }, { mqtt: 'mqtt://broker:1883' }))
     assert.deepEqual(fromEnv.facetSettings?.watchdog_expected, [{ gid: 'Db-1', necessity: 'required' }])
     assert.equal(fromEnv.facetSettings?.watchdog_mqtt, 'mqtt://broker:1883')
+    // upto config prints the tables inline, and what it prints reads back as the same
+    const printed = renderConfiguration(await load('[[watchdog.expected]]\ngid = "Web-1"\nnecessity = "required"\n'))
+    assert.match(printed, /^watchdog_expected = \[\{ gid = "Web-1", necessity = "required" \}\] # /m)
+    const again = collectorOptions(await load(printed.split('\n').filter((line) => !line.startsWith('#')).join('\n')))
+    assert.deepEqual(again.facetSettings?.watchdog_expected, [{ gid: 'Web-1', necessity: 'required' }])
     await assert.rejects(load('[watchdog]\nenforcement = "harsh"\n'), /watchdog_enforcement "harsh" in .*: expected none, ignore, strict/)
     await assert.rejects(load('', { UPTO__WATCHDOG_EXPECTED: 'gid=1' }), /UPTO__WATCHDOG_EXPECTED "gid=1": expected a list of tables/)
   })
