@@ -199,3 +199,17 @@ necessity = "optional"
     await assert.rejects(collectorParts([watchdog], { watchdog_lost_after: 10_000 }), /watchdog_inactive_after < watchdog_lost_after/)
   })
 })
+
+test('a broker away at start is retried and logged: the collector starts, HTTP answers, and it stops cleanly', async () => {
+  const { startCollector } = await import('../../src/server/collector.ts')
+  const lines: string[] = []
+  const collector = await startCollector({ store: createMemoryStore(), port: 0, log: (line) => lines.push(line), facetSettings: { watchdog_mqtt: 'mqtt://127.0.0.1:1' } })
+  try {
+    assert.equal((await fetch(`http://127.0.0.1:${collector.httpPort}/api/services`)).status, 200)
+    const start = Date.now()
+    while (!lines.some((line) => line.includes('watchdog: MQTT mqtt://127.0.0.1:1')) && Date.now() - start < 5_000) await new Promise((resolve) => setTimeout(resolve, 20))
+    assert.ok(lines.some((line) => /warn watchdog: MQTT mqtt:\/\/127\.0\.0\.1:1: .*ECONNREFUSED.*retried every second/.test(line)), lines.join('\n'))
+  } finally {
+    await collector.close()
+  }
+})

@@ -1,9 +1,10 @@
 // Hippodamia's protocol over MQTT: onboarding requests answered on their own onboarding-topic, activity heard on
 // {activity}/{gid}/{kind}, a reonboarding request to a service whose ping names another session (or no known
 // gid), commands, a heartbeat every interval, reonboarding for all at start (services onboarded with a collector
-// before this one know it so) and an end command at shutdown.
+// before this one know it so) and an end command at shutdown. A broker away at start or later is retried every
+// second, logged, never fatal: HTTP works meanwhile.
 
-import { connectAsync, type MqttClient } from 'mqtt'
+import { connect, type MqttClient } from 'mqtt'
 import type { Logger } from '../../pipeline/log.ts'
 import {
   activityKinds, commandMessage, commandTopic, heartbeatMessage, isRefusal, parseObject, readActivity, readOnboardingRequest,
@@ -29,10 +30,11 @@ export interface MqttLinkOptions {
 
 export async function startMqttLink(options: MqttLinkOptions): Promise<MqttLink> {
   const { watchdog, topics, log } = options
-  const client: MqttClient = await connectAsync(options.url, {
+  const client: MqttClient = connect(options.url, {
     clientId: `upto-watchdog-${process.pid}-${Math.random().toString(16).slice(2, 10)}`,
     reconnectPeriod: 1000,
     connectTimeout: 10_000,
+    resubscribe: false, // subscribed again on each connect, below
   })
   const publish = (topic: string, message: unknown) =>
     client.publishAsync(topic, JSON.stringify(message), { qos: 1 }).then(() => {}, (error: Error) =>
@@ -73,15 +75,24 @@ export async function startMqttLink(options: MqttLinkOptions): Promise<MqttLink>
       log.limited('error', 'watchdog mqtt message', `watchdog: a message on ${topic} failed: ${(error as Error).stack ?? String(error)}`)
     }
   })
-  client.on('error', (error) => log.limited('warn', 'watchdog mqtt error', `watchdog: MQTT ${error.message}`))
+  client.on('error', (error) => log.limited('warn', 'watchdog mqtt error', `watchdog: MQTT ${options.url}: ${error.message} (retried every second)`))
   client.on('reconnect', () => log.limited('info', 'watchdog mqtt reconnect', `watchdog: reconnecting to ${options.url}`))
 
-  await client.subscribeAsync([topics.onboarding, `${activityPrefix}+/+`], { qos: 1 })
-  log.info(`watchdog: speaking hippodamia's protocol on ${options.url} (onboarding on ${topics.onboarding})`)
-  await publish(commandTopic(topics, 'reonboarding'), commandMessage('reonboarding'))
+  let started = false
+  client.on('connect', () => {
+    client.subscribeAsync([topics.onboarding, `${activityPrefix}+/+`], { qos: 1 }).then(() => {
+      log.info(`watchdog: speaking hippodamia's protocol on ${options.url} (onboarding on ${topics.onboarding})`)
+      if (started) return
+      started = true
+      // services onboarded with a collector before this one: onboard again, so that every one is known
+      void publish(commandTopic(topics, 'reonboarding'), commandMessage('reonboarding'))
+    }, (error: Error) => log.warn(`watchdog: subscribing on ${options.url} failed (${error.message})`))
+  })
 
-  const beat = () => void publish(topics.heartbeat, heartbeatMessage(options.now()))
-  beat()
+  // a heartbeat is now or never: none is queued while the broker is away
+  const beat = () => {
+    if (client.connected) client.publish(topics.heartbeat, JSON.stringify(heartbeatMessage(options.now())), { qos: 0 })
+  }
   const heartbeat = setInterval(beat, options.heartbeatEvery)
   heartbeat.unref()
 
@@ -89,8 +100,11 @@ export async function startMqttLink(options: MqttLinkOptions): Promise<MqttLink>
     command: (request, gid) => publish(commandTopic(topics, request), commandMessage(request, gid)),
     async close() {
       clearInterval(heartbeat)
-      await publish(commandTopic(topics, 'end'), commandMessage('end'))
-      await client.endAsync()
+      if (client.connected) {
+        const sent = publish(commandTopic(topics, 'end'), commandMessage('end'))
+        await Promise.race([sent, new Promise((resolve) => setTimeout(resolve, 2_000).unref())])
+      }
+      await client.endAsync(!client.connected)
     },
   }
 }
