@@ -8,6 +8,7 @@ import { TomlError, parse } from 'smol-toml'
 import { usageError } from '../cli/errors.ts'
 import { defaultDataDir } from '../cli/paths.ts'
 import { collectorExclusive, collectorSettings } from './collector-settings.ts'
+import { flagAliases } from './collector-flags.ts'
 import { type Collected, envEntries, fileEntries, flagEntries } from './layers.ts'
 import { type Configuration, resolveConfiguration } from './resolve.ts'
 import { type SectionRegistry, noSectionTypes } from './sections.ts'
@@ -34,7 +35,7 @@ export async function loadCollectorConfiguration(options: LoadOptions): Promise<
   const layers: Collected[] = [
     ...(file === undefined ? [] : [fileEntries(file.table, file.path)]),
     envEntries(options.env),
-    flagEntries(options.flags),
+    flagEntries(options.flags, flagAliases({ ...collectorSettings, ...options.registry?.keys })),
   ]
   const { configuration, problems } = await resolveConfiguration({
     file: file?.path,

@@ -13,6 +13,11 @@ export interface FlagSpec {
   repeatable: boolean
 }
 
+/** The keys whose flag is spelt otherwise, by the option name commander gives it: `{ mqtt: 'watchdog_mqtt' }`. */
+export function flagAliases(settings: Settings): Record<string, string> {
+  return Object.fromEntries(Object.entries(settings).flatMap(([key, s]) => (s.flag === undefined ? [] : [[s.flag.replace(/^--/, '').replace(/-/g, '_'), key]])))
+}
+
 export const configFlag: FlagSpec = {
   flags: '--config <file>',
   description: 'the configuration file, TOML (default ${XDG_CONFIG_HOME:-~/.config}/upto/upto.toml, when it exists)',
@@ -28,7 +33,7 @@ export function collectorFlagSpecs(extra: Settings = {}): FlagSpec[] {
     const repeatable = setting.type === 'strings'
     const byDefault = setting.default === undefined || setting.description.includes('(default') ? '' : ` (default ${setting.default})`
     specs.push({
-      flags: `${short}${flagOf(key)} <${spelling.value}>`,
+      flags: `${short}${setting.flag ?? flagOf(key)} <${spelling.value}>`,
       description: `${setting.description}${byDefault}${repeatable ? ' (repeatable)' : ''}`,
       repeatable,
     })

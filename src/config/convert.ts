@@ -48,6 +48,21 @@ export function convert(setting: Setting, raw: unknown, text: boolean): Converte
       const list = text && typeof raw === 'string' ? raw.split(',').map((item) => item.trim()).filter((item) => item !== '') : raw
       return Array.isArray(list) && list.every((item) => typeof item === 'string') ? done(list as string[]) : fail
     }
+    case 'tables': {
+      let list = raw
+      if (text && typeof raw === 'string') {
+        try {
+          list = JSON.parse(raw)
+        } catch {
+          return fail
+        }
+      }
+      const isObject = (item: unknown) => typeof item === 'object' && item !== null && !Array.isArray(item) && !(item instanceof Date)
+      // shown as JSON, one table an item: what `upto config` prints
+      if (!Array.isArray(list) || !list.every(isObject)) return fail
+      const tables = list.map((item) => ({ ...(item as object) }))
+      return done(tables.map((item) => JSON.stringify(item)), tables)
+    }
   }
 }
 
@@ -74,6 +89,8 @@ export function expectedOf(setting: Setting): string {
       return 'a size like 500MB or 1GiB, a percent like 5%, or 0'
     case 'strings':
       return 'a list of strings (comma-separated in the environment)'
+    case 'tables':
+      return 'a list of tables like [[watchdog.expected]] (a JSON array of objects in the environment)'
   }
 }
 

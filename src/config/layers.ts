@@ -34,14 +34,18 @@ export function isSectionKind(key: string | undefined): key is SectionKind {
   return (sectionKinds as readonly string[]).includes(key ?? '')
 }
 
-/** The tables of upto.toml: top-level keys, and `[sources.NAME]` / `[sinks.NAME]` sections. */
+/**
+ * The tables of upto.toml: top-level keys, `[sources.NAME]` / `[sinks.NAME]` sections, and a facet's own table,
+ * whose keys are its top-level ones: `[watchdog] mqtt = …` is `watchdog_mqtt = …`.
+ */
 export function fileEntries(table: Record<string, unknown>, file: string): Collected {
   const origin: Origin = { layer: 'file', name: file, rank: 10 }
   const entries: Entry[] = []
   const problems: string[] = []
   for (const [key, value] of Object.entries(table)) {
     if (!isSectionKind(key)) {
-      entries.push({ path: [key], raw: value, text: false, origin })
+      if (isTable(value)) for (const [inner, raw] of Object.entries(value)) entries.push({ path: [`${key}_${inner}`], raw, text: false, origin })
+      else entries.push({ path: [key], raw: value, text: false, origin })
       continue
     }
     if (!isTable(value)) {
@@ -83,12 +87,12 @@ export function envEntries(env: Readonly<Record<string, string | undefined>>): C
 }
 
 /** Commander's options of `upto serve` (`maxStreams: '5'`); `config`, the file's own flag, is not a key. */
-export function flagEntries(flags: Readonly<Record<string, unknown>>): Collected {
+export function flagEntries(flags: Readonly<Record<string, unknown>>, aliases: Readonly<Record<string, string>> = {}): Collected {
   const entries: Entry[] = []
   for (const [option, raw] of Object.entries(flags)) {
     if (raw === undefined || option === 'config') continue
-    const key = option.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
-    entries.push({ path: [key], raw, text: true, origin: { layer: 'flag', name: flagOf(key), rank: 40 } })
+    const spelt = option.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
+    entries.push({ path: [aliases[spelt] ?? spelt], raw, text: true, origin: { layer: 'flag', name: flagOf(spelt), rank: 40 } })
   }
   return { entries, problems: [] }
 }

@@ -31,7 +31,8 @@ function keyLines(prefix: string, settings: Settings, values: Readonly<Record<st
     const resolved = values[key]
     if (resolved === undefined) return `# ${key} is not set: ${setting.description}`
     const shown = resolved.secret ? masked : setting.type === 'url' && typeof resolved.shown === 'string' ? maskUrlPassword(resolved.shown) : resolved.shown
-    return `${key} = ${tomlValue(shown)} # ${oneLine(commentOf(prefix + key, resolved.origin))}`
+    const value = setting.type === 'tables' ? inlineTables(shown as readonly string[]) : tomlValue(shown)
+    return `${key} = ${value} # ${oneLine(commentOf(prefix + key, resolved.origin))}`
   })
 }
 
@@ -39,6 +40,15 @@ function keyLines(prefix: string, settings: Settings, values: Readonly<Record<st
 function tomlValue(value: Shown): string {
   const line = stringify({ v: value }).trim()
   return line.slice(line.indexOf('=') + 1).trim()
+}
+
+/** A list of tables (each shown as its JSON) as inline TOML tables, which read back as the same: `[{ gid = "Web-1" }]`. */
+function inlineTables(tables: readonly string[]): string {
+  const inline = tables.map((json) => {
+    const fields = Object.entries(JSON.parse(json) as Record<string, Shown>).map(([k, v]) => `${/^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k)} = ${tomlValue(v)}`)
+    return `{ ${fields.join(', ')} }`
+  })
+  return `[${inline.join(', ')}]`
 }
 
 /** A comment ends at the line's end: a path holding a newline must not start a line of its own. */

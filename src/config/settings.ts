@@ -8,8 +8,10 @@
  * - `size`: `64MiB`, `500MB` or a whole number of bytes: given in bytes;
  * - `size-floor`: a size, a percent `5%`, or 0: given as `{ bytes }` or `{ percent }`;
  * - `strings`: a list (an array in the file, comma-separated in the environment, a repeated flag).
+ * - `tables`: a list of tables (`[[watchdog.expected]]` in the file, a JSON array of objects in the environment):
+ *   given as objects, which the facet that declares it checks.
  */
-export type SettingType = 'string' | 'integer' | 'boolean' | 'duration' | 'size' | 'size-floor' | 'url' | 'strings'
+export type SettingType = 'string' | 'integer' | 'boolean' | 'duration' | 'size' | 'size-floor' | 'url' | 'strings' | 'tables'
 
 export interface Setting {
   type: SettingType
@@ -24,6 +26,8 @@ export interface Setting {
   min?: number
   /** The greatest value of an integer. */
   max?: number
+  /** Its flag when it is not `--KEY`: `--mqtt` for watchdog_mqtt, the word its users know. */
+  flag?: string
   /** The setting must be given. */
   required?: boolean
   /** What a refusal says was expected, when the type's own words are not precise enough (`a port number from 1 to 65535`). */

@@ -79,6 +79,8 @@ export interface Metrics {
    * Registered once, when the facet adds its routes.
    */
   counter(name: string, help: string): (reason?: string, n?: number) => void
+  /** A facet's own gauge, `upto_<name>` at /metrics: its samples, labelled, read when the metrics are shown. */
+  gauge(name: string, help: string, read: () => ReadonlyArray<{ labels?: Readonly<Record<string, string>>; value: number }>): void
   snapshot(): MetricsSnapshot
   renderPrometheus(): string
 }
@@ -106,6 +108,7 @@ export function createMetrics(): Metrics {
   }
 
   const counters = new Map<string, { help: string; counts: Map<string, number> }>()
+  const gauges = new Map<string, { help: string; read: Parameters<Metrics['gauge']>[2] }>()
 
   const snapshot = (): MetricsSnapshot => ({
     received: Object.fromEntries(received),
@@ -186,6 +189,10 @@ export function createMetrics(): Metrics {
       counters.set(name, { help, counts })
       return (reason = '', n = 1) => counts.set(reason, (counts.get(reason) ?? 0) + n)
     },
+    gauge(name, help, read) {
+      if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`gauge name ${JSON.stringify(name)}: expected lower-case words joined by _`)
+      gauges.set(name, { help, read })
+    },
     snapshot,
     renderPrometheus() {
       const s = snapshot()
@@ -217,6 +224,11 @@ export function createMetrics(): Metrics {
         ...sinkMetrics(s.sinks),
         ...[...counters].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, { help, counts }]) =>
           metric(`upto_${name}_total`, 'counter', help, [...counts].sort().map(([reason, n]) => `${reason === '' ? '' : `{reason="${label(reason)}"}`} ${n}`))),
+        ...[...gauges].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, { help, read }]) =>
+          metric(`upto_${name}`, 'gauge', help, read().map(({ labels, value }) => {
+            const pairs = Object.entries(labels ?? {}).map(([k, v]) => `${k}="${label(v)}"`)
+            return `${pairs.length === 0 ? '' : `{${pairs.join(',')}}`} ${value}`
+          }))),
       ].join('')
     },
   }
