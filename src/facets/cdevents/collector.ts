@@ -1,0 +1,47 @@
+// What the cdevents facet adds to the collector: the lake beside the events (PostgreSQL tables or a key space),
+// POST /api/cdevents, what runs where and the DORA figures (API and pages).
+
+import type { StateBackend } from '../../store/types.ts'
+import type { CollectorFacet, FacetContext } from '../types.ts'
+import { addDeliveryRoutes } from './delivery-routes.ts'
+import { createIntake, type Intake } from './intake.ts'
+import { CDEVENTS_CSS, addCdeventPages } from './pages.ts'
+import { addCdeventRoutes } from './routes.ts'
+import { cdeventLake, prepareLake } from './store.ts'
+
+const intakes = new WeakMap<StateBackend, Intake>()
+
+/** The one intake of a collector's state: every route and source goes through it, one batch at a time. */
+export function intakeOf(context: FacetContext): Intake | undefined {
+  const state = context.state
+  if (state === undefined) return undefined
+  let intake = intakes.get(state)
+  if (intake === undefined) {
+    const count = context.metrics.counter('cdevents', 'CDEvents received: accepted, duplicate, or refused as malformed, not_a_cloudevent, not_a_cdevent, unsupported_version, unknown_type or invalid.')
+    const unmapped = context.metrics.counter('cdevents_unmapped', 'Accepted CDEvents whose upto event the core refused (kept in the lake all the same).')
+    intake = createIntake({
+      lake: cdeventLake(state),
+      ingest: context.ingest,
+      count: (outcome, n) => count(outcome, n),
+      unmapped: (detail) => {
+        unmapped()
+        context.log.warn(`cdevents: not mapped: ${detail}`)
+      },
+    })
+    intakes.set(state, intake)
+  }
+  return intake
+}
+
+export const cdeventsCollector: CollectorFacet = {
+  styles: [CDEVENTS_CSS],
+  prepare: prepareLake,
+  routes(app, context) {
+    const intake = intakeOf(context)
+    if (intake === undefined || context.state === undefined) return
+    addCdeventRoutes(app, { intake, now: context.now })
+    const lake = cdeventLake(context.state)
+    addDeliveryRoutes(app, { lake, now: context.now })
+    addCdeventPages(app, { lake, now: context.now })
+  },
+}

@@ -1,0 +1,123 @@
+// The one way CDEvents come in, from every route and source: normalised, validated against their spec version's
+// schema, recognised as duplicates by cdviz's key, mapped onto upto's events, made durable, then handed to the
+// listeners (the sinks' feed). One batch at a time, so two requests carrying one event keep it once.
+//
+// Order of the writes: the mapped upto events first (each with an id, so a retry after a failure is stored once),
+// then the lake. A crash between them leaves the event unknown to the lake, and its resend is taken again.
+
+import { checkEvent, Refused } from '../../core/validate.ts'
+import type { Incoming } from '../../core/types.ts'
+import type { Ingest } from '../../pipeline/ingest.ts'
+import { contentId } from './content-id.ts'
+import { duplicateKey, type Accepted } from './model/cdevent.ts'
+import { mapEvent, placementsNeeded, type Placement, type PlacementKey } from './model/mapping.ts'
+import { normalise } from './model/normalise.ts'
+import type { CdeventLake } from './store.ts'
+import { createValidator, isRefusal, type CdeventRefusalReason } from './validate.ts'
+
+export type IntakeRefusalReason = CdeventRefusalReason | 'not_a_cloudevent'
+
+export interface IntakeRefusal {
+  index: number
+  reason: IntakeRefusalReason
+  detail: string
+}
+
+export interface IntakeResult {
+  accepted: number
+  duplicates: number
+  refused: IntakeRefusal[]
+}
+
+export type IntakeItem = { value: unknown } | { refused: IntakeRefusalReason; detail: string }
+
+export interface IntakeMeta {
+  received: number
+  /** The source's name: the context.source of events that name none. */
+  sourceName: string
+}
+
+/** Told each batch of newly accepted CDEvents once durable (the sinks). Must not throw. */
+export type AcceptedListener = (events: readonly Accepted[]) => void
+
+export interface Intake {
+  accept(items: readonly IntakeItem[], meta: IntakeMeta): Promise<IntakeResult>
+  /** Listens to what is accepted from now on; answers how to stop. */
+  onAccepted(listener: AcceptedListener): () => void
+}
+
+export interface IntakeDeps {
+  lake: CdeventLake
+  ingest: Pick<Ingest, 'submit'>
+  /** Counts CDEvents by outcome: accepted, duplicate, or the refusal's reason. */
+  count: (outcome: string, n?: number) => void
+  /** Mapped upto events the core refused (a name too long, …): the CDEvent is kept all the same. */
+  unmapped?: (detail: string) => void
+}
+
+export function createIntake({ lake, ingest, count, unmapped }: IntakeDeps): Intake {
+  const validator = createValidator()
+  const listeners = new Set<AcceptedListener>()
+  let tail: Promise<unknown> = Promise.resolve()
+
+  async function run(items: readonly IntakeItem[], { received, sourceName }: IntakeMeta): Promise<IntakeResult> {
+    const refused: IntakeRefusal[] = []
+    const fresh: Accepted[] = []
+    const inBatch = new Set<string>()
+    let duplicates = 0
+    items.forEach((item, index) => {
+      if ('refused' in item) {
+        refused.push({ index, reason: item.refused, detail: item.detail })
+        return
+      }
+      const checked = validator.check(normalise(item.value, { received, sourceName, contentId }), received)
+      if (isRefusal(checked)) refused.push({ index, ...checked })
+      else if (inBatch.has(duplicateKey(checked))) duplicates++
+      else {
+        inBatch.add(duplicateKey(checked))
+        fresh.push(checked)
+      }
+    })
+    const known = fresh.length === 0 ? new Set<string>() : await lake.known(fresh)
+    const kept = fresh.filter((a) => !known.has(duplicateKey(a)))
+    duplicates += fresh.length - kept.length
+
+    const needed = [...new Set(kept.flatMap(placementsNeeded))]
+    const places = new Map<PlacementKey, Placement>(needed.length === 0 ? [] : await lake.placements(needed))
+    const placed: Array<[PlacementKey, Placement]> = []
+    const events: Incoming[] = []
+    // parents before children when they come together: runs in their time order
+    for (const a of [...kept].sort((x, y) => x.timestamp - y.timestamp)) {
+      const mapped = mapEvent(a, places)
+      for (const [k, p] of mapped.placed) {
+        places.set(k, p)
+        placed.push([k, p])
+      }
+      for (const e of mapped.events) {
+        const checked = checkEvent({ type: e.kind, context: e.context, name: e.name, host: e.host, time: e.time, timeline: e.timeline, status: e.status, message: e.message, attrs: e.attrs, id: e.id }, received)
+        if (checked instanceof Refused) unmapped?.(`${a.event.context.type} ${a.event.subject.id}: ${checked.detail}`)
+        else events.push(checked)
+      }
+    }
+    if (events.length > 0) await ingest.submit(events)
+    if (kept.length > 0 || placed.length > 0) await lake.add(kept, placed)
+
+    if (kept.length > 0) count('accepted', kept.length)
+    if (duplicates > 0) count('duplicate', duplicates)
+    for (const r of refused) count(r.reason)
+    if (kept.length > 0) for (const listener of listeners) listener(kept)
+    return { accepted: kept.length, duplicates, refused }
+  }
+
+  return {
+    accept(items, meta) {
+      const result = tail.then(() => run(items, meta))
+      tail = result.catch(() => {})
+      return result
+    },
+    onAccepted(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
