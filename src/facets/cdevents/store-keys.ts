@@ -21,16 +21,25 @@ export function keyLake(state: KeyState): CdeventLake {
     },
 
     async add(events, placed) {
+      // the first of an event or a placement stays, as PostgreSQL's ON CONFLICT DO NOTHING keeps it
+      const keys = events.map(duplicateKey)
+      const kept = await state.getMany<number>(keys.map((k) => `k/${k}`))
+      const places = await state.getMany<Placement>(placed.map(([k]) => `p/${k}`))
       const ops: KeyOp[] = []
       const seen = new Set<string>()
-      for (const e of events) {
-        const key = duplicateKey(e)
-        if (seen.has(key)) continue
+      events.forEach((e, i) => {
+        const key = keys[i]!
+        if (seen.has(key) || kept[i] !== undefined) return
         seen.add(key)
         ops.push({ put: `k/${key}`, value: 1 }, { put: `h/${e.subject}\0${hex(e.timestamp)}\0${key}`, value: e })
-      }
-      for (const [key, place] of placed) ops.push({ put: `p/${key}`, value: place })
-      await state.write(ops, { sync: true })
+      })
+      const placedNow = new Set<string>()
+      placed.forEach(([key, place], i) => {
+        if (places[i] !== undefined || placedNow.has(key)) return
+        placedNow.add(key)
+        ops.push({ put: `p/${key}`, value: place })
+      })
+      if (ops.length > 0) await state.write(ops, { sync: true })
     },
 
     async placements(keys) {
