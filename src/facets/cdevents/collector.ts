@@ -4,6 +4,7 @@
 import type { StateBackend } from '../../store/types.ts'
 import type { CollectorFacet, FacetContext } from '../types.ts'
 import { addDeliveryRoutes } from './delivery-routes.ts'
+import { createCdeventFormat } from './format.ts'
 import { createIntake, type Intake } from './intake.ts'
 import { CDEVENTS_CSS, addCdeventPages } from './pages.ts'
 import { addCdeventRoutes } from './routes.ts'
@@ -33,15 +34,21 @@ export function intakeOf(context: FacetContext): Intake | undefined {
   return intake
 }
 
-export const cdeventsCollector: CollectorFacet = {
-  styles: [CDEVENTS_CSS],
-  prepare: prepareLake,
-  routes(app, context) {
-    const intake = intakeOf(context)
-    if (intake === undefined || context.state === undefined) return
-    addCdeventRoutes(app, { intake, now: context.now })
-    const lake = cdeventLake(context.state)
-    addDeliveryRoutes(app, { lake, now: context.now })
-    addCdeventPages(app, { lake, now: context.now })
-  },
+export function cdeventsCollector(): CollectorFacet {
+  /** The intake the routes made, for the format's sources, which start after the routes. */
+  let madeIntake: Intake | undefined
+  return {
+    formats: [createCdeventFormat(() => madeIntake)],
+    styles: [CDEVENTS_CSS],
+    prepare: prepareLake,
+    routes(app, context) {
+      const intake = intakeOf(context)
+      if (intake === undefined || context.state === undefined) return
+      madeIntake = intake
+      addCdeventRoutes(app, { intake, now: context.now })
+      const lake = cdeventLake(context.state)
+      addDeliveryRoutes(app, { lake, now: context.now })
+      addCdeventPages(app, { lake, now: context.now })
+    },
+  }
 }

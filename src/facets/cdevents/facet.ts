@@ -8,5 +8,5 @@ import { addCdeventCommands } from './commands.ts'
 export const cdevents: Facet = {
   name: 'cdevents',
   commands: addCdeventCommands,
-  collector: async () => (await import('./collector.ts')).cdeventsCollector,
+  collector: async () => (await import('./collector.ts')).cdeventsCollector(),
 }
