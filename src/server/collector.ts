@@ -166,7 +166,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       if (!sameNumber || !(error instanceof ListenError && error.reason === 'EADDRINUSE')) throw error
       udp = await listenUdp({ ...udpOptions, port: 0 })
     }
-    sources = await startSources(options.sources ?? [], { ingest, metrics, log, now, formats, app })
+    sources = await startSources(options.sources ?? [], { ingest, metrics, log, now, formats, app, ...(options.data === undefined ? {} : { dataDir: options.data }) })
     tasks = await startFacets(parts, { store, ingest, metrics, log, now, changes, removals })
   } catch (error) {
     health.stop()

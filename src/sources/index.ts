@@ -2,7 +2,8 @@
 
 import { natsSource } from './nats/index.ts'
 import { webhookSource } from './webhook/source.ts'
+import { folderSource } from './folder/source.ts'
 import type { SourceType } from './types.ts'
 import { udpSource } from './udp/source.ts'
 
-export const sourceTypes: readonly SourceType<never>[] = [udpSource, natsSource, webhookSource]
+export const sourceTypes: readonly SourceType<never>[] = [udpSource, natsSource, webhookSource, folderSource]
