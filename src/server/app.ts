@@ -45,6 +45,8 @@ export interface AppOptions {
   origins?: RequestOriginRules
   /** What the facets add (collectorParts()), prepared (prepareFacets()). */
   parts: readonly LoadedFacet[]
+  /** Where the facets' feeds go (the sinks configured with `feed = NAME`). */
+  feed?: FacetContext['feed']
 }
 
 /** What every registered facet adds to the collector, loaded. */
@@ -109,6 +111,7 @@ export function createApp(options: AppOptions): Hono {
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
     ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
     ...(options.origins?.allowOrigins === undefined ? {} : { allowOrigins: options.origins.allowOrigins }),
+    ...(options.feed === undefined ? {} : { feed: options.feed }),
   }
   for (const part of parts) part.routes?.(app, withState(context, store, part))
   app.get(hrefs.metrics, (c) =>

@@ -142,6 +142,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   const access = token === undefined && readToken === undefined ? undefined : { write: token, read: readToken }
   const app = createApp({
     parts, store, ingest, metrics, now, log, changes, ...(access ? { access } : {}),
+    feed: (name, items) => sinks.feed(name, items),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
     ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
     ...(options.origins === undefined ? {} : { origins: options.origins }),

@@ -1,7 +1,9 @@
 // What the cdevents facet adds to the collector: the lake beside the events (PostgreSQL tables or a key space),
 // POST /api/cdevents, what runs where and the DORA figures (API and pages).
 
+import type { FeedItem } from '../../sinks/types.ts'
 import type { StateBackend } from '../../store/types.ts'
+import type { Accepted } from './model/cdevent.ts'
 import type { CollectorFacet, FacetContext } from '../types.ts'
 import { addDeliveryRoutes } from './delivery-routes.ts'
 import { createCdeventFormat } from './format.ts'
@@ -11,6 +13,14 @@ import { addCdeventRoutes } from './routes.ts'
 import { cdeventLake, prepareLake } from './store.ts'
 
 const intakes = new WeakMap<StateBackend, Intake>()
+
+export const cdeventsFeed = 'cdevents'
+
+/** An accepted CDEvent as the sinks forward it: a CloudEvent of its context's attributes, the CDEvent as its data. */
+export function feedItemOf(a: Accepted): FeedItem {
+  const c = a.event.context
+  return { id: c.id, source: c.source, type: c.type, time: c.timestamp, specversion: '1.0', data: a.event }
+}
 
 /** The one intake of a collector's state: every route and source goes through it, one batch at a time. */
 export function intakeOf(context: FacetContext): Intake | undefined {
@@ -30,6 +40,9 @@ export function intakeOf(context: FacetContext): Intake | undefined {
       },
     })
     intakes.set(state, intake)
+    const feed = context.feed
+    // every accepted CDEvent, once durable, to the sinks of `feed = "cdevents"`
+    if (feed !== undefined) intake.onAccepted((accepted) => feed(cdeventsFeed, accepted.map(feedItemOf)))
   }
   return intake
 }
