@@ -60,7 +60,8 @@ export function createIntake({ lake, ingest, count, unmapped }: IntakeDeps): Int
   const listeners = new Set<AcceptedListener>()
   let tail: Promise<unknown> = Promise.resolve()
 
-  async function run(items: readonly IntakeItem[], { received, sourceName }: IntakeMeta): Promise<IntakeResult> {
+  /** Normalises and validates: no state read, so it runs while the batch before is being written. */
+  function check(items: readonly IntakeItem[], { received, sourceName }: IntakeMeta) {
     const refused: IntakeRefusal[] = []
     const fresh: Accepted[] = []
     const inBatch = new Set<string>()
@@ -78,6 +79,11 @@ export function createIntake({ lake, ingest, count, unmapped }: IntakeDeps): Int
         fresh.push(checked)
       }
     })
+    return { refused, fresh, duplicates }
+  }
+
+  async function run({ refused, fresh, duplicates: inBatch }: ReturnType<typeof check>, { received }: IntakeMeta): Promise<IntakeResult> {
+    let duplicates = inBatch
     const known = fresh.length === 0 ? new Set<string>() : await lake.known(fresh)
     const kept = fresh.filter((a) => !known.has(duplicateKey(a)))
     duplicates += fresh.length - kept.length
@@ -111,7 +117,8 @@ export function createIntake({ lake, ingest, count, unmapped }: IntakeDeps): Int
 
   return {
     accept(items, meta) {
-      const result = tail.then(() => run(items, meta))
+      const checked = check(items, meta)
+      const result = tail.then(() => run(checked, meta))
       tail = result.catch(() => {})
       return result
     },
