@@ -63,6 +63,16 @@ describe('POST /api/cdevents', () => {
     assert.deepEqual(await (await post(e)).json(), { accepted: 0, duplicates: 1, refused: [] })
   })
 
+  test('one event in two requests at once: kept once, both answered once it is durable', async () => {
+    const e = fixture('v0.5.1', 'environment_created.json')
+    e.context.id = 'twice-at-once'
+    const answers = await Promise.all([post(e), post(e), post([e, e])])
+    const bodies = await Promise.all(answers.map((r) => r.json() as Promise<any>))
+    assert.deepEqual(answers.map((r) => r.status), [201, 201, 201])
+    assert.equal(bodies.reduce((n, b) => n + b.accepted, 0), 1)
+    assert.equal(bodies.reduce((n, b) => n + b.duplicates, 0), 3)
+  })
+
   test('refusals: problem+JSON with the reason, a batch keeps what is good, all counted', async () => {
     const unknown = fixture('v0.4.1', 'build_started.json')
     unknown.context.type = 'dev.cdevents.spaceship.launched.0.1.0'

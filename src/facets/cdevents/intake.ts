@@ -1,6 +1,7 @@
 // The one way CDEvents come in, from every route and source: normalised, validated against their spec version's
 // schema, recognised as duplicates by cdviz's key, mapped onto upto's events, made durable, then handed to the
-// listeners (the sinks' feed). One batch at a time, so two requests carrying one event keep it once.
+// listeners (the sinks' feed). Batches are placed one at a time (what is new, where it goes), so two requests
+// carrying one event keep it once; their writes overlap.
 //
 // Order of the writes: the mapped upto events first (each with an id, so a retry after a failure is stored once),
 // then the lake. A crash between them leaves the event unknown to the lake, and its resend is taken again.
@@ -82,14 +83,29 @@ export function createIntake({ lake, ingest, count, unmapped }: IntakeDeps): Int
     return { refused, fresh, duplicates }
   }
 
-  async function run({ refused, fresh, duplicates: inBatch }: ReturnType<typeof check>, { received }: IntakeMeta): Promise<IntakeResult> {
+  /** Events and placements being written: known to the batches after them before the lake has them. */
+  const writing = new Map<string, Promise<void>>()
+  const placing = new Map<PlacementKey, Placement>()
+
+  /**
+   * One batch at a time: what is new (not in the lake, not being written) and where it goes. The writes then run
+   * outside, so the next batch is placed while this one is made durable, and the ingest commits them together.
+   */
+  async function place({ fresh, duplicates: inBatch }: ReturnType<typeof check>, received: number) {
     let duplicates = inBatch
     const known = fresh.length === 0 ? new Set<string>() : await lake.known(fresh)
-    const kept = fresh.filter((a) => !known.has(duplicateKey(a)))
+    const waits: Promise<void>[] = []
+    const kept = fresh.filter((a) => {
+      const key = duplicateKey(a)
+      const pending = writing.get(key)
+      if (pending !== undefined) waits.push(pending)
+      return !known.has(key) && pending === undefined
+    })
     duplicates += fresh.length - kept.length
 
     const needed = [...new Set(kept.flatMap(placementsNeeded))]
-    const places = new Map<PlacementKey, Placement>(needed.length === 0 ? [] : await lake.placements(needed))
+    const places = new Map<PlacementKey, Placement>(needed.length === 0 ? [] : await lake.placements(needed.filter((k) => !placing.has(k))))
+    for (const k of needed) if (placing.has(k)) places.set(k, placing.get(k)!)
     const placed: Array<[PlacementKey, Placement]> = []
     const events: Incoming[] = []
     // parents before children when they come together: runs in their time order
@@ -105,9 +121,24 @@ export function createIntake({ lake, ingest, count, unmapped }: IntakeDeps): Int
         else events.push(checked)
       }
     }
-    if (events.length > 0) await ingest.submit(events)
-    if (kept.length > 0 || placed.length > 0) await lake.add(kept, placed)
+    const written = (async () => {
+      if (events.length > 0) await ingest.submit(events)
+      if (kept.length > 0 || placed.length > 0) await lake.add(kept, placed)
+    })()
+    const settled = written.catch(() => {}).then(() => {
+      for (const a of kept) if (writing.get(duplicateKey(a)) === written) writing.delete(duplicateKey(a))
+      for (const [k, p] of placed) if (placing.get(k) === p) placing.delete(k)
+    })
+    for (const a of kept) writing.set(duplicateKey(a), written)
+    for (const [k, p] of placed) placing.set(k, p)
+    return { kept, duplicates, waits, written, settled }
+  }
 
+  async function finish(refused: IntakeRefusal[], placed: Awaited<ReturnType<typeof place>>): Promise<IntakeResult> {
+    const { kept, duplicates, waits, written, settled } = placed
+    await written.finally(() => settled)
+    // a duplicate of an event still being written is acknowledged once that one is durable, and fails with it
+    await Promise.all(waits)
     if (kept.length > 0) count('accepted', kept.length)
     if (duplicates > 0) count('duplicate', duplicates)
     for (const r of refused) count(r.reason)
@@ -118,9 +149,9 @@ export function createIntake({ lake, ingest, count, unmapped }: IntakeDeps): Int
   return {
     accept(items, meta) {
       const checked = check(items, meta)
-      const result = tail.then(() => run(checked, meta))
-      tail = result.catch(() => {})
-      return result
+      const placed = tail.then(() => place(checked, meta.received))
+      tail = placed.catch(() => {})
+      return placed.then((p) => finish(checked.refused, p))
     },
     onAccepted(listener) {
       listeners.add(listener)
