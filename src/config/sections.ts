@@ -39,7 +39,10 @@ export interface ConfiguredSource {
   options: Record<string, unknown>
 }
 
-export type ConfiguredSink = Omit<ConfiguredSource, 'format'>
+export type ConfiguredSink = Omit<ConfiguredSource, 'format'> & {
+  /** What it forwards: `events` (the stored messages, the default) or a facet's feed (`cdevents`). */
+  feed?: string
+}
 
 export const namePattern = /^[a-z0-9_-]+$/
 
@@ -55,6 +58,7 @@ const common: Record<SectionKind, Settings> = {
   sinks: {
     type: { type: 'string', description: 'the type of the sink', required: true },
     enabled: { type: 'boolean', description: 'whether the collector starts it', default: true },
+    feed: { type: 'string', description: 'what it forwards: events (the stored messages, when not given) or a facet\'s feed (cdevents: every accepted CDEvent)' },
   },
 }
 
@@ -146,5 +150,6 @@ export function configuredSink(section: ResolvedSection): ConfiguredSink {
   const options = Object.fromEntries(
     Object.entries(section.values).filter(([key]) => common[section.kind][key] === undefined).map(([key, v]) => [key, v.value]),
   )
-  return { name: section.name, type: section.type, enabled: section.enabled, options }
+  const feed = section.values.feed?.value
+  return { name: section.name, type: section.type, enabled: section.enabled, options, ...(typeof feed === 'string' ? { feed } : {}) }
 }

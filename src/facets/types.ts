@@ -14,6 +14,7 @@ import type { Ingest } from '../pipeline/ingest.ts'
 import type { Logger } from '../pipeline/log.ts'
 import type { Metrics } from '../pipeline/metrics.ts'
 import type { StateBackend, Store } from '../store/types.ts'
+import type { FeedItem } from '../sinks/types.ts'
 
 export interface Facet {
   name: string
@@ -67,6 +68,8 @@ export interface FacetContext {
   maxStreams?: number
   /** --stale: after how long a step with no end is stale, not running (core/stale.ts); else each step's limit learned from earlier runs. */
   staleMs?: number
+  /** Forwards items of this facet's feed to the sinks configured with `feed = NAME`; absent: no sink wants any. */
+  feed?: (name: string, items: readonly FeedItem[]) => void
   /**
    * This facet's own state in the store's database (a key space on LevelDB and in memory, tables on PostgreSQL),
    * read through the facet's own store interface; undefined when the store keeps none (a store made for a test).

@@ -23,6 +23,26 @@ export interface Format {
   http?: readonly string[]
   /** The subject its producers publish on, for a NATS source of this format that names none. */
   subject?: string
+  /**
+   * A format whose facet takes its messages in itself (CDEvents keep a lake beside the events, and recognise
+   * duplicates there): sources that have it call it instead of decode() and deliver, and it resolves once what it
+   * took is durable. decode() then answers a refusal for the sources that cannot.
+   */
+  take?(bytes: Uint8Array, meta: TakeMeta): Promise<Taken>
+}
+
+export interface TakeMeta extends MessageMeta {
+  /** The source's name, for what needs one (a CDEvent without a source). */
+  source: string
+  /** The message's headers (HTTP, NATS), names in lower case, when it has some. */
+  headers?: Readonly<Record<string, string>>
+}
+
+/** What take() did with a message: items kept, items already known, items refused with their reason. */
+export interface Taken {
+  accepted: number
+  duplicates: number
+  refused: Array<{ index: number; reason: string; detail: string }>
 }
 
 /** upto's own events: JSON (one or an array), msgpack, or text lines, told apart by the media type or the first byte. */

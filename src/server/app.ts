@@ -48,6 +48,8 @@ export interface AppOptions {
   origins?: RequestOriginRules
   /** What the facets add (collectorParts()), prepared (prepareFacets()). */
   parts: readonly LoadedFacet[]
+  /** Where the facets' feeds go (the sinks configured with `feed = NAME`). */
+  feed?: FacetContext['feed']
 }
 
 /** What every registered facet adds to the collector, loaded. */
@@ -113,6 +115,7 @@ export function createApp(options: AppOptions): Hono {
     ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
     ...(options.retainMs === undefined ? {} : { retainMs: options.retainMs }),
     ...(options.origins?.allowOrigins === undefined ? {} : { allowOrigins: options.origins.allowOrigins }),
+    ...(options.feed === undefined ? {} : { feed: options.feed }),
   }
   for (const part of parts) part.routes?.(app, withState(context, store, part))
   app.get(hrefs.metrics, (c) =>

@@ -142,6 +142,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
   const access = token === undefined && readToken === undefined ? undefined : { write: token, read: readToken }
   const app = createApp({
     parts, store, ingest, metrics, now, log, changes, ...(access ? { access } : {}),
+    feed: (name, items) => sinks.feed(name, items),
     ...(options.maxStreams === undefined ? {} : { maxStreams: options.maxStreams }),
     ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
     ...(options.retainMs === undefined ? {} : { retainMs: options.retainMs }),
@@ -167,7 +168,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
       if (!sameNumber || !(error instanceof ListenError && error.reason === 'EADDRINUSE')) throw error
       udp = await listenUdp({ ...udpOptions, port: 0 })
     }
-    sources = await startSources(options.sources ?? [], { ingest, metrics, log, now, formats, app })
+    sources = await startSources(options.sources ?? [], { ingest, metrics, log, now, formats, app, ...(options.data === undefined ? {} : { dataDir: options.data }) })
     const retained = options.retainMs === undefined ? {} : { retainMs: options.retainMs }
     tasks = await startFacets(parts, { store, ingest, metrics, log, now, changes, removals, ...retained })
   } catch (error) {

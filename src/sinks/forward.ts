@@ -5,11 +5,15 @@
 import type { Stored } from '../core/types.ts'
 import { errorMessage, type Logger } from '../pipeline/log.ts'
 import type { Metrics } from '../pipeline/metrics.ts'
-import type { Sink } from './types.ts'
+/** What a forwarder writes to: a sink's write() or writeItems(). */
+export interface BatchWriter<T> {
+  write(batch: readonly T[]): Promise<void>
+  close?(): Promise<void>
+}
 
-export interface ForwarderOptions {
+export interface ForwarderOptions<T = Stored> {
   name: string
-  sink: Sink
+  sink: BatchWriter<T>
   metrics: Metrics
   log: Logger
   /** Most messages waiting; default 100,000. */
@@ -21,19 +25,19 @@ export interface ForwarderOptions {
   maxBackoff?: number
 }
 
-export interface Forwarder {
+export interface Forwarder<T = Stored> {
   /** Queues messages made durable; never throws, never waits. */
-  forward(messages: readonly Stored[]): void
+  forward(messages: readonly T[]): void
   /** Forwards what is queued; a batch that fails now is not retried: it and the rest are dropped and counted. */
   close(): Promise<void>
 }
 
-export function createForwarder(options: ForwarderOptions): Forwarder {
+export function createForwarder<T = Stored>(options: ForwarderOptions<T>): Forwarder<T> {
   const { name, sink, metrics, log } = options
   const maxQueue = options.maxQueue ?? 100_000
   const maxBatch = options.maxBatch ?? 1_000
   const maxBackoff = options.maxBackoff ?? 30_000
-  let queue: Stored[] = []
+  let queue: T[] = []
   let running: Promise<void> | undefined
   let closing = false
   let wake: (() => void) | undefined

@@ -7,9 +7,35 @@ import type { Logger } from '../pipeline/log.ts'
 import type { Settings } from '../config/settings.ts'
 
 export interface Sink {
-  /** Forwards a batch; resolves once the other side has it, rejects to have it retried. */
+  /** Forwards a batch of stored messages; resolves once the other side has it, rejects to have it retried. */
   write(batch: readonly Stored[]): Promise<void>
+  /** Forwards a batch of a facet's feed (`feed = "cdevents"`); the same contract. */
+  writeItems?(batch: readonly FeedItem[]): Promise<void>
   close?(): Promise<void>
+}
+
+/**
+ * What a facet's feed forwards (`[sinks.NAME] feed = "cdevents"`): an event with the attributes of a CloudEvent,
+ * so any sink can send it on as one (HTTP binary mode, a NATS message with ce-* headers, a file named by its id).
+ */
+export interface FeedItem {
+  id: string
+  source: string
+  type: string
+  /** RFC 3339. */
+  time: string
+  specversion: '1.0'
+  /** The event itself (a CDEvent), sent as JSON. */
+  data: unknown
+}
+
+/** The feed of stored upto messages, the default of every sink. */
+export const eventsFeed = 'events'
+
+/** A stored upto message as a feed item, for the sinks that send CloudEvents. */
+export function storedAsItem(m: Stored): FeedItem {
+  const id = m.id ?? `${m.context}/${m.timeline}/${m.kind}/${m.name}/${m.host}/${m.time}`
+  return { id, source: `upto/${m.context}`, type: `dev.upto.event.${m.kind}`, time: new Date(m.time).toISOString(), specversion: '1.0', data: m }
 }
 
 export interface SinkContext {

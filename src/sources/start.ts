@@ -19,6 +19,7 @@ export interface SourcesContext {
   now: () => number
   formats: Formats
   app: Hono
+  dataDir?: string
 }
 
 export type { ConfiguredSource }
@@ -40,10 +41,10 @@ export async function startSources(configured: readonly ConfiguredSource[], cont
       if (context.formats.get(source.format) === undefined) {
         throw new TypeError(`sources.${source.name}: unknown format "${source.format}": expected one of ${context.formats.names().join(', ')}`)
       }
-      const { ingest, metrics, log, now, formats, app } = context
+      const { ingest, metrics, log, now, formats, app, dataDir } = context
       const deliver = createDelivery({ source: source.name, ingest, metrics, log, now })
       const options = { ...source.options, format: source.format } as never
-      running.push(await type.start(options, { name: source.name, deliver, formats, log, metrics, now, app }))
+      running.push(await type.start(options, { name: source.name, deliver, formats, log, metrics, now, app, ...(dataDir === undefined ? {} : { dataDir }) }))
     }
   } catch (error) {
     await close()

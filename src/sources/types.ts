@@ -21,6 +21,8 @@ export interface SourceContext {
   now: () => number
   /** The collector's HTTP app, for sources that receive over HTTP (webhooks). */
   app: Hono
+  /** The collector's data folder, for what a source keeps across restarts (a folder's checkpoint); absent without one. */
+  dataDir?: string
 }
 
 export interface RunningSource {

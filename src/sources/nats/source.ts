@@ -6,6 +6,7 @@ import { type ConsumerMessages, jetstream, jetstreamManager } from '@nats-io/jet
 import type { RunningSource, SourceType } from '../types.ts'
 import { type Logger, errorMessage } from '../../pipeline/log.ts'
 import { createBatcher } from './batcher.ts'
+import { createTaker } from './taker.ts'
 import { NatsStartError, connectNats } from './connect.ts'
 import { NatsSettingsError, natsSettings, readNatsOptions } from './settings.ts'
 import { ensureConsumer, ensureStream } from './stream.ts'
@@ -32,7 +33,10 @@ export const natsSource: SourceType = {
     const { log, name } = context
     const nc = await connectNats(name, options, log)
     const { batch, retryDelay, ackWait } = options
-    const batcher = createBatcher({ source: name, format, deliver: context.deliver, log, batch, retryDelay, ackWait })
+    const take = format.take
+    const batcher = take === undefined
+      ? createBatcher({ source: name, format, deliver: context.deliver, log, batch, retryDelay, ackWait })
+      : createTaker({ source: name, format: { ...format, take }, log, retryDelay })
     let messages: ConsumerMessages | undefined
     let closing = false
     let lastRemake = -Infinity
