@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { type Collector, startCollector } from '../../src/server/collector.ts'
 import { createMemoryStore } from '../../src/store/memory.ts'
-import { launchChromium } from './chromium.ts'
+import { chromiumMissing, launchChromium } from './chromium.ts'
 import { type Served, serve } from './seed.ts'
 
 const T = Date.now() - 600_000
@@ -20,10 +20,12 @@ const run = (timeline: string, s: number, length: number, status = 'ok') => [
 ]
 
 let browser: Browser
-before(async () => (browser = await launchChromium()))
+before(async () => {
+  if (!chromiumMissing) browser = await launchChromium()
+})
 after(async () => browser?.close())
 
-describe('logging in with --read-token in Chromium', () => {
+describe('logging in with --read-token in Chromium', { skip: chromiumMissing }, () => {
   const token = 'read-token-0123456789abcdef'
   let collector: Collector
   before(async () => {
@@ -57,7 +59,7 @@ describe('logging in with --read-token in Chromium', () => {
   })
 })
 
-describe('the pages under the Content-Security-Policy', () => {
+describe('the pages under the Content-Security-Policy', { skip: chromiumMissing }, () => {
   let served: Served
   before(async () => {
     served = await serve()
@@ -118,7 +120,7 @@ async function rawHead(port: number, path: string): Promise<string[]> {
   })
 }
 
-describe('a page of another site, opened in Chromium', () => {
+describe('a page of another site, opened in Chromium', { skip: chromiumMissing }, () => {
   let served: Served
   let foreign: Server
   let foreignBase: string
