@@ -82,7 +82,7 @@ export function renderServicePage(v: ServiceView, now: number): string {
   ]
   const history = [...v.history].reverse().map((h) => `<tr><td>${esc(h.at)}</td><td>${stateBadge(h.state)}</td><td>${esc(h.why)}</td></tr>`).join('')
   const json = (value: unknown) => `<pre>${esc(JSON.stringify(value, null, 2))}</pre>`
-  return pageStart({ title: `service ${v.gid}` })
+  return servicesPageStart({ title: `service ${v.gid}` })
     + `<p><a href="${servicesPageHref}">services</a></p><h1>${esc(v.gid)} ${stateBadge(v.state)}</h1>
 <dl>${facts.filter(([, value]) => value !== undefined && value !== '').map(([k, value]) => `<dt>${esc(k)}</dt><dd>${esc(value!)}</dd>`).join('')}</dl>
 <h2>History</h2><div class="svc-wrap"><table class="svc-table"><thead><tr><th>at</th><th>state</th><th>why</th></tr></thead><tbody>${history}</tbody></table></div>
@@ -91,9 +91,14 @@ export function renderServicePage(v: ServiceView, now: number): string {
 ` + pageEnd
 }
 
+/** The shell's start with this facet's stylesheet (allowed by the CSP: it is in the facet's styles). */
+function servicesPageStart(options: Parameters<typeof pageStart>[0]): string {
+  return pageStart(options).replace('</head>', `<style>${SERVICES_CSS}</style>\n</head>`)
+}
+
 export function addServicesPage(app: Hono, deps: WatchdogRouteDeps & { context: string }): void {
   const answer = () => servicesAnswer(deps.watchdog, deps.expected, deps.now())
-  app.get(servicesPageHref, (c) => c.html(pageStart({ title: 'services', scriptHref })
+  app.get(servicesPageHref, (c) => c.html(servicesPageStart({ title: 'services', scriptHref })
     + `<h1>Services</h1>\n<div id="services-table" data-src="${tableHref}" data-every="2000">${renderServicesTable(answer())}</div>
 <p>Every state change is also on the <a href="${esc(hrefs.chart(deps.context, timelineId))}">${esc(deps.context)}</a> timeline, beside deploys.</p>\n` + pageEnd))
   app.get(tableHref, (c) => c.html(renderServicesTable(answer()), 200, { 'cache-control': 'no-store' }))
