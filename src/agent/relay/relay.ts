@@ -48,8 +48,6 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   try {
     const udp = await listenUdpIntake({ ...options.udp, buffer, agentId: options.agentId, counters, log, localAddress: options.localAddress })
     closers.push(() => udp.close())
-    const pending = buffer.stats().pending
-    log.info(`listening on udp ${options.udp.host}:${udp.port}; ${pending} events in the buffer from before`)
     let pullPort: number | undefined
     if (options.collector !== undefined) {
       const post = postJson(collectorUrl(options.collector, '/api/events'), options.token)
@@ -63,6 +61,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       pullPort = server.port
       log.info(`serving the buffer for collectors to pull on http://${options.serve.host}:${server.port}/pull`)
     }
+    // said last: once it is in the log, every way in and out is open
+    log.info(`listening on udp ${options.udp.host}:${udp.port}; ${buffer.stats().pending} events in the buffer from before`)
     return {
       udpPort: udp.port,
       ...(pullPort === undefined ? {} : { pullPort }),
