@@ -4,6 +4,7 @@
 import type { Io } from '../cli/io.ts'
 import { CliError, usageError } from '../cli/errors.ts'
 import { uptoVersion } from '../cli/version.ts'
+import { growYoungGenerationAtOnce } from '../cli/young-generation.ts'
 import { ListenError } from '../core/errors.ts'
 import { createLogger } from '../pipeline/log.ts'
 import { type AgentCounters, createCounters } from './counters.ts'
@@ -31,6 +32,7 @@ export async function agentCommand(io: Io, flags: AgentCommandFlags): Promise<vo
     throw usageError(`--name ${service.service.name}: expected --mqtt URL (hippodamia over MQTT) or --collector URL (over HTTP) to onboard with`)
   }
   const log = createLogger({ sink: (line) => io.err(`${line}\n`), now: io.now })
+  if (relayOn) growYoungGenerationAtOnce() // the process is a relay now: bursts of datagrams, as at the collector
   const release = lockFolder(dataDir)
   let relay: Relay | undefined
   let beside: ServiceAgent | undefined

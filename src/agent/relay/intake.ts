@@ -3,7 +3,7 @@
 // when it has none, `agent:<agent id>:<sequence>`, so that a batch sent again after a lost acknowledgement
 // counts once in the collector's store (core/dedupe.ts: same kind, name, host and id).
 
-import type { Decoded, Incoming, Millis } from '../../core/types.ts'
+import type { Decoded, Millis } from '../../core/types.ts'
 import type { SegmentBuffer } from './segment-buffer.ts'
 import { wireLine } from './wire-line.ts'
 
@@ -15,13 +15,11 @@ export function agentEventId(agentId: string, seq: number): string {
 export function takeEvents(buffer: SegmentBuffer, agentId: string, decoded: Decoded, received: Millis): number {
   const events = decoded.events
   if (events.length === 0) return 0
-  buffer.append(events.length, (seq, i) => wireLine(ready(events[i]!, agentId, seq, received)))
+  buffer.append(events.length, (seq, i) => {
+    const event = events[i]!
+    // a new's time means "now" at the collector (validate.ts ignores it): its place among the others is kept by order
+    const time = event.time ?? (event.kind === 'new' ? undefined : received)
+    return wireLine(event, time, event.id ?? agentEventId(agentId, seq))
+  })
   return events.length
-}
-
-function ready(event: Incoming, agentId: string, seq: number, received: Millis): Incoming {
-  // a new's time means "now" at the collector (validate.ts ignores it): its place among the others is kept by order
-  const time = event.time ?? (event.kind === 'new' ? undefined : received)
-  const id = event.id ?? agentEventId(agentId, seq)
-  return time === undefined ? { ...event, id } : { ...event, time, id }
 }

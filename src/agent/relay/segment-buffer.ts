@@ -8,7 +8,7 @@
 // Why files, not LevelDB: the buffer is a queue — appended at one end, read and deleted at the other — and
 // segment files do exactly that with no compaction; scripts/bench/agent.ts measures both.
 
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
+import { close, closeSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 export interface BufferedLine {
@@ -88,11 +88,17 @@ export function openSegmentBuffer(options: SegmentBufferOptions): SegmentBuffer 
     return { segment, fd: openSync(path, 'a'), waiting: [], waitingBytes: 0 }
   }
 
-  function closeActive(): void {
+  function closeActive(atExit = false): void {
     if (active === undefined) return
     writeWaiting()
-    fsyncSync(active.fd)
-    closeSync(active.fd)
+    const fd = active.fd
+    if (atExit) {
+      fsyncSync(fd)
+      closeSync(fd)
+    } else {
+      // synced off the event loop: a datagram that arrives meanwhile is not kept waiting in the kernel
+      fsync(fd, () => close(fd, () => undefined))
+    }
     delete active.segment.lines // read again from the file when it becomes the head
     active = undefined
   }
@@ -204,7 +210,7 @@ export function openSegmentBuffer(options: SegmentBufferOptions): SegmentBuffer 
     },
     flush: writeWaiting,
     close() {
-      closeActive()
+      closeActive(true)
       listeners.clear()
     },
   }
