@@ -199,13 +199,13 @@ async function segmentQueue(): Promise<number> {
     const t0 = performance.now()
     const buffer = openSegmentBuffer({ dir, maxBytes: 1 << 30 })
     for (let n = 0; n < QUEUE_EVENTS; n += 64) buffer.append(64, (seq) => line(seq))
-    buffer.flush()
+    await buffer.flush()
     for (;;) {
       const batch = buffer.peek(BATCH, 900 * 1024)
       if (batch.length === 0) break
       buffer.ack(batch.at(-1)!.seq)
     }
-    buffer.close()
+    await buffer.close()
     return QUEUE_EVENTS / ((performance.now() - t0) / 1000)
   } finally {
     await rm(dir, { recursive: true, force: true })

@@ -70,12 +70,12 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       async close() {
         // UDP first: nothing arrives that could not be written; then the way out; then the files
         for (const close of closers) await close()
-        buffer.close()
+        await buffer.close()
       },
     }
   } catch (error) {
     for (const close of closers) await close()
-    buffer.close()
+    await buffer.close()
     throw error
   }
 }

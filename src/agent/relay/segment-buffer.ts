@@ -8,7 +8,8 @@
 // Why files, not LevelDB: the buffer is a queue — appended at one end, read and deleted at the other — and
 // segment files do exactly that with no compaction; scripts/bench/agent.ts measures both.
 
-import { close, closeSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs'
+import { close, fdatasync as fdatasyncCallback, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, truncateSync, write, writeFileSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { join } from 'node:path'
 
 export interface BufferedLine {
@@ -39,9 +40,10 @@ export interface SegmentBuffer {
   stats(): BufferStats
   /** Called after lines were appended (the forwarder waits on it). */
   onAppend(listener: () => void): () => void
-  /** Writes what waits to the files. */
-  flush(): void
-  close(): void
+  /** Writes what waits to the files; resolves once it is written. */
+  flush(): Promise<void>
+  /** Writes everything out, synced, and closes the files. */
+  close(): Promise<void>
 }
 
 export interface SegmentBufferOptions {
@@ -52,6 +54,8 @@ export interface SegmentBufferOptions {
   segmentBytes?: number
   /** Called with how many unacknowledged events a full buffer dropped. */
   onDrop?: (events: number) => void
+  /** Called when a write to a segment file failed (a full disk): the events stay in memory until the agent stops. */
+  onWriteError?: (error: unknown) => void
 }
 
 interface Segment {
@@ -88,24 +92,31 @@ export function openSegmentBuffer(options: SegmentBufferOptions): SegmentBuffer 
     return { segment, fd: openSync(path, 'a'), waiting: [], waitingBytes: 0 }
   }
 
-  function closeActive(atExit = false): void {
+  // Every write, sync and close of the files, in order, off the event loop: a datagram arriving while the disk is
+  // slow waits for nothing (the kernel would drop it once the socket's buffer is full). Lines are read from a file
+  // only once its writes are done; until then they are kept in memory.
+  let writing: Promise<void> = Promise.resolve()
+  const inTurn = (work: () => Promise<void>) => {
+    writing = writing.then(work).catch((error: unknown) => options.onWriteError?.(error))
+  }
+
+  function closeActive(): void {
     if (active === undefined) return
     writeWaiting()
-    const fd = active.fd
-    if (atExit) {
-      fsyncSync(fd)
-      closeSync(fd)
-    } else {
-      // synced off the event loop: a datagram that arrives meanwhile is not kept waiting in the kernel
-      fsync(fd, () => close(fd, () => undefined))
-    }
-    delete active.segment.lines // read again from the file when it becomes the head
+    const { fd, segment } = active
+    inTurn(async () => {
+      await fdatasync(fd)
+      await closeFd(fd)
+      if (segment !== segments[0]) delete segment.lines // read again from the file when it becomes the head
+    })
     active = undefined
   }
 
   function writeWaiting(): void {
     if (active === undefined || active.waiting.length === 0) return
-    writeSync(active.fd, active.waiting.join(''))
+    const fd = active.fd
+    const bytes = Buffer.from(active.waiting.join(''))
+    inTurn(() => writeAll(fd, bytes))
     active.waiting = []
     active.waitingBytes = 0
   }
@@ -115,7 +126,8 @@ export function openSegmentBuffer(options: SegmentBufferOptions): SegmentBuffer 
 
   function removeSegment(s: Segment): void {
     if (active?.segment === s) {
-      closeSync(active.fd)
+      const fd = active.fd
+      inTurn(() => closeFd(fd))
       active = undefined
     }
     rmSync(s.path, { force: true })
@@ -208,12 +220,27 @@ export function openSegmentBuffer(options: SegmentBufferOptions): SegmentBuffer 
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-    flush: writeWaiting,
-    close() {
-      closeActive(true)
+    flush() {
+      writeWaiting()
+      return writing
+    },
+    async close() {
+      closeActive()
       listeners.clear()
+      await writing
     },
   }
+}
+
+const fdatasync = promisify(fdatasyncCallback)
+const closeFd = promisify(close)
+const writeFd = (fd: number, bytes: Buffer, offset: number, length: number) => new Promise<number>((resolve, reject) =>
+  write(fd, bytes, offset, length, null, (error, written) => (error ? reject(error) : resolve(written))))
+
+/** The whole of `bytes`: a write may take less than it was given. */
+async function writeAll(fd: number, bytes: Buffer): Promise<void> {
+  let offset = 0
+  while (offset < bytes.length) offset += await writeFd(fd, bytes, offset, bytes.length - offset)
 }
 
 function readAcked(path: string): number {
