@@ -43,6 +43,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       counters.droppedFull += events
       log.warn(`the buffer is full (${options.bufferBytes} bytes): dropped the ${events} oldest events not yet acknowledged`)
     },
+    onWriteError(error) {
+      log.warn(`could not write the buffer in ${options.dataDir}: ${error instanceof Error ? error.message : String(error)}: the events of that write may be lost`)
+    },
   })
   const closers: Array<() => Promise<void>> = []
   try {

@@ -8,7 +8,8 @@
 // Why files, not LevelDB: the buffer is a queue — appended at one end, read and deleted at the other — and
 // segment files do exactly that with no compaction; scripts/bench/agent.ts measures both.
 
-import { close, fdatasync as fdatasyncCallback, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, truncateSync, write, writeFileSync } from 'node:fs'
+import { close, fdatasync as fdatasyncCallback, mkdirSync, openSync, readFileSync, readdirSync, rmSync, truncateSync, write } from 'node:fs'
+import { rename as renameAsync, rm as rmAsync, writeFile as writeFileAsync } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { join } from 'node:path'
 
@@ -54,7 +55,7 @@ export interface SegmentBufferOptions {
   segmentBytes?: number
   /** Called with how many unacknowledged events a full buffer dropped. */
   onDrop?: (events: number) => void
-  /** Called when a write to a segment file failed (a full disk): the events stay in memory until the agent stops. */
+  /** Called when a write to a segment file failed (a full disk): the events of that write may be lost. */
   onWriteError?: (error: unknown) => void
 }
 
@@ -83,6 +84,17 @@ export function openSegmentBuffer(options: SegmentBufferOptions): SegmentBuffer 
   let active: { segment: Segment; fd: number; waiting: string[]; waitingBytes: number } | undefined
   let flushScheduled = false
   const listeners = new Set<() => void>()
+  // Every write, sync and close of the files, in order, off the event loop: a datagram arriving while the disk is
+  // slow waits for nothing (the kernel would drop it once the socket's buffer is full). Lines are read from a file
+  // only once its writes are done; until then they are kept in memory.
+  let writing: Promise<void> = Promise.resolve()
+  const inTurn = (work: () => Promise<void>) => {
+    writing = writing.then(work).catch((error: unknown) => options.onWriteError?.(error))
+  }
+
+  // The acknowledged sequence is written in turn with the files, the latest value only: a crash before it lands
+  // means a batch is sent again, and its events (with their ids) count once.
+  let ackWritten = acked
   dropAcknowledged()
 
   function newActive(): NonNullable<typeof active> {
@@ -90,14 +102,6 @@ export function openSegmentBuffer(options: SegmentBufferOptions): SegmentBuffer 
     const segment: Segment = { first: nextSeq, last: nextSeq - 1, bytes: 0, path, lines: [] }
     segments.push(segment)
     return { segment, fd: openSync(path, 'a'), waiting: [], waitingBytes: 0 }
-  }
-
-  // Every write, sync and close of the files, in order, off the event loop: a datagram arriving while the disk is
-  // slow waits for nothing (the kernel would drop it once the socket's buffer is full). Lines are read from a file
-  // only once its writes are done; until then they are kept in memory.
-  let writing: Promise<void> = Promise.resolve()
-  const inTurn = (work: () => Promise<void>) => {
-    writing = writing.then(work).catch((error: unknown) => options.onWriteError?.(error))
   }
 
   function closeActive(): void {
@@ -130,7 +134,8 @@ export function openSegmentBuffer(options: SegmentBufferOptions): SegmentBuffer 
       inTurn(() => closeFd(fd))
       active = undefined
     }
-    rmSync(s.path, { force: true })
+    const path = s.path
+    inTurn(() => rmAsync(path, { force: true }))
     totalBytes -= s.bytes
     segments.splice(segments.indexOf(s), 1)
   }
@@ -154,9 +159,14 @@ export function openSegmentBuffer(options: SegmentBufferOptions): SegmentBuffer 
 
   function setAcked(seq: number): void {
     acked = seq
-    const temporary = `${ackedPath}.tmp`
-    writeFileSync(temporary, String(seq))
-    renameSync(temporary, ackedPath)
+    inTurn(async () => {
+      if (ackWritten === acked) return
+      const value = acked
+      const temporary = `${ackedPath}.tmp`
+      await writeFileAsync(temporary, String(value))
+      await renameAsync(temporary, ackedPath)
+      ackWritten = value
+    })
   }
 
   function linesOf(s: Segment): BufferedLine[] {
