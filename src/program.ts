@@ -9,6 +9,7 @@ import { exitCodes, reportError, usageError } from './cli/errors.ts'
 import type { Io } from './cli/io.ts'
 import { uptoVersion } from './cli/version.ts'
 import { collectorFlagSpecs } from './config/collector-flags.ts'
+import { addAgentCommand } from './agent/commands.ts'
 
 export async function run(io: Io): Promise<number> {
   const program = buildProgram(io)
@@ -108,6 +109,7 @@ Examples:
     .action(async (_options: unknown, cmd: Command) => (await import('./commands/demo.ts')).demo(io, cmd.optsWithGlobals()))
 
   for (const facet of facets) facet.commands?.(program, io)
+  addAgentCommand(program, io)
   return program
 }
 

@@ -18,7 +18,7 @@ import { type Check, type Section, metWord } from './lib/report.ts'
 /** In the order they run; store-write.ts (the PostgreSQL store) joins when it exists. */
 const scenarios = ['client-start', 'udp-ingest', 'collector-memory', 'http-ingest', 'read-timeline', 'terminal-gantt',
   'web-gantt', 'trace-import', 'otlp-export', 'store-write', 'durability', 'home-page', 'udp-under-pages', 'web-huge',
-  'nats-source', 'payloads', 'graph', 'watchdog', 'cdevents']
+  'nats-source', 'payloads', 'graph', 'watchdog', 'cdevents', 'agent']
 const LIMIT_MS = 10 * 60_000
 
 const asked = process.argv.slice(2)

@@ -109,7 +109,7 @@ describe('upto serve refuses a configuration', () => {
         `  unknown key max_stream = 5 in ${file}: expected a key of the collector (did you mean "max_streams"?)\n` +
         `  invalid retain "30x" in ${file}: expected a duration like 30d, 12h or 2w\n` +
         '  invalid --port "0": expected a port number from 1 to 65535\n' +
-        `  unknown source type "kafka" at sources.ci.type in ${file}: expected one of udp, nats, webhook, folder\n`,
+        `  unknown source type "kafka" at sources.ci.type in ${file}: expected one of udp, nats, webhook, folder, agent\n`,
     )
   })
 
