@@ -68,6 +68,7 @@ export function startServiceAgent(options: ServiceAgentOptions): ServiceAgent {
   let response: OnboardingResponse | undefined
   let stopped = false
   let onboarding: Promise<void> | undefined
+  let activation: Promise<void> | undefined
   let pending: unknown[] = []
   let heartbeatTimer: unknown
   let firstOnboarded: (session: Session) => void = () => {}
@@ -150,9 +151,17 @@ export function startServiceAgent(options: ServiceAgentOptions): ServiceAgent {
       if (stopped) return
       counters.received++
       response = answer
-      current = { gid: answer.gid, session: answer.session }
-      options.onSession?.(current)
-      await transport.activate(answer, endMessage(current, 'last_will'))
+      const session = { gid: answer.gid, session: answer.session }
+      options.onSession?.(session)
+      // the session counts once its connection is made: stop() waits for it, so end is said on that connection
+      activation = transport.activate(answer, endMessage(session, 'last_will'))
+      try {
+        await activation
+      } finally {
+        activation = undefined
+      }
+      current = session
+      if (stopped) return
       log.info(`onboarded as ${answer.gid}, session ${answer.session}`)
       const { timings } = answer
       const ping = options.everyMs
@@ -201,9 +210,10 @@ export function startServiceAgent(options: ServiceAgentOptions): ServiceAgent {
     session: () => current,
     onboarded: () => first,
     async stop() {
-      const session = current
       stopped = true
       clearAll()
+      await activation?.catch(() => undefined)
+      const session = current
       if (session !== undefined) {
         try {
           await transport.send('end', endMessage(session, 'agent'))
