@@ -57,11 +57,19 @@ describe('request bodies held at once', () => {
       for (let i = 0; i < 300; i++) clients.push(await hold(port, postHead(port, 960 * 1024), part))
       held.push(...clients.map((c) => c.socket))
       // 64 MiB / 960 KiB = 68 bodies fit; every other one is told to come back
+      let busy = 0
       await eventually(async () => {
-        const n = sample(await metricsOf(base), 'upto_http_busy_total', { reason: 'bodies_in_flight' })
-        return n >= 300 - 68 ? n : undefined
-      }, 20_000)
-      await eventually(async () => (clients.filter((c) => c.answer().startsWith('HTTP/1.1 503')).length >= 232 ? true : undefined), 20_000)
+        busy = sample(await metricsOf(base), 'upto_http_busy_total', { reason: 'bodies_in_flight' })
+        return busy >= 300 - 68 ? busy : undefined
+      }, 60_000).catch((error: Error) => {
+        const answers = new Map<string, number>()
+        for (const c of clients) {
+          const line = c.answer().split('\r\n')[0] || 'none'
+          answers.set(line, (answers.get(line) ?? 0) + 1)
+        }
+        throw new Error(`${error.message}: ${busy} counted busy, ${clients.filter((c) => c.socket.destroyed).length} connections closed, answers ${JSON.stringify([...answers])}; log: ${collector.log().slice(-1500)}`)
+      })
+      await eventually(async () => (clients.filter((c) => c.answer().startsWith('HTTP/1.1 503')).length >= 232 ? true : undefined), 60_000)
       const refused = clients.find((c) => c.answer().startsWith('HTTP/1.1 503'))!.answer()
       assert.match(refused, /\r\nretry-after: 1\r\n/i)
       assert.match(refused, /--max-body-bytes-in-flight|its limit is 67108864/)
