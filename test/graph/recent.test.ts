@@ -14,15 +14,20 @@ const sum = (ts: number, n: number, extra: Partial<BucketSum> = {}): BucketSum =
 const count = (minute: number, n: number, extra: Partial<BucketSum> = {}) =>
   [[sum(minute, n, extra)], [sum(Math.floor(minute / HOUR) * HOUR, n, { ...extra, last: minute })]] as const
 
-test('whole hours from the ring, loose minutes at the ends, each pair and status once per span', () => {
+test('whole hours from the ring, loose minutes at the ends, one row per pair and status', () => {
   const recent = recentBuckets(t0)
   for (const [minute, n] of [[t0 + 5 * MINUTE, 1], [t0 + 50 * MINUTE, 2], [t0 + HOUR + 10 * MINUTE, 4], [t0 + 2 * HOUR + 30 * MINUTE, 8]] as const) recent.add(...count(minute, n))
   recent.add(...count(t0 + HOUR + 20 * MINUTE, 16, { status: 'unexpected_error' }))
   // from t0 + 30 min to t0 + 2 h 40 min: minutes 30–59 of the first hour, the second hour whole, minutes 0–40 of the third
   const rows = recent.totals(1, t0 + 30 * MINUTE, t0 + 2 * HOUR + 40 * MINUTE)
-  const ok = rows.filter((r) => r.status === 'ok')
-  assert.deepEqual(ok.map((r) => [r.ts - t0, r.n]).sort((x, y) => x[0]! - y[0]!), [[50 * MINUTE, 2], [HOUR, 4], [2 * HOUR + 30 * MINUTE, 8]])
+  // minute 5 is before the window; 2 + 4 + 8 within it, the newest at 2 h 30 min
+  assert.deepEqual(rows.filter((r) => r.status === 'ok').map((r) => [r.n, r.last - t0]), [[2 + 4 + 8, 2 * HOUR + 30 * MINUTE]])
   assert.deepEqual(rows.filter((r) => r.status !== 'ok').map((r) => [r.n, r.last - t0]), [[16, HOUR + 20 * MINUTE]])
+  // a minute counted late, before the newest: in order, and summed where it falls
+  recent.add([sum(t0 + 45 * MINUTE, 32)], [sum(t0, 32, { last: t0 + 45 * MINUTE })])
+  recent.add([sum(t0 + 50 * MINUTE, 64)], [sum(t0, 64, { last: t0 + 50 * MINUTE })])
+  assert.deepEqual(recent.totals(1, t0 + 46 * MINUTE, t0 + 55 * MINUTE).map((r) => r.n), [2 + 64])
+  assert.deepEqual(recent.totals(1, t0 + 40 * MINUTE, t0 + 50 * MINUTE).map((r) => r.n), [32 + 2 + 64])
   assert.deepEqual(recent.totals(2, t0, t0 + HOUR), [], 'a project it never saw')
 })
 
@@ -41,4 +46,14 @@ test('a new hour pushes the oldest out of the ring: windows from before it are t
   recent.dropBefore(t0 + 3 * HOUR + 1)
   assert.equal(recent.covers(t0 + 3 * HOUR), false, 'retention moved what is covered')
   assert.equal(recent.covers(t0 + 4 * HOUR), true)
+})
+
+test('a count that comes after its minute closed is summed with the one before', () => {
+  const recent = recentBuckets(t0)
+  recent.add(...count(t0 + 5 * MINUTE, 1))
+  recent.add(...count(t0 + 5 * MINUTE, 2)) // while open: the same entry
+  recent.add(...count(t0 + 2 * HOUR, 4)) // the newest minute moves on: minute 5 closes
+  recent.add(...count(t0 + 5 * MINUTE, 8)) // late
+  assert.deepEqual(recent.totals(1, t0, t0 + 30 * MINUTE).map((r) => [r.n, r.last - t0]), [[1 + 2 + 8, 5 * MINUTE]])
+  assert.deepEqual(recent.totals(1, t0, t0 + 2 * HOUR + 30 * MINUTE).map((r) => r.n), [1 + 2 + 8 + 4])
 })

@@ -13,7 +13,7 @@ import type { KeyOp, KeyState } from '../../store/types.ts'
 import { windowRows, type GraphStore } from './graph-store.ts'
 import { groupCommit } from './group-commit.ts'
 import { mergeReports, type BucketSum, type MergedBatch } from './model/merge.ts'
-import { RECENT_HOURS, recentBuckets, type RecentBuckets } from './model/recent.ts'
+import { RECENT_HOURS, interner, recentBuckets, type Intern, type RecentBuckets } from './model/recent.ts'
 import { HOUR, type EdgeInfo, type EdgeRow, type EdgeStatus, type GraphNode, type NodeType, type Report, type Resolution } from './model/types.ts'
 
 type NodeValue = [NodeType, string, string | null, string | null, string | null]
@@ -32,6 +32,7 @@ const LAST_BUCKET = 99_999_999_999_998
 const DELETE_BATCH = 5_000
 
 interface Memory {
+  intern: Intern
   buckets: RecentBuckets
   /** By project, by node id. */
   nodes: Map<number, Map<string, GraphNode>>
@@ -71,7 +72,10 @@ export function keyGraphStore(state: KeyState, now: () => number = Date.now): Gr
   /** What a durable batch changed, in memory too. */
   function remember(m: Memory, merged: MergedBatch): void {
     m.buckets.add(merged.minutes, merged.hours)
-    for (const { projectId, ...node } of merged.nodes) mapOf(m.nodes, projectId).set(node.nodeId, node)
+    for (const { projectId, ...node } of merged.nodes) {
+      const kept = known(m.intern, node)
+      mapOf(m.nodes, projectId).set(kept.nodeId, kept)
+    }
     for (const { projectId, ...info } of merged.infos) {
       const byPair = mapOf(m.infos, projectId)
       const key = `${info.from} ${info.to}`
@@ -82,11 +86,12 @@ export function keyGraphStore(state: KeyState, now: () => number = Date.now): Gr
 
   const load = () => (loading ??= writes.exclusive(async () => {
     const from = Math.floor(now() / HOUR) * HOUR - (RECENT_HOURS - 1) * HOUR
-    const m: Memory = { buckets: recentBuckets(from), nodes: new Map(), infos: new Map() }
+    const intern = interner()
+    const m: Memory = { intern, buckets: recentBuckets(from, intern), nodes: new Map(), infos: new Map() }
     for (const id of await store.projects()) {
       const [nodes, infos, minutes, hours] = await Promise.all([
         store.nodes(id), store.edgeInfo(id), store.rows(id, 'minute', from, LAST_BUCKET), store.rows(id, 'hour', from, LAST_BUCKET)])
-      m.nodes.set(id, new Map(nodes.map((node) => [node.nodeId, node])))
+      m.nodes.set(id, new Map(nodes.map((node) => known(intern, node)).map((node) => [node.nodeId, node])))
       m.infos.set(id, new Map(infos.map((info) => [`${info.from} ${info.to}`, info])))
       const sums = (rows: EdgeRow[]) => rows.map((row): BucketSum => ({ projectId: id, ...row }))
       m.buckets.add(sums(minutes), sums(hours))
@@ -175,4 +180,9 @@ function mapOf<K, V>(maps: Map<number, Map<K, V>>, id: number): Map<K, V> {
   let map = maps.get(id)
   if (map === undefined) maps.set(id, (map = new Map()))
   return map
+}
+
+/** A node as memory keeps it: its ids the interned ones the rows carry. */
+function known(intern: Intern, node: GraphNode): GraphNode {
+  return { ...node, nodeId: intern(node.nodeId), parentId: node.parentId === null ? null : intern(node.parentId) }
 }

@@ -21,17 +21,23 @@ export interface MergedBatch {
   projects: number[]
 }
 
+/** Status in the low bits of a bucket's number: ts (a whole minute, in ms) * 4 + status. */
+const statusBits: Record<EdgeStatus, number> = { ok: 0, expected_error: 1, unexpected_error: 2 }
+
 export function mergeReports(reports: readonly Report[]): MergedBatch {
   const nodes = new Map<string, GraphNode & { projectId: number }>()
-  const minutes = new Map<string, BucketSum>()
-  const hours = new Map<string, BucketSum>()
+  const out = { minutes: [] as BucketSum[], hours: [] as BucketSum[] }
+  // by project, caller, callee, then bucket: keys that are the report's own strings and numbers, none built per edge
+  const buckets = new Map<number, Map<string, Map<string, { minutes: Map<number, BucketSum>; hours: Map<number, BucketSum> }>>>()
   const infos = new Map<string, EdgeInfo & { projectId: number }>()
   const projects = new Set<number>()
-  const sum = (into: Map<string, BucketSum>, row: BucketSum) => {
-    const key = `${row.projectId} ${row.ts} ${row.from} ${row.to} ${row.status}`
+  const sum = (into: Map<number, BucketSum>, list: BucketSum[], row: BucketSum) => {
+    const key = row.ts * 4 + statusBits[row.status]
     const had = into.get(key)
-    if (had === undefined) into.set(key, row)
-    else {
+    if (had === undefined) {
+      into.set(key, row)
+      list.push(row)
+    } else {
       had.n += row.n
       if (row.last > had.last) had.last = row.last
     }
@@ -39,10 +45,15 @@ export function mergeReports(reports: readonly Report[]): MergedBatch {
   for (const { projectId, nodes: reported, edges } of reports) {
     projects.add(projectId)
     for (const node of reported) nodes.set(`${projectId} ${node.nodeId}`, { ...node, projectId }) // the latest wins
+    let callers = buckets.get(projectId)
+    if (callers === undefined) buckets.set(projectId, (callers = new Map()))
     for (const edge of edges) {
-      const base = { projectId, from: edge.from, to: edge.to, status: edge.status, n: edge.n, last: edge.minute }
-      sum(minutes, { ...base, ts: edge.minute })
-      sum(hours, { ...base, ts: Math.floor(edge.minute / HOUR) * HOUR })
+      let callees = callers.get(edge.from)
+      if (callees === undefined) callers.set(edge.from, (callees = new Map()))
+      let pair = callees.get(edge.to)
+      if (pair === undefined) callees.set(edge.to, (pair = { minutes: new Map(), hours: new Map() }))
+      sum(pair.minutes, out.minutes, { projectId, ts: edge.minute, from: edge.from, to: edge.to, status: edge.status, n: edge.n, last: edge.minute })
+      sum(pair.hours, out.hours, { projectId, ts: Math.floor(edge.minute / HOUR) * HOUR, from: edge.from, to: edge.to, status: edge.status, n: edge.n, last: edge.minute })
       // a report without a description keeps the one reported before
       if (edge.description === null && edge.class === null) continue
       const key = `${projectId} ${edge.from} ${edge.to}`
@@ -50,5 +61,5 @@ export function mergeReports(reports: readonly Report[]): MergedBatch {
       infos.set(key, { projectId, from: edge.from, to: edge.to, description: edge.description ?? had?.description ?? null, class: edge.class ?? had?.class ?? null })
     }
   }
-  return { nodes: [...nodes.values()], minutes: [...minutes.values()], hours: [...hours.values()], infos: [...infos.values()], projects: [...projects] }
+  return { nodes: [...nodes.values()], minutes: out.minutes, hours: out.hours, infos: [...infos.values()], projects: [...projects] }
 }

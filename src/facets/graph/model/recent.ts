@@ -1,7 +1,12 @@
 // The last day of edge counts, in memory, for the queries: a day of 10,000 pairs is 240,000 hour buckets, which
-// take a second to read from LevelDB and a millisecond to sum here. Each pair and status keeps its hours in a
-// ring of typed arrays; minute buckets (the loose minutes at a window's ends) are kept by minute. A window that
-// starts before what is covered is read from the store.
+// take a second to read from LevelDB and a few milliseconds to sum here. Each pair and status is a series with
+// an index; the counts are kept by hour slot (hour mod RECENT_HOURS) in typed arrays indexed by series, so a
+// window's hours are summed by running along a few arrays instead of chasing one object per series. Minutes
+// (the loose minutes at a window's ends) are kept by minute, each a list of series and counts (a count that comes
+// after its minute closed is a second entry for that series: the sums are the same). The answer is one
+// row per pair and status. Node ids are interned: the rows carry the same string objects as the node maps, so
+// looking a row's nodes up compares no characters. A window that starts before what is covered is read from
+// the store.
 
 import type { BucketSum } from './merge.ts'
 import { windowSpans } from './window.ts'
@@ -14,16 +19,27 @@ interface Series {
   from: string
   to: string
   status: EdgeStatus
-  /** Per slot (hour mod RECENT_HOURS): the hour it holds, its count and its newest minute. */
-  hour: Float64Array
-  n: Float64Array
-  last: Float64Array
 }
 
-interface ProjectBuckets {
-  series: Map<string, Series>
-  /** By minute start, by pair and status. */
-  minutes: Map<number, Map<string, EdgeRow>>
+interface Minute {
+  /** Position in the lists by series index, while the minute is open; a late count after that is a new entry. */
+  at: Map<number, number> | undefined
+  series: number[]
+  n: number[]
+}
+
+/** How long a minute takes counts into its entries: reports come within seconds; later ones are added beside. */
+const OPEN_MINUTES = 10
+
+interface Project {
+  index: Map<string, number>
+  series: Series[]
+  /** The hour each slot holds (-1: none yet). */
+  slotHour: Float64Array
+  /** By slot, by series index: the count and the newest minute of that hour. */
+  n: Float64Array[]
+  last: Float64Array[]
+  minutes: Map<number, Minute>
 }
 
 export interface RecentBuckets {
@@ -31,23 +47,65 @@ export interface RecentBuckets {
   covers(start: number): boolean
   /** Counts made durable: a minute's, and the same counts for its hour. */
   add(minutes: readonly BucketSum[], hours: readonly BucketSum[]): void
-  /** The window's counts, as `windowSpans` reads them, each pair and status summed once per span. */
+  /** The window's counts (bucket starts within [start, end], as `windowSpans` reads them): one row per pair and status. */
   totals(projectId: number, start: number, end: number): EdgeRow[]
   /** Retention removed what started before `cutoff`. */
   dropBefore(cutoff: number): void
 }
 
+/** One string object per id: what the node maps are keyed by and the rows carry. */
+export type Intern = (id: string) => string
+
+export function interner(): Intern {
+  const ids = new Map<string, string>()
+  return (id) => {
+    let canonical = ids.get(id)
+    if (canonical === undefined) {
+      // a copy of its own: a slice of a key or a body would keep the whole of it alive
+      canonical = Buffer.from(id, 'utf8').toString('utf8')
+      ids.set(canonical, canonical)
+    }
+    return canonical
+  }
+}
+
 /** Covers the hours from `from` (a whole hour) on. */
-export function recentBuckets(from: number): RecentBuckets {
+export function recentBuckets(from: number, intern: Intern = interner()): RecentBuckets {
   let covered = from
   let newest = from
-  const projects = new Map<number, ProjectBuckets>()
-  const projectOf = (id: number) => {
+  let newestMinute = from
+  const projects = new Map<number, Project>()
+  const slotOf = (hour: number) => (hour / HOUR) % RECENT_HOURS
+
+  function projectOf(id: number): Project {
     let p = projects.get(id)
-    if (p === undefined) projects.set(id, (p = { series: new Map(), minutes: new Map() }))
+    if (p === undefined) {
+      const columns = () => Array.from({ length: RECENT_HOURS }, () => new Float64Array(64))
+      p = { index: new Map(), series: [], slotHour: new Float64Array(RECENT_HOURS).fill(-1), n: columns(), last: columns(), minutes: new Map() }
+      projects.set(id, p)
+    }
     return p
   }
-  const slotOf = (hour: number) => (hour / HOUR) % RECENT_HOURS
+
+  function seriesOf(p: Project, b: BucketSum): number {
+    const key = `${b.from} ${b.to} ${b.status}`
+    let i = p.index.get(key)
+    if (i === undefined) {
+      i = p.series.length
+      p.series.push({ from: intern(b.from), to: intern(b.to), status: b.status })
+      p.index.set(key, i)
+      if (i === p.n[0]!.length) { // full: twice the room, for every slot
+        const grow = (column: Float64Array) => {
+          const wider = new Float64Array(column.length * 2)
+          wider.set(column)
+          return wider
+        }
+        p.n = p.n.map(grow)
+        p.last = p.last.map(grow)
+      }
+    }
+    return i
+  }
 
   function advance(to: number): void {
     if (to <= covered) return
@@ -56,31 +114,43 @@ export function recentBuckets(from: number): RecentBuckets {
   }
 
   function addHour(b: BucketSum): void {
-    const key = `${b.from} ${b.to} ${b.status}`
     const p = projectOf(b.projectId)
-    let s = p.series.get(key)
-    if (s === undefined) {
-      s = { from: b.from, to: b.to, status: b.status, hour: new Float64Array(RECENT_HOURS).fill(-1), n: new Float64Array(RECENT_HOURS), last: new Float64Array(RECENT_HOURS) }
-      p.series.set(key, s)
-    }
+    const i = seriesOf(p, b)
     const slot = slotOf(b.ts)
-    if (s.hour[slot] !== b.ts) { // the slot held an hour no longer covered
-      s.hour[slot] = b.ts
-      s.n[slot] = 0
-      s.last[slot] = 0
+    if (p.slotHour[slot] !== b.ts) { // the slot held an hour no longer covered
+      p.slotHour[slot] = b.ts
+      p.n[slot]!.fill(0)
+      p.last[slot]!.fill(0)
     }
-    s.n[slot]! += b.n
-    if (b.last > s.last[slot]!) s.last[slot] = b.last
+    p.n[slot]![i]! += b.n
+    if (b.last > p.last[slot]![i]!) p.last[slot]![i] = b.last
   }
 
   function addMinute(b: BucketSum): void {
     const p = projectOf(b.projectId)
-    let rows = p.minutes.get(b.ts)
-    if (rows === undefined) p.minutes.set(b.ts, (rows = new Map()))
-    const key = `${b.from} ${b.to} ${b.status}`
-    const row = rows.get(key)
-    if (row === undefined) rows.set(key, { ts: b.ts, from: b.from, to: b.to, status: b.status, n: b.n, last: b.last })
-    else row.n += b.n
+    const i = seriesOf(p, b)
+    let minute = p.minutes.get(b.ts)
+    if (minute === undefined) p.minutes.set(b.ts, (minute = { at: b.ts > newestMinute - OPEN_MINUTES * MINUTE ? new Map() : undefined, series: [], n: [] }))
+    const at = minute.at?.get(i)
+    if (at !== undefined) minute.n[at]! += b.n
+    else {
+      minute.at?.set(i, minute.series.length)
+      minute.series.push(i)
+      minute.n.push(b.n)
+    }
+  }
+
+  /** The newest minute moved to `to`: the minutes that are no longer open drop their positions. */
+  function closeMinutes(to: number): void {
+    if (to <= newestMinute) return
+    const closing = Math.max(newestMinute, to - RECENT_HOURS * HOUR) - OPEN_MINUTES * MINUTE
+    newestMinute = to
+    for (let ts = closing; ts <= to - OPEN_MINUTES * MINUTE; ts += MINUTE) {
+      for (const p of projects.values()) {
+        const minute = p.minutes.get(ts)
+        if (minute !== undefined) minute.at = undefined
+      }
+    }
   }
 
   return {
@@ -91,32 +161,46 @@ export function recentBuckets(from: number): RecentBuckets {
       advance(newest - (RECENT_HOURS - 1) * HOUR)
       for (const b of hours) if (b.ts >= covered) addHour(b)
       for (const b of minutes) if (b.ts >= covered) addMinute(b)
+      let latest = newestMinute
+      for (const b of minutes) if (b.ts > latest) latest = b.ts
+      closeMinutes(latest)
     },
 
     totals(projectId, start, end) {
       const p = projects.get(projectId)
       if (p === undefined) return []
-      const rows: EdgeRow[] = []
+      const count = p.series.length
+      const sumN = new Float64Array(count)
+      const sumLast = new Float64Array(count)
       for (const span of windowSpans(start, end)) {
         if (span.resolution === 'minute') {
-          for (let minute = Math.ceil(span.from / MINUTE) * MINUTE; minute <= span.to; minute += MINUTE) {
-            for (const row of p.minutes.get(minute)?.values() ?? []) rows.push(row)
+          for (let ts = Math.ceil(span.from / MINUTE) * MINUTE; ts <= span.to; ts += MINUTE) {
+            const minute = p.minutes.get(ts)
+            if (minute === undefined) continue
+            for (let k = 0; k < minute.series.length; k++) {
+              const i = minute.series[k]!
+              sumN[i]! += minute.n[k]!
+              if (ts > sumLast[i]!) sumLast[i] = ts
+            }
           }
           continue
         }
-        const hours = Math.min(RECENT_HOURS, (span.to - span.from) / HOUR + 1)
-        const first = slotOf(span.from)
-        for (const s of p.series.values()) {
-          let n = 0
-          let last = 0
-          for (let i = 0, hour = span.from; i < hours; i++, hour += HOUR) {
-            const slot = (first + i) % RECENT_HOURS
-            if (s.hour[slot] !== hour) continue
-            n += s.n[slot]!
-            if (s.last[slot]! > last) last = s.last[slot]!
+        for (let hour = span.from, hours = 0; hour <= span.to && hours < RECENT_HOURS; hour += HOUR, hours++) {
+          const slot = slotOf(hour)
+          if (p.slotHour[slot] !== hour) continue
+          const n = p.n[slot]!
+          const last = p.last[slot]!
+          for (let i = 0; i < count; i++) {
+            sumN[i]! += n[i]!
+            if (last[i]! > sumLast[i]!) sumLast[i] = last[i]!
           }
-          if (n > 0) rows.push({ ts: span.from, from: s.from, to: s.to, status: s.status, n, last })
         }
+      }
+      const rows: EdgeRow[] = []
+      for (let i = 0; i < count; i++) {
+        if (!(sumN[i]! > 0)) continue
+        const s = p.series[i]!
+        rows.push({ ts: start, from: s.from, to: s.to, status: s.status, n: sumN[i]!, last: sumLast[i]! })
       }
       return rows
     },
