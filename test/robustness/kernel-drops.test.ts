@@ -45,11 +45,11 @@ describe('kernel drops', () => {
     const metrics = createMetrics()
     const log = createLogger({ sink: () => {} })
     const ingest = createIngest({ store: createMemoryStore(), metrics, log })
-    // the smallest buffer the kernel grants: a few datagrams fill it
+    // the smallest buffer the kernel grants: a few datagrams fill it, faster than the reader thread empties it
     const udp = await listenUdp({ host: '127.0.0.1', port: 0, deliver: createDelivery({ source: 'udp', ingest, metrics, log, now: Date.now }), metrics, log, recvBufferSize: 2_048 })
     try {
       assert.equal(sample(metrics.renderPrometheus(), 'upto_udp_kernel_drops_total'), 0)
-      // spawnSync blocks this event loop while the child sends: the socket is not read meanwhile
+      // the child sends as fast as it can (spawnSync: this thread waits; the reader thread reads meanwhile)
       const sender = `
         const s = require('node:dgram').createSocket('udp4'); let n = 0
         const line = Buffer.from('mark load k host=h'.padEnd(200, ' '))

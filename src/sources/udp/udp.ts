@@ -1,8 +1,9 @@
-// The UDP receiver: each datagram is decoded and delivered (deliver.ts counts and queues it), nothing else. Socket errors are
-// logged, never thrown: the collector stays up whatever arrives.
+// The UDP receiver: its socket is read on a thread of its own (reader-thread.ts); each datagram it hands over is
+// decoded and delivered here (deliver.ts counts and queues it), nothing else. Socket errors are logged, never
+// thrown: the collector stays up whatever arrives.
 
-import { type Socket, createSocket } from 'node:dgram'
 import { isIPv6 } from 'node:net'
+import { Worker } from 'node:worker_threads'
 import type { Delivery } from '../../pipeline/deliver.ts'
 import type { Metrics } from '../../pipeline/metrics.ts'
 import { decodeDatagram } from '../../codecs/datagram.ts'
@@ -10,6 +11,7 @@ import { signedDatagramDecoder } from '../../codecs/udp-verify.ts'
 import { ListenError } from '../../core/errors.ts'
 import { type Logger, errorMessage } from '../../pipeline/log.ts'
 import { kernelDrops } from './kernel-drops.ts'
+import { type ReaderData, type ReaderMessage, readerSource } from './reader-thread.ts'
 
 export interface UdpOptions {
   port: number
@@ -25,6 +27,8 @@ export interface UdpOptions {
   key?: string
   /** The source's name in logs; default `udp`. */
   name?: string
+  /** Bytes read and not yet decoded beyond which the reader thread drops datagrams; default maxPendingBytes. */
+  maxPendingBytes?: number
 }
 
 export interface UdpReceiver {
@@ -34,56 +38,73 @@ export interface UdpReceiver {
 
 export const defaultRecvBufferSize = 8 * 1024 * 1024
 
+/** Bytes read and not yet decoded beyond which the reader thread drops datagrams (counted): a few seconds at full rate. */
+export const maxPendingBytes = 64 * 1024 * 1024
+
 export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
   const { deliver, metrics, log } = options
   const name = options.name ?? 'udp'
   const now = options.now ?? Date.now
   const asked = options.recvBufferSize ?? defaultRecvBufferSize
-  const socket = createSocket({ type: isIPv6(options.host) ? 'udp6' : 'udp4' })
   const decode = options.key === undefined ? decodeDatagram : signedDatagramDecoder(options.key)
+  const pending = new Int32Array(new SharedArrayBuffer(4))
+  const data: ReaderData = { type: isIPv6(options.host) ? 'udp6' : 'udp4', host: options.host, port: options.port, recvBufferSize: asked, pending, maxPending: options.maxPendingBytes ?? maxPendingBytes }
+  const reader = new Worker(readerSource, { eval: true, workerData: data, name: `upto ${name} reader` })
+  const exited = new Promise<void>((done) => reader.once('exit', () => done()))
 
-  socket.on('message', (bytes, rinfo) => {
-    try {
-      const received = now()
-      deliver.push(decode(bytes, received, rinfo.address), rinfo.address, received)
-    } catch (error) {
-      log.error(`${name} datagram from ${rinfo.address} not handled: ${errorMessage(error)}`)
+  const take = (batch: Extract<ReaderMessage, { type: 'batch' }>) => {
+    const bytes = Buffer.from(batch.bytes)
+    // the reader's clock says when each came; an injected clock is moved back by the same age
+    const clock = now()
+    const real = Date.now()
+    let start = 0
+    for (let i = 0; i < batch.ends.length; i++) {
+      const end = batch.ends[i]!
+      const address = batch.hosts[batch.from[i]!]!
+      try {
+        const received = clock - (real - batch.received[i]!)
+        deliver.push(decode(bytes.subarray(start, end), received, address), address, received)
+      } catch (error) {
+        log.error(`${name} datagram from ${address} not handled: ${errorMessage(error)}`)
+      }
+      start = end
     }
-  })
+    Atomics.sub(pending, 0, bytes.length)
+    if (batch.dropped > 0) {
+      metrics.dropped(name, batch.dropped, 'queue_full')
+      log.limited('warn', `${name} reader`, `dropped ${batch.dropped} datagrams: more than ${data.maxPending} bytes were waiting to be decoded`)
+    }
+  }
 
   return new Promise((resolve, reject) => {
-    const failed = (error: Error) => {
-      try {
-        socket.close()
-      } catch {
-        // Already closed.
+    let listening = false
+    reader.on('message', (message: ReaderMessage) => {
+      if (message.type === 'batch') return take(message)
+      if (message.type === 'error') {
+        if (listening) return log.error(`${name} socket: ${message.message}`)
+        void reader.terminate()
+        return reject(new ListenError(name, options.host, options.port, Object.assign(new Error(message.message), { code: message.code })))
       }
-      reject(new ListenError(name, options.host, options.port, error))
-    }
-    socket.once('error', failed)
-    socket.bind(options.port, options.host, () => {
-      socket.off('error', failed)
-      socket.on('error', (error) => log.error(`${name} socket: ${errorMessage(error)}`))
-      const { address, port } = socket.address()
+      listening = true
+      const { address, port, granted } = message
       if (name === 'udp') metrics.kernelDrops(() => kernelDrops({ address, port })) // the collector's own port
-      log.info(`listening on ${name === 'udp' ? 'udp' : `udp (${name})`} ${options.host}:${port} (${receiveBuffer(socket, asked)})`)
+      log.info(`listening on ${name === 'udp' ? 'udp' : `udp (${name})`} ${options.host}:${port} (${receiveBuffer(granted, asked)})`)
       let closed: Promise<void> | undefined
       resolve({
         port,
-        close: () => (closed ??= new Promise((done) => socket.close(() => done()))),
+        close: () => (closed ??= (reader.postMessage('close'), exited)),
       })
+    })
+    reader.on('error', (error) => {
+      if (listening) log.error(`${name} reader: ${errorMessage(error)}`)
+      else reject(new ListenError(name, options.host, options.port, error))
     })
   })
 }
 
-/** Asks for the buffer; says what the OS granted (Linux reports twice what it keeps for data). */
-function receiveBuffer(socket: Socket, asked: number): string {
-  try {
-    socket.setRecvBufferSize(asked)
-    const granted = socket.getRecvBufferSize()
-    const hint = granted < asked ? `; raise it with sysctl net.core.rmem_max=${asked}` : ''
-    return `receive buffer ${granted} bytes granted, ${asked} asked${hint}`
-  } catch (error) {
-    return `receive buffer of ${asked} bytes refused: ${errorMessage(error)}`
-  }
+/** Says what the OS granted for the buffer asked (Linux reports twice what it keeps for data). */
+function receiveBuffer(granted: number | string, asked: number): string {
+  if (typeof granted === 'string') return `receive buffer of ${asked} bytes refused: ${granted}`
+  const hint = granted < asked ? `; raise it with sysctl net.core.rmem_max=${asked}` : ''
+  return `receive buffer ${granted} bytes granted, ${asked} asked${hint}`
 }
