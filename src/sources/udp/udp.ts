@@ -38,8 +38,8 @@ export interface UdpReceiver {
 
 export const defaultRecvBufferSize = 8 * 1024 * 1024
 
-/** Bytes read and not yet decoded beyond which the reader thread drops datagrams (counted): a few seconds at full rate. */
-export const maxPendingBytes = 64 * 1024 * 1024
+/** Bytes read and not yet decoded beyond which the reader thread drops datagrams (counted): about a second at full rate. */
+export const maxPendingBytes = 16 * 1024 * 1024
 
 export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
   const { deliver, metrics, log } = options
@@ -49,7 +49,8 @@ export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
   const decode = options.key === undefined ? decodeDatagram : signedDatagramDecoder(options.key)
   const pending = new Int32Array(new SharedArrayBuffer(4))
   const data: ReaderData = { type: isIPv6(options.host) ? 'udp6' : 'udp4', host: options.host, port: options.port, recvBufferSize: asked, pending, maxPending: options.maxPendingBytes ?? maxPendingBytes }
-  const reader = new Worker(readerSource, { eval: true, workerData: data, name: `upto ${name} reader` })
+  // the reader keeps little on its heap (the datagrams' bytes are outside it): a small young generation is enough
+  const reader = new Worker(readerSource, { eval: true, workerData: data, name: `upto ${name} reader`, resourceLimits: { maxYoungGenerationSizeMb: 2 } })
   const exited = new Promise<void>((done) => reader.once('exit', () => done()))
 
   const take = (batch: Extract<ReaderMessage, { type: 'batch' }>) => {
