@@ -58,9 +58,20 @@ function escapeLt(json: string): string {
  * The depth from which a big chart's parents start folded: the deepest at which the rows down to it number at
  * most `fit`. Undefined when even the top level is more: then nothing folds by default.
  */
-export function foldDepthOf(timeline: Timeline, fit: number): number | undefined {
+/** How many rows there are at each depth: what foldDepthOf and shownRowsAt read. */
+export function* rowsPerDepthParts(timeline: Timeline, slice: number): Generator<string, number[], undefined> {
   const perDepth: number[] = []
-  for (const row of timeline.rows) perDepth[row.depth] = (perDepth[row.depth] ?? 0) + 1
+  const rows = timeline.rows
+  for (let i = 0; i < rows.length; i++) {
+    const depth = rows[i]!.depth
+    perDepth[depth] = (perDepth[depth] ?? 0) + 1
+    if (i % slice === slice - 1) yield ''
+  }
+  return perDepth
+}
+
+/** The deepest level whose rows, with all above it, fit in `fit`; undefined when every row fits. */
+export function foldDepthOf(perDepth: readonly number[], fit: number): number | undefined {
   let shown = 0
   let depth: number | undefined
   for (let d = 0; d < perDepth.length; d++) {
@@ -72,8 +83,8 @@ export function foldDepthOf(timeline: Timeline, fit: number): number | undefined
 }
 
 /** Rows shown when every parent at `depth` is folded: those down to it (each row's ancestors are rows too). */
-export function shownRowsAt(timeline: Timeline, depth: number): number {
+export function shownRowsAt(perDepth: readonly number[], depth: number): number {
   let n = 0
-  for (const row of timeline.rows) if (row.depth <= depth) n++
+  for (let d = 0; d <= depth && d < perDepth.length; d++) n += perDepth[d] ?? 0
   return n
 }

@@ -10,12 +10,25 @@ export interface Covered {
   ends: number[]
 }
 
-export function coveredGaps(covered: Covered, axis: { start: number; end: number; span: number }, options: { minMs?: number; max?: number } = {}): Gap[] {
+type Axis = { start: number; end: number; span: number }
+type GapOptions = { minMs?: number; max?: number }
+
+export function coveredGaps(covered: Covered, axis: Axis, options: GapOptions = {}): Gap[] {
+  const parts = coveredGapsParts(covered, axis, options)
+  let step = parts.next()
+  while (!step.done) step = parts.next()
+  return step.value
+}
+
+/** The same, pausing (a yielded '') between the two sorts and the sweep: each holds the thread for milliseconds. */
+export function* coveredGapsParts(covered: Covered, axis: Axis, options: GapOptions = {}): Generator<string, Gap[], undefined> {
   const { start, end, span } = axis
   if (!(span > 0)) return []
   const min = options.minMs ?? Math.max(1, span * 0.002)
   const starts = Float64Array.from(covered.starts).sort()
+  yield ''
   const ends = Float64Array.from(covered.ends).sort()
+  yield ''
   const gaps: Gap[] = []
   let open = 0
   let free = start

@@ -16,11 +16,11 @@ import type { RowCounts } from '../../core/summary.ts'
 import { CRITICAL_CSS } from './web-critical.ts'
 import { makeIsoTime } from './iso-time.ts'
 import { axisSvg, gapsSvg } from './web-gantt-axis.ts'
-import { rowsDataParts, foldDepthOf, shownRowsAt } from './web-gantt-data.ts'
+import { rowsDataParts, foldDepthOf, rowsPerDepthParts, shownRowsAt } from './web-gantt-data.ts'
 import { BAR, BOTTOM, PAD, ROW, THIN, TOP, type Columns, columnsParts } from './web-gantt-geometry.ts'
 import { rowSvg } from './web-gantt-row.ts'
 import { GANTT_CSS } from './web-gantt-style.ts'
-import { type Covered, coveredGaps } from './web-gantt-gaps.ts'
+import { type Covered, coveredGapsParts } from './web-gantt-gaps.ts'
 
 export interface GanttSvgOptions {
   now: Millis
@@ -75,8 +75,9 @@ export function* ganttSvgParts(
   const n = timeline.rows.length
   if (before) yield before({ ...frame, rows: n })
   const big = options.bigRows !== undefined && n > options.bigRows
-  const foldDepth = big ? foldDepthOf(timeline, foldedRows) : undefined
-  const drawn = foldDepth === undefined ? n : shownRowsAt(timeline, foldDepth)
+  const perDepth = big ? yield* rowsPerDepthParts(timeline, SLICE * 4) : []
+  const foldDepth = big ? foldDepthOf(perDepth, foldedRows) : undefined
+  const drawn = foldDepth === undefined ? n : shownRowsAt(perDepth, foldDepth)
   const bottom = TOP + Math.max(1, drawn) * ROW
   const height = bottom + BOTTOM
   const name = esc(`${timeline.context} / ${timeline.id}`)
@@ -108,11 +109,11 @@ export function* ganttSvgParts(
     }
     if (i % (SLICE * 4) === SLICE * 4 - 1) yield ''
   }
-  svg += gapsSvg(coveredGaps(covered, frame), frame, cols, bottom, titles)
+  svg += gapsSvg(yield* coveredGapsParts(covered, frame), frame, cols, bottom, titles)
   svg += axisSvg(frame, cols, bottom, iso)
   if (n === 0) svg += `<text x="${PAD}" y="${TOP + 15}" fill-opacity="0.7">no events yet</text>`
   svg += '<g class="rows">'
-  const path = criticalPathSteps(timeline, { now: options.now }, SLICE * 8)
+  const path = criticalPathSteps(timeline, { now: options.now }, SLICE * 2)
   let step = path.next()
   for (; !step.done; step = path.next()) yield ''
   const critical = new Set(step.value.rows)
