@@ -22,7 +22,11 @@ const ARRANGE = 5_000
 export async function readTimelineInTurns(store: Store, info: TimelineInfo, turns: Turns, clock: ViewClock = {}): Promise<Timeline> {
   const messages = await store.messages(info.context, info.id)
   await turns.check()
-  return withStaleSteps(store, await buildInTurns(info, messages, turns), clock.now ?? Date.now(), clock.staleMs, () => turns.check())
+  const timeline = await buildInTurns(info, messages, turns)
+  return withStaleSteps(store, timeline, clock.now ?? Date.now(), clock.staleMs, {
+    pause: () => turns.check(),
+    build: (earlier, theirs) => buildInTurns(earlier, theirs, turns),
+  })
 }
 
 export async function buildInTurns(info: TimelineInfo, messages: readonly Stored[], turns: Turns): Promise<Timeline> {

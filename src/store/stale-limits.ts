@@ -5,7 +5,7 @@
 import { buildTimeline } from '../core/timeline.ts'
 import { learnedStaleLimits, minimumStaleMs } from '../core/stale-limits.ts'
 import { markStale, markStaleInTurns, oldestOpen, type StaleLimit } from '../core/stale.ts'
-import type { Millis, Timeline } from '../core/types.ts'
+import type { Millis, Stored, Timeline, TimelineInfo } from '../core/types.ts'
 import type { Store } from './types.ts'
 
 /** Earlier runs a context's limits are learned from. */
@@ -20,34 +20,44 @@ interface Learned {
 
 const learned = new WeakMap<Store, Map<string, Learned>>()
 
+/** Builds an earlier run's timeline: buildTimeline, or the same in turns. */
+export type BuildTimeline = (info: TimelineInfo, messages: readonly Stored[]) => Timeline | Promise<Timeline>
+
 /**
  * The timeline with its long-open steps stale: after `staleMs` when the collector was given one (--stale), else
- * after each step's learned limit. With `pause`, in turns (a page of a big timeline).
+ * after each step's learned limit. With `turns`, in turns (a page of a big timeline): marking pauses, and the
+ * earlier runs are built with `turns.build`.
  */
-export async function withStaleSteps(store: Store, timeline: Timeline, now: Millis, staleMs?: Millis, pause?: () => Promise<void> | undefined): Promise<Timeline> {
-  const mark = (limit: StaleLimit) => pause === undefined ? markStale(timeline, now, limit) : markStaleInTurns(timeline, now, limit, pause)
+export async function withStaleSteps(
+  store: Store, timeline: Timeline, now: Millis, staleMs?: Millis,
+  turns?: { pause: () => Promise<void> | undefined; build: BuildTimeline },
+): Promise<Timeline> {
+  const mark = (limit: StaleLimit) => turns === undefined ? markStale(timeline, now, limit) : markStaleInTurns(timeline, now, limit, turns.pause)
   if (staleMs !== undefined) return mark(staleMs)
   const oldest = oldestOpen(timeline)
   if (oldest === undefined || now - oldest <= minimumStaleMs) return timeline
-  return mark(await limitsOf(store, timeline.context, now))
+  return mark(await limitsOf(store, timeline, now, turns?.build ?? buildTimeline))
 }
 
-function limitsOf(store: Store, context: string, now: Millis): Learned['limitOf'] {
+function limitsOf(store: Store, timeline: Timeline, now: Millis, build: BuildTimeline): Learned['limitOf'] {
+  const { context } = timeline
   let byContext = learned.get(store)
   if (byContext === undefined) learned.set(store, (byContext = new Map()))
   const known = byContext.get(context)
   if (known !== undefined && now - known.at < KEEP_MS) return known.limitOf
-  const limitOf = learn(store, context)
+  const limitOf = learn(store, timeline, build)
   byContext.set(context, { at: now, limitOf })
   // a failed read is not kept: the next read tries again
   limitOf.catch(() => byContext.delete(context))
   return limitOf
 }
 
-async function learn(store: Store, context: string): Promise<(name: string) => Millis> {
+async function learn(store: Store, reading: Timeline, build: BuildTimeline): Promise<(name: string) => Millis> {
   // one more than learned from: the newest is most often the run being read, still open (and left out: only
-  // finished runs teach)
+  // finished runs teach); that one is not read again
+  const { context } = reading
   const page = await store.timelines(context, { limit: learnedFrom + 1 })
-  const built = await Promise.all(page.items.map(async (info) => buildTimeline(info, await store.messages(context, info.id))))
+  const built: Timeline[] = []
+  for (const info of page.items) built.push(info.id === reading.id ? reading : await build(info, await store.messages(context, info.id)))
   return learnedStaleLimits(built.filter((t) => !t.running).slice(0, learnedFrom))
 }
