@@ -28,8 +28,8 @@ export async function markStaleInTurns(timeline: Timeline, now: Millis, limit: S
   }
 }
 
-/** Rows between two pauses. */
-const ROWS_A_STEP = 5_000
+/** Rows between two pauses: a few milliseconds of work. */
+const ROWS_A_STEP = 1_000
 
 /** markStale's work, yielding every ROWS_A_STEP rows. */
 function* staleSteps(timeline: Timeline, now: Millis, limit: StaleLimit): Generator<void, Timeline> {
@@ -80,9 +80,25 @@ function* staleSteps(timeline: Timeline, now: Millis, limit: StaleLimit): Genera
 
 /** The start of the longest-open step of a running timeline; undefined when none is open. */
 export function oldestOpen(timeline: Timeline): Millis | undefined {
+  const steps = oldestOpenSteps(timeline)
+  for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value
+}
+
+/** The same, pausing every few thousand rows. */
+export async function oldestOpenInTurns(timeline: Timeline, pause: () => Promise<void> | undefined): Promise<Millis | undefined> {
+  const steps = oldestOpenSteps(timeline)
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done === true) return step.value
+    await pause()
+  }
+}
+
+function* oldestOpenSteps(timeline: Timeline): Generator<void, Millis | undefined> {
   if (!timeline.running) return undefined
   let oldest: Millis | undefined
-  for (const row of timeline.rows) {
+  for (let i = 0; i < timeline.rows.length; i++) {
+    if (i > 0 && i % ROWS_A_STEP === 0) yield
+    const row = timeline.rows[i]!
     const last = row.attempts[row.attempts.length - 1]
     if (row.kind !== 'span' || last?.state !== 'running' || last.start === undefined) continue
     if (oldest === undefined || last.start < oldest) oldest = last.start

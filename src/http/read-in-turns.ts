@@ -17,7 +17,7 @@ const BATCH = 10_000
 /** Messages dealt between two checks of the turn. */
 const DEAL = 20_000
 /** Names arranged into the tree between two checks. */
-const ARRANGE = 5_000
+const ARRANGE = 1_000
 
 export async function readTimelineInTurns(store: Store, info: TimelineInfo, turns: Turns, clock: ViewClock = {}): Promise<Timeline> {
   const messages = await store.messages(info.context, info.id)

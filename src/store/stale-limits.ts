@@ -4,7 +4,7 @@
 
 import { buildTimeline } from '../core/timeline.ts'
 import { learnedStaleLimits, minimumStaleMs } from '../core/stale-limits.ts'
-import { markStale, markStaleInTurns, oldestOpen, type StaleLimit } from '../core/stale.ts'
+import { markStale, markStaleInTurns, oldestOpen, oldestOpenInTurns, type StaleLimit } from '../core/stale.ts'
 import type { Millis, Stored, Timeline, TimelineInfo } from '../core/types.ts'
 import type { Store } from './types.ts'
 
@@ -34,7 +34,7 @@ export async function withStaleSteps(
 ): Promise<Timeline> {
   const mark = (limit: StaleLimit) => turns === undefined ? markStale(timeline, now, limit) : markStaleInTurns(timeline, now, limit, turns.pause)
   if (staleMs !== undefined) return mark(staleMs)
-  const oldest = oldestOpen(timeline)
+  const oldest = turns === undefined ? oldestOpen(timeline) : await oldestOpenInTurns(timeline, turns.pause)
   if (oldest === undefined || now - oldest <= minimumStaleMs) return timeline
   return mark(await limitsOf(store, timeline, now, turns?.build ?? buildTimeline))
 }

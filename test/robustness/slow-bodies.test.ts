@@ -76,16 +76,14 @@ describe('request bodies held at once', () => {
       const peak = await rssMB(pid, 'VmHWM')
       t.diagnostic(`collector memory ${before.toFixed(0)} MB before, ${peak.toFixed(0)} MB at most`)
       assert.ok(peak - before < 150, `memory grew by ${(peak - before).toFixed(0)} MB (${before.toFixed(0)} MB before)`)
-    } finally {
       for (const socket of held) socket.destroy()
-    }
-    try {
       // once they are gone, bodies are read again
       await eventually(async () => {
         const res = await fetch(`${base}/api/events`, { method: 'POST', body: '{"type":"mark","context":"after","name":"x"}', headers: { 'content-type': 'application/json' } })
         return res.status === 200 ? true : undefined
       })
     } finally {
+      for (const socket of held) socket.destroy()
       await collector.stop()
     }
   })
