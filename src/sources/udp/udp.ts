@@ -51,7 +51,12 @@ export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
   const data: ReaderData = { type: isIPv6(options.host) ? 'udp6' : 'udp4', host: options.host, port: options.port, recvBufferSize: asked, pending, maxPending: options.maxPendingBytes ?? maxPendingBytes }
   // the reader keeps little on its heap (the datagrams' bytes are outside it): a small young generation is enough
   const reader = new Worker(readerSource, { eval: true, workerData: data, name: `upto ${name} reader`, resourceLimits: { maxYoungGenerationSizeMb: 2 } })
-  const exited = new Promise<void>((done) => reader.once('exit', () => done()))
+  let closing = false
+  let where = `${options.host}:${options.port}`
+  const exited = new Promise<void>((done) => reader.once('exit', (code) => {
+    if (!closing) log.error(`${name} reader thread stopped (exit code ${code}): datagrams on ${where} are no longer read; restart the collector`)
+    done()
+  }))
 
   const take = (batch: Extract<ReaderMessage, { type: 'batch' }>) => {
     const bytes = Buffer.from(batch.bytes)
@@ -83,22 +88,27 @@ export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
       if (message.type === 'batch') return take(message)
       if (message.type === 'error') {
         if (listening) return log.error(`${name} socket: ${message.message}`)
+        closing = true
         void reader.terminate()
         return reject(new ListenError(name, options.host, options.port, Object.assign(new Error(message.message), { code: message.code })))
       }
       listening = true
       const { address, port, granted } = message
+      where = `${options.host}:${port}`
       if (name === 'udp') metrics.kernelDrops(() => kernelDrops({ address, port })) // the collector's own port
       log.info(`listening on ${name === 'udp' ? 'udp' : `udp (${name})`} ${options.host}:${port} (${receiveBuffer(granted, asked)})`)
       let closed: Promise<void> | undefined
       resolve({
         port,
-        close: () => (closed ??= (reader.postMessage('close'), exited)),
+        close: () => (closed ??= ((closing = true), reader.postMessage('close'), exited)),
       })
     })
     reader.on('error', (error) => {
       if (listening) log.error(`${name} reader: ${errorMessage(error)}`)
-      else reject(new ListenError(name, options.host, options.port, error))
+      else {
+        closing = true
+        reject(new ListenError(name, options.host, options.port, error))
+      }
     })
   })
 }
