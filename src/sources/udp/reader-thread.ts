@@ -1,8 +1,9 @@
 // The UDP socket is read on a thread of its own. libuv reads at most 32 datagrams each time round the event
 // loop, so while the collector's thread draws a big page in 10 ms turns, or collects garbage, the socket would
 // be read a few thousand times a second slower than datagrams come and the kernel's buffer would overflow. This
-// thread only reads: everything read in one go round its own loop is handed over as one batch (one buffer,
-// transferred, not copied), and the collector's thread decodes and queues it when it gets there. When more than
+// thread only reads: what it read in a millisecond (or 4,096 datagrams, or 256 KiB) is handed over as one batch
+// (one buffer, transferred, not copied; a message a datagram would cost more than the reading), and the
+// collector's thread decodes and queues it when it gets there. When more than
 // `maxPending` bytes wait for the collector's thread, datagrams are dropped here and counted.
 //
 // The thread runs as `eval` code, a string: the same text works from the bundle, the single executable and tsx.
@@ -28,9 +29,9 @@ const { parentPort, workerData } = require('node:worker_threads')
 const { createSocket } = require('node:dgram')
 const { type, host, port, recvBufferSize, pending, maxPending } = workerData
 const socket = createSocket({ type })
-let chunks = [], size = 0, hosts = [], hostIndex = new Map(), from = [], received = [], dropped = 0, scheduled = false
+let chunks = [], size = 0, hosts = [], hostIndex = new Map(), from = [], received = [], dropped = 0, scheduled = false, timer
 function flush() {
-  scheduled = false
+  if (scheduled) { clearTimeout(timer); scheduled = false }
   if (chunks.length === 0 && dropped === 0) return
   const bytes = new Uint8Array(size)
   const ends = new Uint32Array(chunks.length)
@@ -51,7 +52,8 @@ socket.on('message', (bytes, rinfo) => {
     }
     chunks.push(bytes); size += bytes.length; from.push(h); received.push(Date.now())
   }
-  if (!scheduled) { scheduled = true; setImmediate(flush) }
+  if (chunks.length >= 4096 || size >= 262144) flush()
+  else if (!scheduled) { scheduled = true; timer = setTimeout(flush, 1) }
 })
 let listening = false
 socket.on('error', (error) => parentPort.postMessage({ type: 'error', code: error.code, message: error.message, listening }))
