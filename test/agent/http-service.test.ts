@@ -1,4 +1,4 @@
-// upto agent beside a service over HTTP (POST /api/services/onboard, /:gid/ping, /:gid/end), against a small
+// upto agent beside a service over HTTP (POST /api/services/onboard, /:gid/ping, /runtime, /config, /end), against a small
 // responder that answers as the issue's response shape says; timers driven by the test.
 
 import assert from 'node:assert/strict'
@@ -10,7 +10,7 @@ import { identifier } from '../../src/agent/service/identity.ts'
 import { startServiceAgent } from '../../src/agent/service/service-agent.ts'
 import { fakeTimers } from './fake-timers.ts'
 
-test('over HTTP it onboards, pings, onboards again when the collector does not know its session, and says end', { timeout: 30_000 }, async () => {
+test('over HTTP it onboards, pings, sends runtime and config, onboards again when the collector does not know its session, and says end', { timeout: 30_000 }, async () => {
   const requests: Array<{ path: string; body: Record<string, unknown>; auth: string | undefined }> = []
   let session = 0
   let pingAnswer = 200
@@ -22,7 +22,7 @@ test('over HTTP it onboards, pings, onboards again when the collector does not k
     res.setHeader('content-type', 'application/json')
     if (req.url === '/api/services/onboard') {
       session++
-      return res.end(JSON.stringify({ uuid: body.uuid, gid: 'Web-3', session, 'topics-activity': {}, 'topics-commands': {}, timings: { 'send-ping': 10 } }))
+      return res.end(JSON.stringify({ uuid: body.uuid, gid: 'Web-3', session, 'topics-activity': {}, 'topics-commands': {}, timings: { 'send-ping': 10, 'send-runtime': 20 } }))
     }
     res.statusCode = req.url === '/api/services/Web-3/ping' ? pingAnswer : 200
     res.end('{}')
@@ -36,8 +36,8 @@ test('over HTTP it onboards, pings, onboards again when the collector does not k
     transport: httpTransport(url, 'tok'), timers, counters, everyMs: 10_000, answerWaitMs: 5_000, log: { info() {}, warn() {} },
     identifier: () => identifier(service, undefined, {}),
     onboardingTopic: () => 'unused',
-    runtime: () => ({}),
-    config: () => ({}),
+    runtime: (s) => ({ ...s, cpu: { process: 0.5 } }),
+    config: (s) => ({ ...s, config: { every: '10s' } }),
   })
   try {
     assert.deepEqual(await agent.onboarded(), { gid: 'Web-3', session: 1 })
@@ -47,9 +47,13 @@ test('over HTTP it onboards, pings, onboards again when the collector does not k
     assert.equal((onboard.body.identifier as Record<string, unknown>).name, 'api')
     assert.equal(requests[1]?.path, '/api/services/Web-3/ping')
     assert.equal(requests[1]?.body.session, 1)
+    // its config on activation, its runtime on the response's send-runtime
+    assert.deepEqual(requests[2], { path: '/api/services/Web-3/config', body: { gid: 'Web-3', session: 1, config: { every: '10s' } }, auth: 'Bearer tok' })
+    await timers.advance(20_000)
+    const runtime = requests.find((r) => r.path === '/api/services/Web-3/runtime')
+    assert.deepEqual(runtime?.body, { gid: 'Web-3', session: 1, cpu: { process: 0.5 } })
 
-    await timers.advance(10_000)
-    assert.equal(requests.filter((r) => r.path.endsWith('/ping')).length, 2)
+    assert.equal(requests.filter((r) => r.path.endsWith('/ping')).length, 3)
 
     pingAnswer = 409 // the collector no longer knows session 1
     await timers.advance(10_000)

@@ -1,8 +1,8 @@
 // Hippodamia over HTTP, for services without MQTT: POST /api/services/onboard answers the onboarding
-// response; POST /api/services/:gid/ping and /end carry the activity. There are no command topics: a ping's
-// answer may ask for something (`{"request": "reonboarding"}` when the session is not the collector's), and a
-// 404 or 409 to a ping means the collector no longer knows this session — the agent onboards again. Runtime
-// and config have no route: they travel over MQTT only.
+// response; POST /api/services/:gid/ping, /runtime, /config and /end carry the activity. There are no command
+// topics: an answer may ask for something (`{"request": "reonboarding"}` when the session is not the
+// collector's), and a 404 or 409 to a ping means the collector no longer knows this session — the agent onboards
+// again.
 
 import { type CommandRequest, readCommand, readOnboardingResponse } from './messages.ts'
 import type { ServiceTransport } from './service-agent.ts'
@@ -38,7 +38,7 @@ export function httpTransport(collector: URL, token: string | undefined): Servic
     },
     async activate() {},
     async send(activity, message): Promise<CommandRequest | undefined> {
-      if (gid === undefined || (activity !== 'ping' && activity !== 'end')) return undefined
+      if (gid === undefined) return undefined
       const { status, json } = await post(`api/services/${encodeURIComponent(gid)}/${activity}`, message)
       if (activity === 'ping' && (status === 404 || status === 409)) return 'reonboarding'
       if (status < 200 || status >= 300) throw new Error(`POST /api/services/${gid}/${activity} answered ${status}${messageOf(json)}`)
