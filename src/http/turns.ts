@@ -9,7 +9,7 @@ export interface Turns {
   readonly longest: number
 }
 
-export const turnBudgetMs = 10
+export const turnBudgetMs = 15
 
 const setImmediatePause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
