@@ -18,6 +18,8 @@ export async function serve(io: Io, flags: ServeFlags, registry: SectionRegistry
   const { host, port } = options
   const log = (line: string) => io.err(`${line}\n`)
   growYoungGenerationAtOnce() // the whole process is the collector now
+  // asked for before starting: a SIGTERM while the collector starts stops it once started, not half-way
+  const stopped = io.stopSignal()
   let collector
   try {
     collector = await startCollector({ ...options, log })
@@ -28,7 +30,7 @@ export async function serve(io: Io, flags: ServeFlags, registry: SectionRegistry
     if (error.reason === 'EACCES') throw new CliError(`not allowed to bind ${where}: choose a port above 1023`)
     throw new CliError(error.message)
   }
-  const signal = await io.stopSignal()
+  const signal = await stopped
   log(`${signal}: flushing and closing`)
   await collector.close()
   log('closed')

@@ -8,6 +8,7 @@
 
 import { statfs } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import type { Worker } from 'node:worker_threads'
 import type { SizeFloor } from '../core/byte-size.ts'
 import { formatDuration } from '../core/format.ts'
 import { createIngest } from '../pipeline/ingest.ts'
@@ -15,7 +16,7 @@ import { createMetrics } from '../pipeline/metrics.ts'
 import { type DiskSpace, createStoreHealth } from '../pipeline/store-health.ts'
 import { createDelivery } from '../pipeline/deliver.ts'
 import { createFormats, uptoFormat } from '../pipeline/formats.ts'
-import { type UdpReceiver, listenUdp } from '../sources/udp/udp.ts'
+import { type UdpReceiver, listenUdp, startUdpReader } from '../sources/udp/udp.ts'
 import { type ConfiguredSource, type RunningSources, startSources } from '../sources/start.ts'
 import { type ConfiguredSink, startSinks } from '../sinks/start.ts'
 import { openLevelStore } from '../store/level.ts'
@@ -103,6 +104,17 @@ export interface Collector {
 }
 
 export async function startCollector(options: CollectorOptions): Promise<Collector> {
+  // the UDP reader thread boots while the store opens: it listens by the time HTTP answers
+  const udpReader = startUdpReader()
+  try {
+    return await startWith(options, udpReader)
+  } catch (error) {
+    void udpReader.terminate()
+    throw error
+  }
+}
+
+async function startWith(options: CollectorOptions, udpReader: Worker): Promise<Collector> {
   const host = options.host ?? defaultHost
   const now = options.now ?? Date.now
   const log = createLogger({ sink: options.log, now })
@@ -163,7 +175,7 @@ export async function startCollector(options: CollectorOptions): Promise<Collect
     const udpOptions = { host, deliver, metrics, log, now, ...(udpKey === undefined ? {} : { key: udpKey }) }
     const sameNumber = wantUdp === 0 && wantHttp === 0
     try {
-      udp = await listenUdp({ ...udpOptions, port: sameNumber ? http.port : wantUdp })
+      udp = await listenUdp({ ...udpOptions, port: sameNumber ? http.port : wantUdp, reader: udpReader })
     } catch (error) {
       if (!sameNumber || !(error instanceof ListenError && error.reason === 'EADDRINUSE')) throw error
       udp = await listenUdp({ ...udpOptions, port: 0 })

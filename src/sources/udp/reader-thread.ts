@@ -14,7 +14,8 @@ export type ReaderMessage =
   | { type: 'error'; code: string | undefined; message: string; listening: boolean }
   | { type: 'batch'; bytes: ArrayBuffer; ends: Uint32Array; hosts: string[]; from: Uint16Array; received: Float64Array; dropped: number }
 
-export interface ReaderData {
+/** What the thread is told, once it runs: where to listen. */
+export interface ReaderBind {
   type: 'udp4' | 'udp6'
   host: string
   port: number
@@ -25,10 +26,9 @@ export interface ReaderData {
 }
 
 export const readerSource = `
-const { parentPort, workerData } = require('node:worker_threads')
+const { parentPort } = require('node:worker_threads')
 const { createSocket } = require('node:dgram')
-const { type, host, port, recvBufferSize, pending, maxPending } = workerData
-const socket = createSocket({ type })
+let socket, pending, maxPending
 let chunks = [], size = 0, hosts = [], hostIndex = new Map(), from = [], received = [], dropped = 0, scheduled = false, timer
 function flush() {
   if (scheduled) { clearTimeout(timer); scheduled = false }
@@ -42,7 +42,7 @@ function flush() {
   parentPort.postMessage(message, [bytes.buffer, ends.buffer, message.from.buffer, message.received.buffer])
   chunks = []; size = 0; hosts = []; hostIndex = new Map(); from = []; received = []; dropped = 0
 }
-socket.on('message', (bytes, rinfo) => {
+function onDatagram(bytes, rinfo) {
   if (Atomics.load(pending, 0) + size + bytes.length > maxPending) dropped++
   else {
     let h = hostIndex.get(rinfo.address)
@@ -54,17 +54,25 @@ socket.on('message', (bytes, rinfo) => {
   }
   if (chunks.length >= 4096 || size >= 262144) flush()
   else if (!scheduled) { scheduled = true; timer = setTimeout(flush, 1) }
-})
+}
 let listening = false
-socket.on('error', (error) => parentPort.postMessage({ type: 'error', code: error.code, message: error.message, listening }))
-socket.bind(port, host, () => {
-  listening = true
-  let granted
-  try { socket.setRecvBufferSize(recvBufferSize); granted = socket.getRecvBufferSize() } catch (error) { granted = String(error.message) }
-  const address = socket.address()
-  parentPort.postMessage({ type: 'listening', address: address.address, port: address.port, granted })
-})
+function bind({ type, host, port, recvBufferSize, pending: shared, maxPending: most }) {
+  pending = shared; maxPending = most
+  socket = createSocket({ type })
+  socket.on('message', onDatagram)
+  socket.on('error', (error) => parentPort.postMessage({ type: 'error', code: error.code, message: error.message, listening }))
+  socket.bind(port, host, () => {
+    listening = true
+    let granted
+    try { socket.setRecvBufferSize(recvBufferSize); granted = socket.getRecvBufferSize() } catch (error) { granted = String(error.message) }
+    const address = socket.address()
+    parentPort.postMessage({ type: 'listening', address: address.address, port: address.port, granted })
+  })
+}
 parentPort.on('message', (message) => {
-  if (message === 'close') { flush(); socket.close(() => parentPort.close()) }
+  if (message === 'close') {
+    if (socket === undefined) return parentPort.close()
+    flush(); socket.close(() => parentPort.close())
+  } else bind(message)
 })
 `

@@ -11,7 +11,7 @@ import { signedDatagramDecoder } from '../../codecs/udp-verify.ts'
 import { ListenError } from '../../core/errors.ts'
 import { type Logger, errorMessage } from '../../pipeline/log.ts'
 import { kernelDrops } from './kernel-drops.ts'
-import { type ReaderData, type ReaderMessage, readerSource } from './reader-thread.ts'
+import { type ReaderBind, type ReaderMessage, readerSource } from './reader-thread.ts'
 
 export interface UdpOptions {
   port: number
@@ -29,6 +29,8 @@ export interface UdpOptions {
   name?: string
   /** Bytes read and not yet decoded beyond which the reader thread drops datagrams; default maxPendingBytes. */
   maxPendingBytes?: number
+  /** A reader thread started beforehand (startUdpReader), so that it is running by the time HTTP answers. */
+  reader?: Worker
 }
 
 export interface UdpReceiver {
@@ -41,6 +43,12 @@ export const defaultRecvBufferSize = 8 * 1024 * 1024
 /** Bytes read and not yet decoded beyond which the reader thread drops datagrams (counted): about a second at full rate. */
 export const maxPendingBytes = 16 * 1024 * 1024
 
+/** Boots a reader thread (tens of milliseconds); listenUdp tells it where to listen. */
+export function startUdpReader(name = 'udp'): Worker {
+  // the reader keeps little on its heap (the datagrams' bytes are outside it): a small young generation is enough
+  return new Worker(readerSource, { eval: true, name: `upto ${name} reader`, resourceLimits: { maxYoungGenerationSizeMb: 2 } })
+}
+
 export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
   const { deliver, metrics, log } = options
   const name = options.name ?? 'udp'
@@ -48,9 +56,9 @@ export function listenUdp(options: UdpOptions): Promise<UdpReceiver> {
   const asked = options.recvBufferSize ?? defaultRecvBufferSize
   const decode = options.key === undefined ? decodeDatagram : signedDatagramDecoder(options.key)
   const pending = new Int32Array(new SharedArrayBuffer(4))
-  const data: ReaderData = { type: isIPv6(options.host) ? 'udp6' : 'udp4', host: options.host, port: options.port, recvBufferSize: asked, pending, maxPending: options.maxPendingBytes ?? maxPendingBytes }
-  // the reader keeps little on its heap (the datagrams' bytes are outside it): a small young generation is enough
-  const reader = new Worker(readerSource, { eval: true, workerData: data, name: `upto ${name} reader`, resourceLimits: { maxYoungGenerationSizeMb: 2 } })
+  const data: ReaderBind = { type: isIPv6(options.host) ? 'udp6' : 'udp4', host: options.host, port: options.port, recvBufferSize: asked, pending, maxPending: options.maxPendingBytes ?? maxPendingBytes }
+  const reader = options.reader ?? startUdpReader(name)
+  reader.postMessage(data)
   let closing = false
   let where = `${options.host}:${options.port}`
   const exited = new Promise<void>((done) => reader.once('exit', (code) => {
