@@ -5,6 +5,7 @@
 // a marker. A run is running while it has an open step that is not stale. Pure: views apply it with their clock.
 
 import { isFailure } from './status.ts'
+import { finish, finishInTurns } from './steps.ts'
 import type { Attempt, Millis, Row, Timeline } from './types.ts'
 
 /** The limit of a step no earlier run tells about. */
@@ -15,17 +16,12 @@ export type StaleLimit = Millis | ((name: string) => Millis)
 
 /** The timeline with its long-open attempts stale; the same object when there are none. */
 export function markStale(timeline: Timeline, now: Millis, limit: StaleLimit = defaultStaleMs): Timeline {
-  const steps = staleSteps(timeline, now, limit)
-  for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value
+  return finish(staleSteps(timeline, now, limit))
 }
 
-/** The same, pausing every few thousand rows (`pause`: the collector's turns), for a timeline of many. */
-export async function markStaleInTurns(timeline: Timeline, now: Millis, limit: StaleLimit, pause: () => Promise<void> | undefined): Promise<Timeline> {
-  const steps = staleSteps(timeline, now, limit)
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done === true) return step.value
-    await pause()
-  }
+/** The same, pausing every thousand rows (`pause`: the collector's turns), for a timeline of many. */
+export function markStaleInTurns(timeline: Timeline, now: Millis, limit: StaleLimit, pause: () => Promise<void> | undefined): Promise<Timeline> {
+  return finishInTurns(staleSteps(timeline, now, limit), pause)
 }
 
 /** Rows between two pauses: a few milliseconds of work. */
@@ -80,17 +76,12 @@ function* staleSteps(timeline: Timeline, now: Millis, limit: StaleLimit): Genera
 
 /** The start of the longest-open step of a running timeline; undefined when none is open. */
 export function oldestOpen(timeline: Timeline): Millis | undefined {
-  const steps = oldestOpenSteps(timeline)
-  for (let step = steps.next(); ; step = steps.next()) if (step.done === true) return step.value
+  return finish(oldestOpenSteps(timeline))
 }
 
-/** The same, pausing every few thousand rows. */
-export async function oldestOpenInTurns(timeline: Timeline, pause: () => Promise<void> | undefined): Promise<Millis | undefined> {
-  const steps = oldestOpenSteps(timeline)
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done === true) return step.value
-    await pause()
-  }
+/** The same, pausing every thousand rows. */
+export function oldestOpenInTurns(timeline: Timeline, pause: () => Promise<void> | undefined): Promise<Millis | undefined> {
+  return finishInTurns(oldestOpenSteps(timeline), pause)
 }
 
 function* oldestOpenSteps(timeline: Timeline): Generator<void, Millis | undefined> {

@@ -3,11 +3,20 @@
 
 export type Steps<T> = Generator<void, T, undefined>
 
-/** Runs steps to their end, at once. */
-export function finish<T>(steps: Steps<T>): T {
+/** Runs steps to their end, at once (what they yield, if anything, is dropped). */
+export function finish<T>(steps: Generator<unknown, T, undefined>): T {
   for (;;) {
     const step = steps.next()
     if (step.done) return step.value
+  }
+}
+
+/** Runs steps to their end, giving `pause` (a server's turns) its chance after each. */
+export async function finishInTurns<T>(steps: Steps<T>, pause: () => Promise<void> | undefined): Promise<T> {
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    await pause()
   }
 }
 

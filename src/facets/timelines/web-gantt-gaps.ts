@@ -3,6 +3,7 @@
 // 200,000 rows holds the thread for a tenth of a second. A time is covered while more intervals have begun
 // than ended; a gap runs from the end that leaves none open to the next start.
 
+import { finish } from '../../core/steps.ts'
 import { type Gap, keepLongest } from './gantt-gaps.ts'
 
 export interface Covered {
@@ -14,10 +15,7 @@ type Axis = { start: number; end: number; span: number }
 type GapOptions = { minMs?: number; max?: number }
 
 export function coveredGaps(covered: Covered, axis: Axis, options: GapOptions = {}): Gap[] {
-  const parts = coveredGapsParts(covered, axis, options)
-  let step = parts.next()
-  while (!step.done) step = parts.next()
-  return step.value
+  return finish(coveredGapsParts(covered, axis, options))
 }
 
 /** The same, pausing (a yielded '') between the two sorts and the sweep: each holds the thread for milliseconds. */
