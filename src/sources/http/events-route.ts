@@ -64,7 +64,6 @@ export function addEventsRoute(app: Hono, deps: EventsRouteDeps): void {
       metrics.busy('bodies_in_flight')
       log.limited('warn', 'http bodies_in_flight', `answered 503 to a request: the bodies being read hold ${budget.held} bytes, --max-body-bytes-in-flight is ${budget.limit}`)
       c.header('retry-after', String(retryAfterSeconds))
-      c.header('connection', 'close') // its body is not read: the connection cannot carry another request
       return fail(c, 503, 'unavailable', `the collector is reading ${budget.held} bytes of other requests' bodies, its limit is ${budget.limit}: nothing was stored, send again later`)
     }
     let body: BodyResult
