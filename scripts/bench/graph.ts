@@ -5,8 +5,9 @@
 //    a bare node:http server that parses the same JSON and answers 200. They take turns, 3 rounds; medians.
 //    Afterwards the graph's total is checked against the edges acknowledged.
 // 2. /api/graph: a LevelDB folder holding 24 h of 1,000 nodes and 10,000 pairs (each pair reporting in every
-//    hour of the day, so 240,000 minute buckets), served by a collector; the last 24 h asked 20 times. The floor:
-//    a bare node:http server answering the same answer, already serialised.
+//    hour of the day, so 240,000 minute buckets; filled by a child process, lib/graph-fill.ts), served by a
+//    collector; the last 24 h asked 20 times. The floor: a bare node:http server answering the same answer,
+//    already serialised.
 // 3. The map's layout: 200 services (each with 2 transactions) and 2,000 edges laid out and drawn as SVG; the
 //    floor is the same services joined by 200 edges.
 //
@@ -15,13 +16,10 @@
 import { Agent, request } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
-import { keyGraphStore } from '../../src/facets/graph/key-graph-store.ts'
 import type { GraphAnswer, NodeAnswer } from '../../src/facets/graph/model/answer.ts'
 import { layoutMap } from '../../src/facets/graph/model/layout.ts'
 import { renderMapSvg } from '../../src/facets/graph/model/map-svg.ts'
-import type { EdgeReport, GraphNode } from '../../src/facets/graph/model/types.ts'
-import { openLevelStore } from '../../src/store/level.ts'
-import type { KeyState } from '../../src/store/types.ts'
+import type { GraphNode } from '../../src/facets/graph/model/types.ts'
 import { startChild } from './lib/children.ts'
 import { startCollectorChild } from './lib/collector.ts'
 import { count, ms, perSecond, ratio, table } from './lib/format.ts'
@@ -110,33 +108,9 @@ note('filling a day')
 const day = 86_400_000
 const end = Math.floor(Date.now() / 3_600_000) * 3_600_000 + 30 * 60_000 // half past: both ends of the window are loose minutes
 const big = await startCollectorChild()
-await big.stop() // made its folder; filled directly below, then served again
-{
-  const store = await openLevelStore(big.data)
-  const graph = keyGraphStore(store.state('graph') as KeyState)
-  const services = Array.from({ length: 500 }, (_, i): GraphNode => ({ nodeId: randomUUID(), nodeType: 'service', name: `service-${i}`, parentId: null, description: null, class: null }))
-  const transactions = services.map((s, i): GraphNode => ({ nodeId: randomUUID(), nodeType: 'transaction', name: `GET /route-${i}`, parentId: s.nodeId, description: null, class: null }))
-  const nodes = [...services, ...transactions]
-  await graph.submit({ projectId: 1, nodes, edges: [] })
-  let seed = 11
-  const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n
-  const pairs = new Set<string>()
-  while (pairs.size < 10_000) {
-    const from = random(nodes.length)
-    const to = random(nodes.length)
-    if (from !== to) pairs.add(`${nodes[from]!.nodeId} ${nodes[to]!.nodeId}`)
-  }
-  const all = [...pairs].map((p) => p.split(' ') as [string, string])
-  for (let hour = 0; hour < 24; hour++) {
-    const edges: EdgeReport[] = all.flatMap(([from, to], i): EdgeReport[] => {
-      const at = end - day + hour * 3_600_000 + ((i + hour) % 60) * 60_000
-      const ok: EdgeReport = { minute: Math.floor(at / 60_000) * 60_000, from, to, status: 'ok', n: 1 + random(100), description: null, class: null }
-      return i % 10 === hour % 10 ? [ok, { ...ok, status: 'unexpected_error', n: 1 + random(3) }] : [ok]
-    })
-    for (let i = 0; i < edges.length; i += 5_000) await graph.submit({ projectId: 1, nodes: [], edges: edges.slice(i, i + 5_000) })
-  }
-  await store.close()
-}
+await big.stop() // made its folder; filled by a child of its own, then served again
+const { child: filler } = await startChild('lib/graph-fill', { args: [big.data, String(end)] })
+await filler.stop()
 note('querying')
 const served = await startCollectorChild({ data: big.data })
 const window = { project_id: 1, start_date: new Date(end - day).toISOString(), end_date: new Date(end).toISOString() }
@@ -259,7 +233,8 @@ Afterwards \`/api/graph\` over the window counted ${count(counted)} calls agains
 (warm-up and rounds, n = 1 each): ${sumsRight ? 'the same, none lost' : '**not the same**'}.
 ${rounds.map((r) => r.collector.firstError).find(Boolean) ? `First failure: \`${rounds.map((r) => r.collector.firstError).find(Boolean)}\`\n` : ''}
 **A day of a big map.** A LevelDB folder holds 24 h of 1,000 nodes (500 services, each with a transaction) and 10,000 pairs,
-each pair reporting in every hour of the day (240,000 minute buckets, 10% with errors too). A collector serves it; \`POST /api/graph\`
+each pair reporting in every hour of the day (240,000 minute buckets, 10% with errors too), written by a child process
+(\`lib/graph-fill.ts\`, so that the garbage of filling is not collected in the asking process). A collector serves it; \`POST /api/graph\`
 for the last 24 h (ending at half past: loose minutes at both ends, 23 whole hours from the hour buckets) is asked ${QUERIES} times
 over HTTP after a first one: median ${ms(queryMs)}, p90 ${ms(quantile(times, 0.9))}; ${count(answered.edges.length)} edges and
 ${count(answered.nodes.length)} nodes answered (${count(answerBody.length)} bytes). The collector answers from the last day of counts

@@ -3,7 +3,9 @@
 
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { byTraffic, type Pair } from '../../src/facets/graph/model/answer.ts'
+import { byTraffic, sumPairs, type Pair } from '../../src/facets/graph/model/answer.ts'
+import { parseQuery } from '../../src/facets/graph/model/query.ts'
+import type { EdgeRow, GraphNode } from '../../src/facets/graph/model/types.ts'
 import { formatGraphContext, parseGraphContext } from '../../src/codecs/graph-context.ts'
 import { isStale, isUnhealthy } from '../../src/facets/graph/model/health.ts'
 import { isoSeconds, parseRfc3339 } from '../../src/facets/graph/model/time.ts'
@@ -86,5 +88,26 @@ describe('the traffic filter', () => {
     assert.deepEqual(kept(0), [1, 2, 3, 4, 10])
     assert.deepEqual(kept(60), [3, 4, 10])
     assert.deepEqual(kept(100), [10])
+  })
+})
+
+describe('pairs', () => {
+  const node = (nodeId: string, nodeType: GraphNode['nodeType'] = 'service'): GraphNode => ({ nodeId, nodeType, name: nodeId, parentId: null, description: null, class: null })
+  const nodes = new Map([node('a'), node('b'), node('c', 'transaction')].map((n) => [n.nodeId, n]))
+  const row = (from: string, to: string, status: EdgeRow['status'], n: number, last = 0): EdgeRow => ({ ts: 0, from, to, status, n, last })
+  const query = parseQuery({ project_id: 1 }, 0)
+  const summed = (rows: EdgeRow[], q = query) => sumPairs(nodes, rows, q).map((p) => [p.from.nodeId + p.to.nodeId, p.counts.ok, p.counts.expected, p.counts.unexpected, p.last])
+
+  test('sum a pair\'s rows in whatever order they come, and come in pair order', () => {
+    const rows = [row('b', 'a', 'ok', 1, 5), row('a', 'c', 'ok', 2), row('b', 'a', 'unexpected_error', 4, 9), row('a', 'b', 'expected_error', 8), row('a', 'c', 'ok', 16, 3)]
+    const expected = [['ab', 0, 8, 0, 0], ['ac', 18, 0, 0, 3], ['ba', 1, 0, 4, 9]]
+    assert.deepEqual(summed(rows), expected)
+    assert.deepEqual(summed([...rows].reverse()), expected)
+  })
+
+  test('leave out rows of nodes not registered, and what the filters leave out', () => {
+    const rows = [row('a', 'x', 'ok', 1), row('a', 'b', 'ok', 2), row('a', 'b', 'unexpected_error', 1), row('a', 'c', 'ok', 4), row('x', 'a', 'ok', 1)]
+    assert.deepEqual(summed(rows), [['ab', 2, 0, 1, 0], ['ac', 4, 0, 0, 0]])
+    assert.deepEqual(summed(rows, parseQuery({ project_id: 1, edge_statuses: ['ok'], to_types: ['service'] }, 0)), [['ab', 2, 0, 0, 0]])
   })
 })

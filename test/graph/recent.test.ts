@@ -57,3 +57,13 @@ test('a count that comes after its minute closed is summed with the one before',
   assert.deepEqual(recent.totals(1, t0, t0 + 30 * MINUTE).map((r) => [r.n, r.last - t0]), [[1 + 2 + 8, 5 * MINUTE]])
   assert.deepEqual(recent.totals(1, t0, t0 + 2 * HOUR + 30 * MINUTE).map((r) => r.n), [1 + 2 + 8 + 4])
 })
+
+test('rows come in pair order (from, then to) whatever order the series were first seen in', () => {
+  const recent = recentBuckets(t0)
+  for (const [from, to] of [['c', 'a'], ['a', 'c'], ['b', 'z'], ['a', 'b'], ['c', 'a']] as const) recent.add(...count(t0 + 5 * MINUTE, 1, { from, to }))
+  recent.add(...count(t0 + 6 * MINUTE, 1, { from: 'a', to: 'b', status: 'expected_error' }))
+  assert.deepEqual(recent.totals(1, t0, t0 + HOUR).map((r) => `${r.from}${r.to} ${r.status} ${r.n}`),
+    ['ab expected_error 1', 'ab ok 1', 'ac ok 1', 'bz ok 1', 'ca ok 2'])
+  recent.add(...count(t0 + 7 * MINUTE, 1, { from: 'a', to: 'a' })) // a series seen later takes its place too
+  assert.deepEqual(recent.totals(1, t0, t0 + HOUR).map((r) => `${r.from}${r.to}`), ['aa', 'ab', 'ab', 'ac', 'bz', 'ca'])
+})

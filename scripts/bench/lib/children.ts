@@ -24,7 +24,9 @@ export interface StartOptions {
 /** Starts `scripts/bench/<entry>.ts` bundled; resolves after its first message (`ready`, with details). */
 export async function startChild<R = unknown>(entry: string, options: StartOptions = {}): Promise<{ child: Child; ready: R }> {
   const file = await bundle(entry, options.variant)
-  const execArgv = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []
+  // BENCH_CHILD_ARGS: node flags for every child, to look into one (`--trace-gc`, ...)
+  const extra = (process.env.BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean)
+  const execArgv = [...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []), ...extra]
   const proc = fork(file, options.args ?? [], {
     execArgv,
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],

@@ -3,11 +3,11 @@
 // (test/graph/graph-store.test.ts).
 
 import { windowSpans } from './model/window.ts'
-import type { EdgeInfo, EdgeRow, GraphNode, Report, Resolution } from './model/types.ts'
+import { edgeInfos, type EdgeInfo, type EdgeInfos, type EdgeRow, type GraphNode, type Report, type Resolution } from './model/types.ts'
 
 export interface Known {
   nodes: ReadonlyMap<string, GraphNode>
-  infos: ReadonlyMap<string, EdgeInfo>
+  infos: EdgeInfos
 }
 
 export interface GraphStore {
@@ -23,7 +23,7 @@ export interface GraphStore {
    * either end from the minute buckets (windowSpans); a pair and status may come summed into one row per span.
    */
   totals(projectId: number, start: number, end: number): Promise<EdgeRow[]>
-  /** The project's nodes by id and each pair's latest description by `from to`: what a query names its counts with. */
+  /** The project's nodes by id and each pair's latest description: what a query names its counts with. */
   known(projectId: number): Promise<Known>
   /** Loads what the queries are answered from, when the store keeps something in memory; else the first query does. */
   warm?(): Promise<void>
@@ -45,5 +45,5 @@ export async function windowRows(store: GraphStore, projectId: number, start: nu
 
 /** `known` from a store's lists. */
 export function knownOf(nodes: readonly GraphNode[], infos: readonly EdgeInfo[]): Known {
-  return { nodes: new Map(nodes.map((node) => [node.nodeId, node])), infos: new Map(infos.map((info) => [`${info.from} ${info.to}`, info])) }
+  return { nodes: new Map(nodes.map((node) => [node.nodeId, node])), infos: edgeInfos(infos) }
 }

@@ -14,7 +14,7 @@ import { windowRows, type GraphStore } from './graph-store.ts'
 import { groupCommit } from './group-commit.ts'
 import { mergeReports, type BucketSum, type MergedBatch } from './model/merge.ts'
 import { RECENT_HOURS, interner, recentBuckets, type Intern, type RecentBuckets } from './model/recent.ts'
-import { HOUR, type EdgeInfo, type EdgeRow, type EdgeStatus, type GraphNode, type NodeType, type Report, type Resolution } from './model/types.ts'
+import { HOUR, edgeInfos, setEdgeInfo, type EdgeInfo, type EdgeInfos, type EdgeRow, type EdgeStatus, type GraphNode, type NodeType, type Report, type Resolution } from './model/types.ts'
 
 type NodeValue = [NodeType, string, string | null, string | null, string | null]
 type HourValue = [number, number]
@@ -36,8 +36,8 @@ interface Memory {
   buckets: RecentBuckets
   /** By project, by node id. */
   nodes: Map<number, Map<string, GraphNode>>
-  /** By project, by `from to`. */
-  infos: Map<number, Map<string, EdgeInfo>>
+  /** By project. */
+  infos: Map<number, EdgeInfos>
 }
 
 export function keyGraphStore(state: KeyState, now: () => number = Date.now): GraphStore {
@@ -77,10 +77,9 @@ export function keyGraphStore(state: KeyState, now: () => number = Date.now): Gr
       mapOf(m.nodes, projectId).set(kept.nodeId, kept)
     }
     for (const { projectId, ...info } of merged.infos) {
-      const byPair = mapOf(m.infos, projectId)
-      const key = `${info.from} ${info.to}`
-      const had = byPair.get(key)
-      byPair.set(key, { ...info, description: info.description ?? had?.description ?? null, class: info.class ?? had?.class ?? null })
+      const byFrom = mapOf(m.infos, projectId)
+      const had = byFrom.get(info.from)?.get(info.to)
+      setEdgeInfo(byFrom, { ...info, description: info.description ?? had?.description ?? null, class: info.class ?? had?.class ?? null })
     }
   }
 
@@ -92,7 +91,7 @@ export function keyGraphStore(state: KeyState, now: () => number = Date.now): Gr
       const [nodes, infos, minutes, hours] = await Promise.all([
         store.nodes(id), store.edgeInfo(id), store.rows(id, 'minute', from, LAST_BUCKET), store.rows(id, 'hour', from, LAST_BUCKET)])
       m.nodes.set(id, new Map(nodes.map((node) => known(intern, node)).map((node) => [node.nodeId, node])))
-      m.infos.set(id, new Map(infos.map((info) => [`${info.from} ${info.to}`, info])))
+      m.infos.set(id, edgeInfos(infos))
       const sums = (rows: EdgeRow[]) => rows.map((row): BucketSum => ({ projectId: id, ...row }))
       m.buckets.add(sums(minutes), sums(hours))
     }

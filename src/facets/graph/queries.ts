@@ -5,12 +5,12 @@ import type { GraphStore } from './graph-store.ts'
 import { activeNodes, byTraffic, graphAnswer, sumPairs, type ActiveNode, type GraphAnswer, type Pair } from './model/answer.ts'
 import { histogram, granularityOf, resolutionFor, type HistogramAnswer } from './model/histogram.ts'
 import type { GraphQuery } from './model/query.ts'
-import { HOUR, type EdgeInfo, type EdgeRow, type GraphNode } from './model/types.ts'
+import { HOUR, type EdgeInfos, type EdgeRow, type GraphNode } from './model/types.ts'
 
 export interface Window {
   nodes: ReadonlyMap<string, GraphNode>
   pairs: Pair[]
-  info: ReadonlyMap<string, EdgeInfo>
+  info: EdgeInfos
 }
 
 export async function readWindow(store: GraphStore, query: GraphQuery): Promise<Window> {

@@ -5,7 +5,7 @@
 import { noCounts, type Counters } from './health.ts'
 import type { GraphQuery } from './query.ts'
 import { isoSeconds } from './time.ts'
-import type { EdgeInfo, EdgeRow, GraphNode } from './types.ts'
+import type { EdgeInfos, EdgeRow, GraphNode } from './types.ts'
 
 export interface CounterFields {
   status_ok: number
@@ -45,32 +45,34 @@ export interface Pair {
   last: number
 }
 
-/** The rows of the window summed per pair of registered nodes, after the type and status filters. */
+/** The rows of the window summed per pair of registered nodes, after the type and status filters, in pair order. */
 export function sumPairs(nodes: ReadonlyMap<string, GraphNode>, rows: readonly EdgeRow[], query: GraphQuery): Pair[] {
-  // by caller, then callee: no key made per row
-  const pairs = new Map<string, Map<string, Pair>>()
   const list: Pair[] = []
-  for (const row of rows) {
+  let pair: Pair | undefined
+  // rows in pair order (the recent counts give them so) are summed as they come; others are put in order first
+  for (const row of inPairOrder(rows)) {
     if (query.edgeStatuses && !query.edgeStatuses.includes(row.status)) continue
-    const from = nodes.get(row.from)
-    const to = nodes.get(row.to)
-    if (from === undefined || to === undefined) continue // kept: it appears once its nodes are registered
-    if (query.fromTypes && !query.fromTypes.includes(from.nodeType)) continue
-    if (query.toTypes && !query.toTypes.includes(to.nodeType)) continue
-    let callees = pairs.get(row.from)
-    if (callees === undefined) pairs.set(row.from, (callees = new Map()))
-    let pair = callees.get(row.to)
-    if (pair === undefined) {
-      callees.set(row.to, (pair = { from, to, counts: noCounts(), last: row.last }))
-      list.push(pair)
+    if (pair === undefined || row.from !== pair.from.nodeId || row.to !== pair.to.nodeId) {
+      const from = nodes.get(row.from)
+      const to = nodes.get(row.to)
+      if (from === undefined || to === undefined) continue // kept: it appears once its nodes are registered
+      if (query.fromTypes && !query.fromTypes.includes(from.nodeType)) continue
+      if (query.toTypes && !query.toTypes.includes(to.nodeType)) continue
+      list.push((pair = { from, to, counts: noCounts(), last: row.last }))
     }
     add(pair.counts, row.status, row.n)
     if (row.last > pair.last) pair.last = row.last
   }
-  return list.sort((a, b) => compare(a.from.nodeId, b.from.nodeId) || compare(a.to.nodeId, b.to.nodeId))
+  return list
 }
 
-export function graphAnswer(nodes: ReadonlyMap<string, GraphNode>, pairs: readonly Pair[], info: ReadonlyMap<string, EdgeInfo>): GraphAnswer {
+function inPairOrder(rows: readonly EdgeRow[]): readonly EdgeRow[] {
+  const order = (a: EdgeRow, b: EdgeRow) => compare(a.from, b.from) || compare(a.to, b.to)
+  for (let i = 1; i < rows.length; i++) if (order(rows[i - 1]!, rows[i]!) > 0) return [...rows].sort(order)
+  return rows
+}
+
+export function graphAnswer(nodes: ReadonlyMap<string, GraphNode>, pairs: readonly Pair[], info: EdgeInfos): GraphAnswer {
   const incoming = new Map<string, Counters>()
   const count = (id: string, counts: Counters) => {
     const into = incoming.get(id) ?? noCounts()
@@ -85,7 +87,7 @@ export function graphAnswer(nodes: ReadonlyMap<string, GraphNode>, pairs: readon
   }
   return {
     edges: pairs.map((pair) => {
-      const about = info.get(`${pair.from.nodeId} ${pair.to.nodeId}`)
+      const about = info.get(pair.from.nodeId)?.get(pair.to.nodeId)
       // written out, not spread: ten thousand of them are made per answer
       return {
         from_node_id: pair.from.nodeId,

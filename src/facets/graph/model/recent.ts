@@ -4,7 +4,8 @@
 // window's hours are summed by running along a few arrays instead of chasing one object per series. Minutes
 // (the loose minutes at a window's ends) are kept by minute, each a list of series and counts (a count that comes
 // after its minute closed is a second entry for that series: the sums are the same). The answer is one
-// row per pair and status. Node ids are interned: the rows carry the same string objects as the node maps, so
+// row per pair and status, in the order of (from, to): the series' order is sorted once each time series were
+// added, not per query. Node ids are interned: the rows carry the same string objects as the node maps, so
 // looking a row's nodes up compares no characters. A window that starts before what is covered is read from
 // the store.
 
@@ -40,6 +41,8 @@ interface Project {
   n: Float64Array[]
   last: Float64Array[]
   minutes: Map<number, Minute>
+  /** Series indices by (from, to, status), while no series was added since. */
+  order: Uint32Array | undefined
 }
 
 export interface RecentBuckets {
@@ -81,7 +84,7 @@ export function recentBuckets(from: number, intern: Intern = interner()): Recent
     let p = projects.get(id)
     if (p === undefined) {
       const columns = () => Array.from({ length: RECENT_HOURS }, () => new Float64Array(64))
-      p = { index: new Map(), series: [], slotHour: new Float64Array(RECENT_HOURS).fill(-1), n: columns(), last: columns(), minutes: new Map() }
+      p = { index: new Map(), series: [], slotHour: new Float64Array(RECENT_HOURS).fill(-1), n: columns(), last: columns(), minutes: new Map(), order: undefined }
       projects.set(id, p)
     }
     return p
@@ -94,6 +97,7 @@ export function recentBuckets(from: number, intern: Intern = interner()): Recent
       i = p.series.length
       p.series.push({ from: intern(b.from), to: intern(b.to), status: b.status })
       p.index.set(key, i)
+      p.order = undefined
       if (i === p.n[0]!.length) { // full: twice the room, for every slot
         const grow = (column: Float64Array) => {
           const wider = new Float64Array(column.length * 2)
@@ -153,6 +157,18 @@ export function recentBuckets(from: number, intern: Intern = interner()): Recent
     }
   }
 
+  function orderOf(p: Project): Uint32Array {
+    if (p.order === undefined) {
+      const { series } = p
+      p.order = Uint32Array.from(series.keys()).sort((a, b) => {
+        const x = series[a]!
+        const y = series[b]!
+        return compare(x.from, y.from) || compare(x.to, y.to) || compare(x.status, y.status)
+      })
+    }
+    return p.order
+  }
+
   return {
     covers: (start) => start >= covered,
 
@@ -197,7 +213,7 @@ export function recentBuckets(from: number, intern: Intern = interner()): Recent
         }
       }
       const rows: EdgeRow[] = []
-      for (let i = 0; i < count; i++) {
+      for (const i of orderOf(p)) {
         if (!(sumN[i]! > 0)) continue
         const s = p.series[i]!
         rows.push({ ts: start, from: s.from, to: s.to, status: s.status, n: sumN[i]!, last: sumLast[i]! })
@@ -210,3 +226,5 @@ export function recentBuckets(from: number, intern: Intern = interner()): Recent
     },
   }
 }
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

@@ -56,6 +56,21 @@ export interface EdgeInfo {
   class: string | null
 }
 
+/** Each pair's description, by caller, then callee: looked up without making a key per pair. */
+export type EdgeInfos = Map<string, Map<string, EdgeInfo>>
+
+export function edgeInfos(infos: Iterable<EdgeInfo>): EdgeInfos {
+  const byFrom: EdgeInfos = new Map()
+  for (const info of infos) setEdgeInfo(byFrom, info)
+  return byFrom
+}
+
+export function setEdgeInfo(byFrom: EdgeInfos, info: EdgeInfo): void {
+  let callees = byFrom.get(info.from)
+  if (callees === undefined) byFrom.set(info.from, (callees = new Map()))
+  callees.set(info.to, info)
+}
+
 export type Resolution = 'minute' | 'hour'
 
 export const MINUTE = 60_000
