@@ -17,7 +17,7 @@ type Pace = ReturnType<typeof every>
 const byStart = (a: Item, b: Item) => a.start - b.start || a.index - b.index
 /** Up to this many steps side by side are sorted at once; more, in steps (the same order). */
 const SORT_AT_ONCE = 5_000
-const SORT_SLICE = 20_000
+const SORT_SLICE = 2_000
 
 export interface CriticalSegment {
   /** The row's index in `timeline.rows`. */
@@ -81,6 +81,7 @@ export function* criticalPathSteps(timeline: Timeline, options: CriticalPathOpti
   const onPath = new Set<number>()
   let busy = 0
   for (const piece of pieces) {
+    if (pace.due()) yield
     if (piece.item === undefined) {
       gaps.push({ from: piece.from, to: piece.to })
       continue
@@ -91,8 +92,7 @@ export function* criticalPathSteps(timeline: Timeline, options: CriticalPathOpti
     busy += piece.to - piece.from
     for (const owner of piece.owners) onPath.add(owner)
   }
-  yield
-  addImpliedAncestors(timeline.rows, onPath)
+  yield* addImpliedAncestors(timeline.rows, onPath, pace)
   return {
     start, end, total: end - start, segments, gaps, busy, waiting: end - start - busy,
     rows: [...onPath].sort((a, b) => a - b), time,
@@ -115,6 +115,7 @@ function* walk(items: Item[], from: Millis, to: Millis, owner: Piece['owners'] |
     : [...items].sort(byStart)
   const best: number[] = [] // best[i]: the item ending latest among sorted[0..i] (the earliest start on ties)
   for (let i = 0; i < sorted.length; i++) {
+    if (pace.due()) yield
     const prev = best[i - 1]
     best.push(prev === undefined || sorted[i]!.end > sorted[prev]!.end ? i : prev)
   }
@@ -157,6 +158,18 @@ function startedBefore(sorted: readonly Item[], t: Millis): number {
  * until `until`. Marks and spans of no length are not steps.
  */
 function* steps(rows: readonly Row[], until: Millis, pace: Pace): Steps<Item[]> {
+  // only the names above another name can hold a step: few (stages, jobs), where a map of every name would be as
+  // big as the timeline, and growing it holds the thread for milliseconds at a time
+  const above = new Set<string>()
+  for (let index = 0; index < rows.length; index++) {
+    if (pace.due()) yield
+    const name = rows[index]!.name
+    for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
+      const prefix = name.slice(0, dot)
+      if (above.has(prefix)) break // and so are the names above it
+      above.add(prefix)
+    }
+  }
   const byName = new Map<string, Item[]>()
   const items: Item[] = []
   for (let index = 0; index < rows.length; index++) {
@@ -167,6 +180,7 @@ function* steps(rows: readonly Row[], until: Millis, pace: Pace): Steps<Item[]> 
     if (!(end > row.start)) continue
     const item = { index, row, start: row.start, end, children: [] }
     items.push(item)
+    if (!above.has(row.name)) continue
     const named = byName.get(row.name)
     if (named) named.push(item)
     else byName.set(row.name, [item])
@@ -192,12 +206,14 @@ function parentOf(item: Item, byName: ReadonlyMap<string, Item[]>): Item | undef
   return undefined
 }
 
-function addImpliedAncestors(rows: readonly Row[], onPath: Set<number>): void {
+function* addImpliedAncestors(rows: readonly Row[], onPath: Set<number>, pace: Pace): Steps<void> {
   const implied = new Map<string, number>()
-  rows.forEach((row, index) => {
-    if (row.kind === 'implied') implied.set(row.name, index)
-  })
+  for (let index = 0; index < rows.length; index++) {
+    if (pace.due()) yield
+    if (rows[index]!.kind === 'implied') implied.set(rows[index]!.name, index)
+  }
   for (const index of [...onPath]) {
+    if (pace.due()) yield
     let name = rows[index]!.name
     for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.')) {
       name = name.slice(0, dot)

@@ -19,13 +19,13 @@ export function markStale(timeline: Timeline, now: Millis, limit: StaleLimit = d
   return finish(staleSteps(timeline, now, limit))
 }
 
-/** The same, pausing every thousand rows (`pause`: the collector's turns), for a timeline of many. */
+/** The same, pausing every ROWS_A_STEP rows (`pause`: the collector's turns), for a timeline of many. */
 export function markStaleInTurns(timeline: Timeline, now: Millis, limit: StaleLimit, pause: () => Promise<void> | undefined): Promise<Timeline> {
   return finishInTurns(staleSteps(timeline, now, limit), pause)
 }
 
 /** Rows between two pauses: a few milliseconds of work. */
-const ROWS_A_STEP = 1_000
+const ROWS_A_STEP = 250
 
 /** markStale's work, yielding every ROWS_A_STEP rows. */
 function* staleSteps(timeline: Timeline, now: Millis, limit: StaleLimit): Generator<void, Timeline> {
@@ -71,7 +71,12 @@ function* staleSteps(timeline: Timeline, now: Millis, limit: StaleLimit): Genera
     into.end = Math.max(into.end, own.end, row.end ?? row.attempts[row.attempts.length - 1]?.start ?? row.start)
     under.set(parent, into)
   }
-  return { ...timeline, rows, running: rows.some(open), ...(first === undefined ? {} : { stale: first }) }
+  let running = false
+  for (let i = 0; i < rows.length && !running; i++) {
+    if (i % ROWS_A_STEP === 0) yield
+    running = open(rows[i]!)
+  }
+  return { ...timeline, rows, running, ...(first === undefined ? {} : { stale: first }) }
 }
 
 /** The start of the longest-open step of a running timeline; undefined when none is open. */
@@ -79,7 +84,7 @@ export function oldestOpen(timeline: Timeline): Millis | undefined {
   return finish(oldestOpenSteps(timeline))
 }
 
-/** The same, pausing every thousand rows. */
+/** The same, pausing every ROWS_A_STEP rows. */
 export function oldestOpenInTurns(timeline: Timeline, pause: () => Promise<void> | undefined): Promise<Millis | undefined> {
   return finishInTurns(oldestOpenSteps(timeline), pause)
 }

@@ -54,11 +54,46 @@ export function* sortSteps<T>(items: readonly T[], compare: (a: T, b: T) => numb
       let i = lo
       let j = mid
       let k = lo
-      // the left run first on ties: stable
-      while (i < mid && j < hi) to[k++] = compare(from[j]!, from[i]!) < 0 ? from[j++]! : from[i++]!
+      // the left run first on ties: stable; two long runs are merged over several turns
+      while (i < mid && j < hi) {
+        to[k++] = compare(from[j]!, from[i]!) < 0 ? from[j++]! : from[i++]!
+        if (pace.due()) yield
+      }
       while (i < mid) to[k++] = from[i++]!
       while (j < hi) to[k++] = from[j++]!
-      if (pace.due(hi - lo)) yield
+    }
+    ;[from, to] = [to, from]
+  }
+  return from
+}
+
+/**
+ * Numbers sorted ascending in steps: runs of `slice` sorted natively in place, then merged pairwise, yielding
+ * after each run and each `slice` numbers merged. A native sort of 200,000 numbers at once holds the thread
+ * for ten milliseconds. Returns a new array.
+ */
+export function* sortNumbersSteps(numbers: ArrayLike<number>, slice: number): Steps<Float64Array> {
+  let from = Float64Array.from(numbers)
+  const run = Math.max(1, Math.min(slice, from.length))
+  for (let lo = 0; lo < from.length; lo += run) {
+    from.subarray(lo, lo + run).sort()
+    yield
+  }
+  let to = new Float64Array(from.length)
+  const pace = every(slice)
+  for (let width = run; width < from.length; width *= 2) {
+    for (let lo = 0; lo < from.length; lo += 2 * width) {
+      const mid = Math.min(from.length, lo + width)
+      const hi = Math.min(from.length, lo + 2 * width)
+      let i = lo
+      let j = mid
+      let k = lo
+      while (i < mid && j < hi) {
+        to[k++] = from[j]! < from[i]! ? from[j++]! : from[i++]!
+        if (pace.due()) yield
+      }
+      while (i < mid) to[k++] = from[i++]!
+      while (j < hi) to[k++] = from[j++]!
     }
     ;[from, to] = [to, from]
   }

@@ -75,10 +75,7 @@ export function* arrangeRowsSteps(byName: readonly Row[][], slice: number): Step
   }
   for (const root of roots) if (root.children !== undefined) yield* imply(root, pace)
   const out: Row[] = []
-  for (const root of inOrder(roots)) {
-    emit(root, out)
-    yield
-  }
+  for (const root of inOrder(roots)) yield* emit(root, out, pace)
   return out
 }
 
@@ -145,7 +142,8 @@ const kindRank: Record<Row['kind'], number> = { span: 0, mark: 1, implied: 2 }
 const NO_ROWS: Row[] = []
 
 /** Pre-order, everything already in order: rows only pushed, not read. */
-function emit(node: Node, out: Row[]): void {
+function* emit(node: Node, out: Row[], pace: ReturnType<typeof every>): Steps<void> {
   for (const row of node.rows) out.push(row)
-  if (node.children !== undefined) for (const child of node.children) emit(child, out)
+  if (pace.due(node.rows.length)) yield
+  if (node.children !== undefined) for (const child of node.children) yield* emit(child, out, pace)
 }

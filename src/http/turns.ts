@@ -9,7 +9,7 @@ export interface Turns {
   readonly longest: number
 }
 
-export const turnBudgetMs = 15
+export const turnBudgetMs = 8
 
 const setImmediatePause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 

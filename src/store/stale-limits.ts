@@ -3,8 +3,9 @@
 // ask meanwhile; it is asked for only when a step has been open for longer than the shortest limit can be.
 
 import { buildTimeline } from '../core/timeline.ts'
-import { learnedStaleLimits, minimumStaleMs } from '../core/stale-limits.ts'
+import { learnedStaleLimitsSteps, minimumStaleMs } from '../core/stale-limits.ts'
 import { markStale, markStaleInTurns, oldestOpen, oldestOpenInTurns, type StaleLimit } from '../core/stale.ts'
+import { finish, finishInTurns } from '../core/steps.ts'
 import type { Millis, Stored, Timeline, TimelineInfo } from '../core/types.ts'
 import type { Store } from './types.ts'
 
@@ -12,6 +13,8 @@ import type { Store } from './types.ts'
 export const learnedFrom = 10
 /** How long what was learned holds. */
 const KEEP_MS = 5 * 60_000
+/** Rows of the earlier runs gone through between two pauses. */
+const LEARN_SLICE = 500
 
 interface Learned {
   at: Millis
@@ -36,28 +39,29 @@ export async function withStaleSteps(
   if (staleMs !== undefined) return mark(staleMs)
   const oldest = turns === undefined ? oldestOpen(timeline) : await oldestOpenInTurns(timeline, turns.pause)
   if (oldest === undefined || now - oldest <= minimumStaleMs) return timeline
-  return mark(await limitsOf(store, timeline, now, turns?.build ?? buildTimeline))
+  return mark(await limitsOf(store, timeline, now, turns?.build ?? buildTimeline, turns?.pause))
 }
 
-function limitsOf(store: Store, timeline: Timeline, now: Millis, build: BuildTimeline): Learned['limitOf'] {
+function limitsOf(store: Store, timeline: Timeline, now: Millis, build: BuildTimeline, pause?: () => Promise<void> | undefined): Learned['limitOf'] {
   const { context } = timeline
   let byContext = learned.get(store)
   if (byContext === undefined) learned.set(store, (byContext = new Map()))
   const known = byContext.get(context)
   if (known !== undefined && now - known.at < KEEP_MS) return known.limitOf
-  const limitOf = learn(store, timeline, build)
+  const limitOf = learn(store, timeline, build, pause)
   byContext.set(context, { at: now, limitOf })
   // a failed read is not kept: the next read tries again
   limitOf.catch(() => byContext.delete(context))
   return limitOf
 }
 
-async function learn(store: Store, reading: Timeline, build: BuildTimeline): Promise<(name: string) => Millis> {
+async function learn(store: Store, reading: Timeline, build: BuildTimeline, pause?: () => Promise<void> | undefined): Promise<(name: string) => Millis> {
   // one more than learned from: the newest is most often the run being read, still open (and left out: only
   // finished runs teach); that one is not read again
   const { context } = reading
   const page = await store.timelines(context, { limit: learnedFrom + 1 })
   const built: Timeline[] = []
   for (const info of page.items) built.push(info.id === reading.id ? reading : await build(info, await store.messages(context, info.id)))
-  return learnedStaleLimits(built.filter((t) => !t.running).slice(0, learnedFrom))
+  const steps = learnedStaleLimitsSteps(built.filter((t) => !t.running).slice(0, learnedFrom), LEARN_SLICE)
+  return pause === undefined ? finish(steps) : finishInTurns(steps, pause)
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { finish, sortSteps } from '../../src/core/steps.ts'
+import { finish, sortNumbersSteps, sortSteps, type Steps } from '../../src/core/steps.ts'
 import { appFixture } from '../server/app-fixture.ts'
 import { BIG_T0, bigTimelineMessages } from '../timelines/big-timeline.ts'
 
@@ -49,5 +49,33 @@ describe('a 200,000-event page is drawn in turns', () => {
       const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key
       assert.deepEqual(finish(sortSteps(items, byKey, 100)), [...items].sort(byKey))
     }
+  })
+
+  test('the numbers sorted in steps come out as the native sort puts them', () => {
+    for (const n of [0, 1, 15, 16, 17, 33, 1_000, 12_345]) {
+      const numbers = Array.from({ length: n }, (_, i) => ((i * 7919) % 1_009) - 500 + (i % 3) / 4)
+      assert.deepEqual([...finish(sortNumbersSteps(numbers, 100))], [...Float64Array.from(numbers).sort()])
+    }
+  })
+
+  test('both sorts compare or move at most about a slice of items between two yields, merges of long runs too', () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 20_011)
+    let compared = 0
+    const counting = (a: number, b: number) => (compared++, a - b)
+    /** The most comparisons between two yields. */
+    const most = (steps: Steps<unknown>) => {
+      let worst = 0
+      for (let step = steps.next(); !step.done; step = steps.next()) {
+        worst = Math.max(worst, compared)
+        compared = 0
+      }
+      return Math.max(worst, compared)
+    }
+    // a run of 500 sorted natively is about 500·log2(500) comparisons; a merge step at most 500
+    assert.ok(most(sortSteps(items, counting, 500)) <= 500 * 10, 'comparisons between two yields')
+    const merges = sortNumbersSteps(items, 500)
+    let steps = 0
+    for (let step = merges.next(); !step.done; step = merges.next()) steps++
+    assert.ok(steps >= (20_000 / 500) * Math.log2(20_000 / 500), `${steps} yields: each run, and every 500 numbers merged`)
   })
 })

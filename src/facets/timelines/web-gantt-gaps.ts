@@ -3,7 +3,7 @@
 // 200,000 rows holds the thread for a tenth of a second. A time is covered while more intervals have begun
 // than ended; a gap runs from the end that leaves none open to the next start.
 
-import { finish } from '../../core/steps.ts'
+import { finish, sortNumbersSteps } from '../../core/steps.ts'
 import { type Gap, keepLongest } from './gantt-gaps.ts'
 
 export interface Covered {
@@ -18,14 +18,16 @@ export function coveredGaps(covered: Covered, axis: Axis, options: GapOptions = 
   return finish(coveredGapsParts(covered, axis, options))
 }
 
-/** The same, pausing (a yielded '') between the two sorts and the sweep: each holds the thread for milliseconds. */
+/** Numbers sorted between two pauses. */
+const SORT_SLICE = 20_000
+
+/** The same, pausing (a yielded '') as the starts and the ends are sorted, and before the sweep. */
 export function* coveredGapsParts(covered: Covered, axis: Axis, options: GapOptions = {}): Generator<string, Gap[], undefined> {
   const { start, end, span } = axis
   if (!(span > 0)) return []
   const min = options.minMs ?? Math.max(1, span * 0.002)
-  const starts = Float64Array.from(covered.starts).sort()
-  yield ''
-  const ends = Float64Array.from(covered.ends).sort()
+  const starts = yield* paused(sortNumbersSteps(covered.starts, SORT_SLICE))
+  const ends = yield* paused(sortNumbersSteps(covered.ends, SORT_SLICE))
   yield ''
   const gaps: Gap[] = []
   let open = 0
@@ -41,4 +43,13 @@ export function* coveredGapsParts(covered: Covered, axis: Axis, options: GapOpti
   for (; j < ends.length; j++) if (--open === 0) free = ends[j]!
   if (end - free >= min) gaps.push({ start: free, end })
   return keepLongest(gaps, options.max ?? 500)
+}
+
+/** Steps as parts of a page: each pause an empty part. */
+function* paused<T>(steps: Generator<void, T, undefined>): Generator<string, T, undefined> {
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    yield ''
+  }
 }
