@@ -1,5 +1,5 @@
 // The UDP socket is read on a thread of its own. libuv reads at most 32 datagrams each time round the event
-// loop, so while the collector's thread draws a big page in 15 ms turns, or collects garbage, the socket would
+// loop, so while the collector's thread draws a big page in turns, or collects garbage, the socket would
 // be read a few thousand times a second slower than datagrams come and the kernel's buffer would overflow. This
 // thread only reads: what it read in a millisecond (or 4,096 datagrams, or 256 KiB) is handed over as one batch
 // (one buffer, transferred, not copied; a message a datagram would cost more than the reading), and the
