@@ -21,24 +21,30 @@ export function cleanAttrs(...sources: (Readonly<Record<string, unknown>> | unde
     for (const key in source) {
       if (n >= limits.attrsCount) return out
       if (!Object.hasOwn(source, key)) continue
-      const k = cut(key.replace(CONTROL, ''), limits.attrKeyBytes)
+      const k = cut(SPECIAL.test(key) ? key.replace(CONTROL, '') : key, limits.attrKeyBytes)
       if (k === '' || Object.hasOwn(out, k)) continue
       const value = source[key]
-      const text = cut((typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)).replace(CONTROL_BUT_LINES, ''), limits.attrValueBytes)
+      const raw = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
+      const text = cut(SPECIAL.test(raw) ? raw.replace(CONTROL_BUT_LINES, '') : raw, limits.attrValueBytes)
       // a key named __proto__ stays a plain key
-      Object.defineProperty(out, k, { value: text, enumerable: true, writable: true, configurable: true })
+      if (k === '__proto__') Object.defineProperty(out, k, { value: text, enumerable: true, writable: true, configurable: true })
+      else out[k] = text
       n++
     }
   }
   return n === 0 ? undefined : out
 }
 
+/** What the replacements below may take out: most keys and values have none, and are kept as they are. */
+const SPECIAL = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g
 
+const SURROGATE = /[\ud800-\udfff]/
+
 /** At most `bytes` of UTF-8, cut between characters; lone surrogates taken out. */
 function cut(text: string, bytes: number): string {
-  let s = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+  let s = SURROGATE.test(text) ? text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '') : text
   if (s.length * 3 <= bytes || utf8Length(s) <= bytes) return s
   s = s.slice(0, bytes)
   while (utf8Length(s) > bytes) s = s.slice(0, Math.max(0, s.length - Math.ceil((utf8Length(s) - bytes) / 3)))
