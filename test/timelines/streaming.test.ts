@@ -71,9 +71,11 @@ describe('the Gantt chart in parts', () => {
     assert.match(svg, / data-fold-depth="1"/)
     const data = /<script type="application\/json" class="upto-rows">([\s\S]*?)<\/script>/.exec(html)![1]!
     assert.doesNotMatch(data, /</, 'every < is escaped')
-    const rows = JSON.parse(data) as unknown[][]
+    const { rows, strings } = JSON.parse(data) as { rows: unknown[][]; strings: string[] }
     assert.equal(rows.length, t.rows.length)
     assert.deepEqual(rows.map((r) => r[0]), t.rows.map((r) => r.name))
+    assert.deepEqual(rows.map((r) => strings[r[1] as number]), t.rows.map((r) => r.host), 'repeated texts are numbers into strings')
+    assert.equal(new Set(strings).size, strings.length, 'each text once')
     const failed = rows.find((r) => (r[10] as unknown[][]).some((b) => b[5] === 'exit 1 </script>'))
     assert.ok(failed, 'messages are kept, markup and all, as data')
     assert.ok(rows.some((r) => (r[10] as unknown[][]).some((b) => b[6] === '{"commit":"<abc>"}')), 'and attrs')

@@ -156,17 +156,23 @@ export function readChart(svg: El, clientNow: number): Chart {
 
 const KINDS: readonly RowData['kind'][] = ['span', 'mark', 'implied']
 
-type RowTuple = [string, string, number, number, number, string, string, string, string, string, BarTuple[]]
-type BarTuple = [number, number, string, string, number, string | 0, string | 0]
+/** Numbers are texts of `strings`. */
+type RowTuple = [string, number, number, number, number, number, number, string, number, number, BarTuple[]]
+type BarTuple = [number, number, number, number, number, string | 0, string | 0]
 
-/** A big chart's rows, from its data element (the field order of facets/timelines/web-gantt-data.ts). */
+/** A big chart's rows, from its data element (the fields of facets/timelines/web-gantt-data.ts). */
 function readRowsData(data: El, top: number, rowH: number): Row[] {
   let tuples: RowTuple[] = []
+  let strings: string[] = []
   try {
-    tuples = JSON.parse(data.textContent ?? '[]') as RowTuple[]
+    const parsed = JSON.parse(data.textContent ?? '{}') as { rows?: RowTuple[]; strings?: string[] }
+    tuples = parsed.rows ?? []
+    strings = parsed.strings ?? []
   } catch {}
   data.textContent = '' // read once: the rows below hold it now
-  return tuples.map(([name, host, kind, flags, x, label, shownHost, dur, tone, tag, bars], i) => {
+  const text = (n: number): string => strings[n] ?? ''
+  return tuples.map(([name, hostN, kind, flags, x, labelN, shownHostN, dur, toneN, tagN, bars], i) => {
+    const host = text(hostN)
     const row: Row = {
       el: undefined,
       name,
@@ -180,9 +186,11 @@ function readRowsData(data: El, top: number, rowH: number): Row[] {
       folded: undefined,
       y: top + i * rowH,
       drawn: 0,
-      look: { x, label, host: shownHost, dur, tone, tag, critical: (flags & 2) !== 0 },
+      look: { x, label: text(labelN), host: text(shownHostN), dur, tone: text(toneN), tag: text(tagN), critical: (flags & 2) !== 0 },
     }
-    row.bars = bars.map(([start, end, cls, status, attempt, message, attrs]) => {
+    row.bars = bars.map(([start, end, clsN, statusN, attempt, message, attrs]) => {
+      const cls = text(clsN)
+      const status = text(statusN)
       const words = cls.split(' ')
       return {
         el: undefined,
