@@ -24,7 +24,7 @@ export function markStaleInTurns(timeline: Timeline, now: Millis, limit: StaleLi
   return finishInTurns(staleSteps(timeline, now, limit), pause)
 }
 
-/** Rows between two pauses: a few milliseconds of work. */
+/** Rows between two pauses: well under a millisecond of work. */
 const ROWS_A_STEP = 250
 
 /** markStale's work, yielding every ROWS_A_STEP rows. */

@@ -39,47 +39,41 @@ export function every(units: number): { due(by?: number): boolean } {
  * thread for a tenth of a second; this does the same work in turns. Returns a new array.
  */
 export function* sortSteps<T>(items: readonly T[], compare: (a: T, b: T) => number, slice: number): Steps<T[]> {
-  const pace = every(slice)
   const run = Math.max(1, Math.min(slice, items.length))
-  let from: T[] = []
+  const from: T[] = []
   for (let lo = 0; lo < items.length; lo += run) {
     for (const x of items.slice(lo, lo + run).sort(compare)) from.push(x)
     yield
   }
-  let to: T[] = new Array<T>(from.length)
-  for (let width = run; width < from.length; width *= 2) {
-    for (let lo = 0; lo < from.length; lo += 2 * width) {
-      const mid = Math.min(from.length, lo + width)
-      const hi = Math.min(from.length, lo + 2 * width)
-      let i = lo
-      let j = mid
-      let k = lo
-      // the left run first on ties: stable; two long runs are merged over several turns
-      while (i < mid && j < hi) {
-        to[k++] = compare(from[j]!, from[i]!) < 0 ? from[j++]! : from[i++]!
-        if (pace.due()) yield
-      }
-      while (i < mid) to[k++] = from[i++]!
-      while (j < hi) to[k++] = from[j++]!
-    }
-    ;[from, to] = [to, from]
-  }
-  return from
+  return yield* mergeRuns<T, T[]>(from, new Array<T>(from.length), run, (a, b) => compare(a, b) < 0, slice)
 }
 
 /**
- * Numbers sorted ascending in steps: runs of `slice` sorted natively in place, then merged pairwise, yielding
- * after each run and each `slice` numbers merged. A native sort of 200,000 numbers at once holds the thread
- * for ten milliseconds. Returns a new array.
+ * Numbers sorted ascending in steps: runs of `slice` sorted natively in place, then merged as sortSteps does. A
+ * native sort of 200,000 numbers at once holds the thread for ten milliseconds. Returns a new array.
  */
 export function* sortNumbersSteps(numbers: ArrayLike<number>, slice: number): Steps<Float64Array> {
-  let from = Float64Array.from(numbers)
+  const from = Float64Array.from(numbers)
   const run = Math.max(1, Math.min(slice, from.length))
   for (let lo = 0; lo < from.length; lo += run) {
     from.subarray(lo, lo + run).sort()
     yield
   }
-  let to = new Float64Array(from.length)
+  return yield* mergeRuns<number, Float64Array>(from, new Float64Array(from.length), run, (a, b) => a < b, slice)
+}
+
+/** What mergeRuns reads and writes: an array, or a typed array. */
+interface Slots<T> {
+  readonly length: number
+  [index: number]: T
+}
+
+/**
+ * Sorted runs of `run` elements of `from` merged pairwise until one is left, `to` the room to merge into; stable
+ * (the left run first unless `before(right, left)`), yielding every `slice` elements merged, so that two long
+ * runs are merged over several turns. Returns the array holding the result: `from` or `to`.
+ */
+function* mergeRuns<T, A extends Slots<T>>(from: A, to: A, run: number, before: (a: T, b: T) => boolean, slice: number): Steps<A> {
   const pace = every(slice)
   for (let width = run; width < from.length; width *= 2) {
     for (let lo = 0; lo < from.length; lo += 2 * width) {
@@ -89,7 +83,7 @@ export function* sortNumbersSteps(numbers: ArrayLike<number>, slice: number): St
       let j = mid
       let k = lo
       while (i < mid && j < hi) {
-        to[k++] = from[j]! < from[i]! ? from[j++]! : from[i++]!
+        to[k++] = before(from[j]!, from[i]!) ? from[j++]! : from[i++]!
         if (pace.due()) yield
       }
       while (i < mid) to[k++] = from[i++]!

@@ -2,6 +2,7 @@
 // over the window, each node with the same counters over its incoming edges (a transaction's count for its
 // service too), active nodes with their last activity, the service map cut by traffic volume.
 
+import { compareText } from '../../../core/message-order.ts'
 import { noCounts, type Counters } from './health.ts'
 import type { GraphQuery } from './query.ts'
 import { isoSeconds } from './time.ts'
@@ -67,7 +68,7 @@ export function sumPairs(nodes: ReadonlyMap<string, GraphNode>, rows: readonly E
 }
 
 function inPairOrder(rows: readonly EdgeRow[]): readonly EdgeRow[] {
-  const order = (a: EdgeRow, b: EdgeRow) => compare(a.from, b.from) || compare(a.to, b.to)
+  const order = (a: EdgeRow, b: EdgeRow) => compareText(a.from, b.from) || compareText(a.to, b.to)
   for (let i = 1; i < rows.length; i++) if (order(rows[i - 1]!, rows[i]!) > 0) return [...rows].sort(order)
   return rows
 }
@@ -99,7 +100,7 @@ export function graphAnswer(nodes: ReadonlyMap<string, GraphNode>, pairs: readon
         class: about?.class ?? null,
       }
     }),
-    nodes: [...nodes.values()].sort((a, b) => compare(a.nodeId, b.nodeId))
+    nodes: [...nodes.values()].sort((a, b) => compareText(a.nodeId, b.nodeId))
       .map((node) => ({ ...nodeFields(node), ...counterFields(incoming.get(node.nodeId) ?? noCounts()) })),
   }
 }
@@ -120,7 +121,7 @@ export function activeNodes(nodes: ReadonlyMap<string, GraphNode>, pairs: readon
     const node = nodes.get(id)
     if (node === undefined || (query.types && !query.types.includes(node.nodeType))) return []
     return [{ ...nodeFields(node), last_activity: isoSeconds(at) }]
-  }).sort((a, b) => compare(a.node_id, b.node_id))
+  }).sort((a, b) => compareText(a.node_id, b.node_id))
 }
 
 /** Pairs whose volume percentile (the share of pairs with no more volume) is at least `percent`. */
@@ -155,4 +156,3 @@ function add(counts: Counters, status: EdgeRow['status'], n: number): void {
   else counts.unexpected += n
 }
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

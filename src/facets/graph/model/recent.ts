@@ -9,6 +9,7 @@
 // looking a row's nodes up compares no characters. A window that starts before what is covered is read from
 // the store.
 
+import { compareText } from '../../../core/message-order.ts'
 import type { BucketSum } from './merge.ts'
 import { windowSpans } from './window.ts'
 import { HOUR, MINUTE, type EdgeRow, type EdgeStatus } from './types.ts'
@@ -163,7 +164,7 @@ export function recentBuckets(from: number, intern: Intern = interner()): Recent
       p.order = Uint32Array.from(series.keys()).sort((a, b) => {
         const x = series[a]!
         const y = series[b]!
-        return compare(x.from, y.from) || compare(x.to, y.to) || compare(x.status, y.status)
+        return compareText(x.from, y.from) || compareText(x.to, y.to) || compareText(x.status, y.status)
       })
     }
     return p.order
@@ -226,5 +227,3 @@ export function recentBuckets(from: number, intern: Intern = interner()): Recent
     },
   }
 }
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
