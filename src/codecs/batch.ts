@@ -2,7 +2,7 @@
 
 import { limits } from '../core/limits.ts'
 import type { Decoded, Millis, RefusalReason } from '../core/types.ts'
-import { type Candidate, Refused, checkEvent } from '../core/validate.ts'
+import { type Candidate, checkEvent, isRefused } from '../core/validate.ts'
 
 /** An item refused while decoding, before validation: not a map, a line that does not parse... */
 export interface Unreadable {
@@ -22,7 +22,7 @@ export function settle(items: readonly Item[], now: Millis, sender?: string): De
       continue
     }
     const checked = checkEvent(item, now, sender)
-    if (checked instanceof Refused) out.refused.push({ index, reason: checked.reason, detail: checked.detail })
+    if (isRefused(checked)) out.refused.push({ index, reason: checked.reason, detail: checked.detail })
     else out.events.push(checked)
   }
   return out

@@ -45,9 +45,9 @@ export function showTime(ms: number): string {
  */
 export function readTime(v: unknown, now: Millis): Millis | undefined | Problem {
   if (v === undefined || v === null) return undefined
-  if (v instanceof BadTime) return new Problem(v.detail)
   let ms: number
   if (typeof v === 'number') ms = v
+  else if (v instanceof BadTime) return new Problem(v.detail)
   else if (typeof v === 'string') {
     const parsed = parseRfc3339(v)
     if (parsed === undefined) return new Problem(`time ${quote(v)} is not a valid time: expected ${EXPECTED}`)

@@ -2,7 +2,7 @@
 // This is the hot path of every CI step: it loads no store, server or renderer.
 
 import type { MessageKind } from '../../core/types.ts'
-import { Refused, checkEvent } from '../../core/validate.ts'
+import { checkEvent, isRefused } from '../../core/validate.ts'
 import { encodeBatch, encodeEvent, type ClientEvent } from '../../codecs/encode.ts'
 import { type Destination, httpBase, resolveDestination } from '../destination.ts'
 import { nested, newTimeline } from '../nesting.ts'
@@ -89,7 +89,7 @@ export async function buildEvent(io: Io, kind: MessageKind, context: string, nam
 /** Why the collector would refuse `event` (src/core/validate.ts, the limits of proto/limits.md), or undefined. */
 export function refusal(event: ClientEvent): string | undefined {
   const checked = checkEvent({ ...event, type: event.kind }, event.time)
-  return checked instanceof Refused ? checked.detail : undefined
+  return isRefused(checked) ? checked.detail : undefined
 }
 
 export function parseAttrs(pairs: readonly string[]): Record<string, string> {

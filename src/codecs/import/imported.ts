@@ -6,7 +6,7 @@ import { hexId } from '../export/ids.ts'
 import { limits } from '../../core/limits.ts'
 import type { Millis } from '../../core/types.ts'
 import { utf8Length } from '../../core/validate-text.ts'
-import { checkEvent, Refused } from '../../core/validate.ts'
+import { checkEvent, isRefused } from '../../core/validate.ts'
 import { readTime } from '../../core/validate-time.ts'
 
 /**
@@ -161,7 +161,7 @@ export function* eventsOf(run: ImportedRun, context: string, timeline: string, n
 
 function refusal(event: ClientEvent, now: Millis): string | undefined {
   const checked = checkEvent({ type: event.kind, context: event.context, name: event.name, host: event.host, time: event.time, timeline: event.timeline, status: event.status, message: event.message, id: event.id }, now)
-  return checked instanceof Refused ? checked.detail : undefined
+  return isRefused(checked) ? checked.detail : undefined
 }
 
 function timeProblem(time: Millis, now: Millis): string | undefined {

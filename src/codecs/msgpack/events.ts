@@ -2,7 +2,7 @@
 // Each item is checked as soon as its map is read; bytes that do not decode refuse the whole input.
 
 import type { Decoded, Incoming, Millis, Refusal } from '../../core/types.ts'
-import { type Candidate, Refused, checkEvent } from '../../core/validate.ts'
+import { type Candidate, Refused, checkEvent, isRefused } from '../../core/validate.ts'
 import { describeValue } from '../../core/wire-values.ts'
 import { batchTooLarge, refuseAll } from '../batch.ts'
 import { type LastText, PLAIN_FIELDS, readPlainMap } from './plain-map.ts'
@@ -29,7 +29,7 @@ export function decodeMsgpack(bytes: Uint8Array, now: Millis, sender?: string): 
       // one map, what every datagram of the original client is
       const checked = readItem(bytes, now, sender)
       reader.end()
-      return checked instanceof Refused
+      return isRefused(checked)
         ? { events: [], refused: [{ index: 0, reason: checked.reason, detail: checked.detail }] }
         : { events: [checked], refused: [] }
     }
@@ -38,7 +38,7 @@ export function decodeMsgpack(bytes: Uint8Array, now: Millis, sender?: string): 
     const out: Decoded = { events: [], refused: [] }
     for (let index = 0; index < count; index++) {
       const checked = readItem(bytes, now, sender)
-      if (checked instanceof Refused) out.refused.push(refusal(index, checked))
+      if (isRefused(checked)) out.refused.push(refusal(index, checked))
       else out.events.push(checked)
     }
     reader.end()

@@ -6,7 +6,7 @@
 // Order of the writes: the mapped upto events first (each with an id, so a retry after a failure is stored once),
 // then the lake. A crash between them leaves the event unknown to the lake, and its resend is taken again.
 
-import { checkEvent, Refused } from '../../core/validate.ts'
+import { checkEvent, isRefused } from '../../core/validate.ts'
 import type { Incoming } from '../../core/types.ts'
 import type { Ingest } from '../../pipeline/ingest.ts'
 import { contentId } from './content-id.ts'
@@ -117,7 +117,7 @@ export function createIntake({ lake, ingest, count, unmapped }: IntakeDeps): Int
       }
       for (const e of mapped.events) {
         const checked = checkEvent({ type: e.kind, context: e.context, name: e.name, host: e.host, time: e.time, timeline: e.timeline, status: e.status, message: e.message, attrs: e.attrs, id: e.id }, received)
-        if (checked instanceof Refused) unmapped?.(`${a.event.context.type} ${a.event.subject.id}: ${checked.detail}`)
+        if (isRefused(checked)) unmapped?.(`${a.event.context.type} ${a.event.subject.id}: ${checked.detail}`)
         else events.push(checked)
       }
     }

@@ -2,7 +2,7 @@
 // POST /api/v1/payloads/status, NATS with `format = "payload-status"`; a Kafka source would use it the same way).
 // Each becomes one upto event (model/status.ts), checked as every event is; a bad item is refused, the rest kept.
 
-import { checkEvent, Refused } from '../../core/validate.ts'
+import { checkEvent, isRefused } from '../../core/validate.ts'
 import type { Decoded, Incoming } from '../../core/types.ts'
 import type { Format } from '../../pipeline/formats.ts'
 import { defaultRequestIdLength, isProblem, payloadsContext, readStatus, refusalOf, statusEvent } from './model/status.ts'
@@ -34,7 +34,7 @@ export function createPayloadFormat(requestIdLength = defaultRequestIdLength, co
         }
         const event = statusEvent(read, context)
         const checked = checkEvent(candidate(event), received)
-        if (checked instanceof Refused) decoded.refused.push({ index, reason: checked.reason, detail: checked.detail })
+        if (isRefused(checked)) decoded.refused.push({ index, reason: checked.reason, detail: checked.detail })
         else decoded.events.push(checked)
       })
       return decoded

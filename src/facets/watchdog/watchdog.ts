@@ -2,7 +2,7 @@
 // states when their deadlines pass (one timer on the earliest), tells every change to the `services` timeline and
 // to whoever listens, and writes what changed to its state. MQTT (mqtt-link.ts) and HTTP (routes.ts) call it.
 
-import { checkEvent, Refused } from '../../core/validate.ts'
+import { checkEvent, isRefused } from '../../core/validate.ts'
 import type { Incoming } from '../../core/types.ts'
 import type { Ingest } from '../../pipeline/ingest.ts'
 import type { Logger } from '../../pipeline/log.ts'
@@ -134,7 +134,7 @@ export function createWatchdog(options: WatchdogOptions): Watchdog {
     const valid: Incoming[] = []
     for (const event of events) {
       const checked = checkEvent({ type: event.kind, context: event.context, name: event.name, host: event.host, time: event.time, timeline: event.timeline, status: event.status, attrs: event.attrs }, now())
-      if (checked instanceof Refused) log.limited('warn', 'watchdog mark refused', `watchdog: the mark of ${service.gid} ${change.state} was refused (${checked.detail})`)
+      if (isRefused(checked)) log.limited('warn', 'watchdog mark refused', `watchdog: the mark of ${service.gid} ${change.state} was refused (${checked.detail})`)
       else valid.push(checked)
     }
     if (valid.length > 0 && !options.ingest.push(valid)) log.limited('warn', 'watchdog marks dropped', 'watchdog: the ingest queue is full: state marks dropped')
