@@ -9,7 +9,12 @@ export interface Turns {
   readonly longest: number
 }
 
-export const turnBudgetMs = 8
+/**
+ * A turn and a collection of the young generation that falls in it (7–12 ms while a big timeline is built)
+ * make one wait: drawing a 200,000-event page, 1% of the waits of a 1 ms timer were over 17–21 ms with turns
+ * of 8 ms, and over 11–15 ms with turns of 4 (measured), the page no slower.
+ */
+export const turnBudgetMs = 4
 
 const setImmediatePause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 

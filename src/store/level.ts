@@ -44,7 +44,7 @@ export const recordMessages = 1_000
 const packer = new Packer()
 
 /** Longest stretch of unpacking a read of messages takes before it lets other work run. */
-const unpackTurnMs = 8
+const unpackTurnMs = 4
 
 export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<StateStore & ExistingTimelines> {
   let db = await openLevelDb(dir)
