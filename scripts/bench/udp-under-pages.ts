@@ -2,7 +2,7 @@
 // takes UDP at half its zero-loss rate (udp-ingest's, from the same run) while `/` and the 200,000-event
 // Gantt page are fetched one after the other in a loop; the floor is the same rate with nothing fetched.
 // Target: nothing lost. Also the longest the collector's event loop was held, alone with the page and under
-// both (its monitorEventLoopDelay, 5 ms resolution).
+// both (its monitorEventLoopDelay, 1 ms resolution).
 //
 //   node --import tsx scripts/bench/udp-under-pages.ts     (UPTO_BENCH_UDP_RATE: the zero-loss rate to halve)
 
@@ -136,8 +136,9 @@ A LevelDB collector (its own process) holding ${count(CONTEXTS)} contexts of one
 ${perSecond(rate)} — half of ${perSecond(zeroLoss)}, ${process.env.UPTO_BENCH_UDP_RATE ? "udp-ingest's zero-loss rate in this run" : "the zero-loss rate udp-ingest measured last (run alone: UPTO_BENCH_UDP_RATE unset)"} — for ${SECONDS} s a try.
 **Busy**: meanwhile this process fetches \`/\` and \`${pagePath}\` one after the other, each whole, until the sender is done.
 **Quiet** (the floor): the same rate, nothing fetched. ${TRIES} tries of each, taking turns; the fewest lost counts.
-The collector's event loop is watched by \`monitorEventLoopDelay\` (5 ms resolution): its longest delay is the longest
-the thread was held, UDP reads and garbage collection included.
+The collector's event loop is watched by \`monitorEventLoopDelay\` with a 1 ms timer: the histogram holds the times between
+two of its ticks, so its longest is the longest the thread was held (UDP reads and garbage collection included) to within
+a millisecond. (With the 5 ms timer of earlier runs, a block read as up to 5 ms longer than it was.)
 
 ${table(['try', 'sender reached', 'sent', 'lost', 'pages fetched', 'longest event-loop block'], trials.map((t, i) => [
   `${t.kind} ${Math.floor(i / 2) + 1}`, perSecond(t.achieved), count(t.sent), count(t.lost), count(t.pages.length), ms(t.maxDelay),

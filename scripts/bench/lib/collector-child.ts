@@ -21,8 +21,10 @@ const collector = await startCollector({
   },
 })
 
-// how long the event loop was kept from reading the socket: the UDP receive buffer must cover it
-const delay = monitorEventLoopDelay({ resolution: 5 })
+// how long the event loop was kept from reading the socket: the UDP receive buffer must cover it. The histogram
+// holds the intervals between the ticks of a timer, so a block reads as up to one tick longer than it was: 1 ms
+// ticks (timers run in C++, no JavaScript) make the longest interval a block's length to within a millisecond.
+const delay = monitorEventLoopDelay({ resolution: 1 })
 delay.enable()
 
 serveCommands(
