@@ -195,13 +195,20 @@ function* steps(rows: readonly Row[], until: Millis, pace: Pace): Steps<Item[]> 
   return roots
 }
 
+/** The nearest ancestor span whose time holds the item, the one on the same host first. */
 function parentOf(item: Item, byName: ReadonlyMap<string, Item[]>): Item | undefined {
-  let name = item.row.name
-  for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.')) {
-    name = name.slice(0, dot)
-    const holding = (byName.get(name) ?? []).filter((c) => c.start <= item.start && c.end >= item.end)
-    const found = holding.find((c) => c.row.host === item.row.host) ?? holding[0]
-    if (found) return found
+  const name = item.row.name
+  for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
+    const named = byName.get(name.slice(0, dot))
+    if (named === undefined) continue
+    // one pass, no array: a timeline of 200,000 steps asks this of each
+    let first: Item | undefined
+    for (const c of named) {
+      if (!(c.start <= item.start && c.end >= item.end)) continue
+      if (c.row.host === item.row.host) return c
+      first ??= c
+    }
+    if (first) return first
   }
   return undefined
 }
