@@ -54,8 +54,9 @@ try {
 }
 await build({
   ...common,
-  define: { UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()), UPTO_VERSION: JSON.stringify(version) },
-  entryPoints: { program: 'src/program.ts' },
+  // the drawing thread's file, named relative to the chunk that starts it (src/facets/timelines/draw/draw-thread.ts)
+  define: { UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()), UPTO_VERSION: JSON.stringify(version), UPTO_DRAW_THREAD: '"../draw-thread.js"' },
+  entryPoints: { program: 'src/program.ts', 'draw-thread': 'src/facets/timelines/draw/thread.ts' },
   outdir: fresh.pathname,
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -44,6 +44,8 @@ module.exports = () => loadNativeAddon({ bytes: new Uint8Array(getRawAsset(${JSO
 const define = {
   UPTO_WEB_SCRIPT: JSON.stringify(await bundleWebScript()),
   UPTO_VERSION: JSON.stringify(version),
+  // no file for the drawing thread: big charts are drawn on the collector's thread
+  UPTO_DRAW_THREAD: '""',
   'import.meta.url': 'undefined',
 }
 // import() becomes require(): a SEA's main script and vm.Script take no import()

@@ -9,6 +9,7 @@ import { ListenError } from '../core/errors.ts'
 import { CliError } from '../cli/errors.ts'
 import type { Io } from '../cli/io.ts'
 import { growYoungGenerationAtOnce } from '../cli/young-generation.ts'
+import { keepHeapWhenQuiet } from '../cli/memory-reducer.ts'
 
 /** Commander's options: one a key of the collector's Settings (`maxStreams`), `config`, and `tokenFile`-like ones. */
 export type ServeFlags = Readonly<Record<string, unknown>>
@@ -18,6 +19,7 @@ export async function serve(io: Io, flags: ServeFlags, registry: SectionRegistry
   const { host, port } = options
   const log = (line: string) => io.err(`${line}\n`)
   growYoungGenerationAtOnce() // the whole process is the collector now
+  keepHeapWhenQuiet()
   // asked for before starting: a SIGTERM while the collector starts stops it once started, not half-way
   const stopped = io.stopSignal()
   let collector

@@ -9,7 +9,7 @@ import { assembleTimeline, buildTimeline } from '../core/timeline.ts'
 import { arrangeRowsSteps } from '../core/tree.ts'
 import type { Row, Stored, Timeline, TimelineInfo } from '../core/types.ts'
 import type { Store } from '../store/types.ts'
-import { withStaleSteps } from '../store/stale-limits.ts'
+import { type EarlierRuns, withStaleSteps } from '../store/stale-limits.ts'
 import type { ViewClock } from '../store/views.ts'
 import type { Turns } from './turns.ts'
 
@@ -21,7 +21,11 @@ const DEAL = 5_000
 const ARRANGE = 250
 
 export async function readTimelineInTurns(store: Store, info: TimelineInfo, turns: Turns, clock: ViewClock = {}): Promise<Timeline> {
-  const messages = await store.messages(info.context, info.id)
+  return timelineInTurns(store, info, await store.messages(info.context, info.id), turns, clock)
+}
+
+/** The timeline of messages already read, its stale steps learned from `store`'s earlier runs. */
+export async function timelineInTurns(store: EarlierRuns, info: TimelineInfo, messages: readonly Stored[], turns: Turns, clock: ViewClock = {}): Promise<Timeline> {
   await turns.check()
   const timeline = await buildInTurns(info, messages, turns)
   return withStaleSteps(store, timeline, clock.now ?? Date.now(), clock.staleMs, {

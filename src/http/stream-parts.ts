@@ -9,9 +9,10 @@ const CHUNK = 64 * 1024
 
 /**
  * `onError`: what to send in place of the rest when a part throws (the answer has begun: no error status).
- * The first part goes on its own, at once: a page's head, before its timeline is read.
+ * The first part goes on its own, at once: a page's head, before its timeline is read. A part of bytes (drawn
+ * elsewhere, draw-thread.ts) goes as it is.
  */
-export function streamParts(parts: AsyncIterator<string>, turns: Turns, onError: (error: unknown) => string): ReadableStream<Uint8Array> {
+export function streamParts(parts: AsyncIterator<string | Uint8Array>, turns: Turns, onError: (error: unknown) => string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
   let done = false
   let first = true
@@ -26,6 +27,13 @@ export function streamParts(parts: AsyncIterator<string>, turns: Turns, onError:
             const step = await parts.next()
             if (step.done) {
               done = true
+              break
+            }
+            if (typeof step.value !== 'string') {
+              if (text !== '') controller.enqueue(encoder.encode(text))
+              text = ''
+              controller.enqueue(step.value)
+              first = false
               break
             }
             text += step.value

@@ -4,7 +4,7 @@
 // are field names. A third of the bytes of a map per message, and LevelDB's cost goes by the byte.
 // A record that is a single map (a store written before records were grouped) is one whole message.
 
-import type { Packer } from '../codecs/msgpack/index.ts'
+import { type Packer, unpack } from '../codecs/msgpack/index.ts'
 import type { MessageKind, Millis, Stored } from '../core/types.ts'
 
 const KINDS: readonly MessageKind[] = ['start', 'end', 'mark', 'new']
@@ -60,6 +60,26 @@ export function messagesOf(record: unknown, context: string, timeline: string): 
     const m: Stored = { kind, context, timeline, name, host, time, received }
     if (extra !== undefined) Object.assign(m, extra)
     out[i] = m
+  }
+  return out
+}
+
+/** Longest stretch of unpacking a read of messages takes before it lets other work run. */
+const unpackTurnMs = 4
+
+/**
+ * The messages of a timeline's records, in order. A big timeline is hundreds of records, a second to unpack:
+ * other work (UDP) runs in between, every few milliseconds.
+ */
+export async function unpackRecords(records: readonly Uint8Array[], context: string, timeline: string): Promise<Stored[]> {
+  const out: Stored[] = []
+  let since = performance.now()
+  for (const record of records) {
+    for (const m of messagesOf(unpack(record), context, timeline)) out.push(m)
+    if (performance.now() - since > unpackTurnMs) {
+      await new Promise((resolve) => setImmediate(resolve))
+      since = performance.now()
+    }
   }
   return out
 }

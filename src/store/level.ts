@@ -17,12 +17,12 @@
 
 import { Packer, unpack } from '../codecs/msgpack/index.ts'
 import type { ContextInfo, Stored, TimelineInfo } from '../core/types.ts'
-import type { ContextPage, ExistingTimelines, StateStore, TimelinePage } from './types.ts'
+import type { ContextPage, ExistingTimelines, PackedMessages, StateStore, TimelinePage } from './types.ts'
 import { type KeyDb, createKeyState } from './key-state.ts'
 import { deleteTimelinesBefore } from './level-expire.ts'
 import * as key from './level-keys.ts'
 import { type LevelDb, openLevelDb } from './level-open.ts'
-import { messagesOf, packRecord } from './level-record.ts'
+import { packRecord, unpackRecords } from './level-record.ts'
 import { contextLimit, contextsPage, pageLimit } from './paging.ts'
 
 export interface LevelStoreOptions {
@@ -43,10 +43,8 @@ export const recordMessages = 1_000
 
 const packer = new Packer()
 
-/** Longest stretch of unpacking a read of messages takes before it lets other work run. */
-const unpackTurnMs = 4
 
-export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<StateStore & ExistingTimelines> {
+export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<StateStore & ExistingTimelines & PackedMessages> {
   let db = await openLevelDb(dir)
   const sync = options.sync ?? false
   let seq = await read<number>(db, key.seqKey) ?? 0
@@ -193,18 +191,11 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
     },
 
     async messages(context, timeline) {
-      const values = await db.values(key.messageRange(context, timeline)).all()
-      const out: Stored[] = []
-      let since = performance.now()
-      for (const v of values) {
-        for (const m of messagesOf(unpack(v), context, timeline)) out.push(m)
-        // a big timeline is hundreds of records, a second to unpack: the event loop (UDP) runs in between
-        if (performance.now() - since > unpackTurnMs) {
-          await new Promise((resolve) => setImmediate(resolve))
-          since = performance.now()
-        }
-      }
-      return out
+      return unpackRecords(await db.values(key.messageRange(context, timeline)).all(), context, timeline)
+    },
+
+    packedMessages(context, timeline) {
+      return db.values(key.messageRange(context, timeline)).all()
     },
 
     state(facet) {

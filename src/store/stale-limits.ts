@@ -21,7 +21,10 @@ interface Learned {
   limitOf: Promise<(name: string) => Millis>
 }
 
-const learned = new WeakMap<Store, Map<string, Learned>>()
+/** What learning reads: a store, or the drawing thread's questions to the collector's store. */
+export type EarlierRuns = Pick<Store, 'timelines' | 'messages'>
+
+const learned = new WeakMap<EarlierRuns, Map<string, Learned>>()
 
 /** Builds an earlier run's timeline: buildTimeline, or the same in turns. */
 export type BuildTimeline = (info: TimelineInfo, messages: readonly Stored[]) => Timeline | Promise<Timeline>
@@ -32,7 +35,7 @@ export type BuildTimeline = (info: TimelineInfo, messages: readonly Stored[]) =>
  * earlier runs are built with `turns.build`.
  */
 export async function withStaleSteps(
-  store: Store, timeline: Timeline, now: Millis, staleMs?: Millis,
+  store: EarlierRuns, timeline: Timeline, now: Millis, staleMs?: Millis,
   turns?: { pause: () => Promise<void> | undefined; build: BuildTimeline },
 ): Promise<Timeline> {
   const mark = (limit: StaleLimit) => turns === undefined ? markStale(timeline, now, limit) : markStaleInTurns(timeline, now, limit, turns.pause)
@@ -42,7 +45,7 @@ export async function withStaleSteps(
   return mark(await limitsOf(store, timeline, now, turns?.build ?? buildTimeline, turns?.pause))
 }
 
-function limitsOf(store: Store, timeline: Timeline, now: Millis, build: BuildTimeline, pause?: () => Promise<void> | undefined): Learned['limitOf'] {
+function limitsOf(store: EarlierRuns, timeline: Timeline, now: Millis, build: BuildTimeline, pause?: () => Promise<void> | undefined): Learned['limitOf'] {
   const { context } = timeline
   let byContext = learned.get(store)
   if (byContext === undefined) learned.set(store, (byContext = new Map()))
@@ -55,7 +58,7 @@ function limitsOf(store: Store, timeline: Timeline, now: Millis, build: BuildTim
   return limitOf
 }
 
-async function learn(store: Store, reading: Timeline, build: BuildTimeline, pause?: () => Promise<void> | undefined): Promise<(name: string) => Millis> {
+async function learn(store: EarlierRuns, reading: Timeline, build: BuildTimeline, pause?: () => Promise<void> | undefined): Promise<(name: string) => Millis> {
   // one more than learned from: the newest is most often the run being read, still open (and left out: only
   // finished runs teach); that one is not read again
   const { context } = reading

@@ -105,6 +105,18 @@ export interface ExistingTimelines extends Store {
   existing(context: string, ids: readonly string[]): Promise<Set<string>>
 }
 
+/**
+ * A store that hands over a timeline's messages still packed, as its records (LevelDB's values), for another
+ * thread to unpack (level-record.ts, unpackRecords): a big chart is drawn off the collector's thread.
+ */
+export interface PackedMessages extends Store {
+  packedMessages(context: string, timeline: string): Promise<Uint8Array[]>
+}
+
+export function hasPackedMessages(store: Store): store is PackedMessages {
+  return typeof (store as Partial<PackedMessages>).packedMessages === 'function'
+}
+
 export function hasExisting(store: Store): store is ExistingTimelines {
   return typeof (store as Partial<ExistingTimelines>).existing === 'function'
 }

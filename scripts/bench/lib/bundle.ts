@@ -9,6 +9,10 @@ import { benchDir, cachePath, root } from './paths.ts'
 
 const built = new Map<string, Promise<string>>()
 let webScript: Promise<string> | undefined
+let drawThread: Promise<unknown> | undefined
+
+/** The collector's drawing thread, beside the bundles that start it (they name it: UPTO_DRAW_THREAD). */
+const drawThreadFile = 'draw-thread.mjs'
 
 /** Loaded by path, not bundled: this file runs bundled too, and web-bundle.mjs finds the browser script from where it lies. */
 async function bundleWebScript(): Promise<string> {
@@ -63,23 +67,33 @@ function replacing(variant: Variant): Plugin {
   }
 }
 
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+} as const
+
 async function bundleNow(entry: string, variant?: Variant): Promise<string> {
+  await (drawThread ??= build({
+    ...common,
+    entryPoints: [join(root, 'src', 'facets', 'timelines', 'draw', 'thread.ts')],
+    outfile: cachePath('bundles', drawThreadFile),
+    banner: { js: '// bundled from src/facets/timelines/draw/thread.ts: do not edit' },
+  }))
   const source = isAbsolute(entry) ? entry : join(benchDir, `${entry}.ts`)
   const name = (isAbsolute(entry) ? `file--${parse(entry).name}` : entry.replaceAll('/', '--')) +
     (variant === undefined ? '' : `--${variant.name}`)
   const outfile = cachePath('bundles', `${name}.mjs`)
   await build({
-    absWorkingDir: root,
+    ...common,
     entryPoints: [source],
     outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'inline',
-    logLevel: 'warning',
-    define: { UPTO_WEB_SCRIPT: JSON.stringify(await (webScript ??= bundleWebScript())) },
+    define: { UPTO_WEB_SCRIPT: JSON.stringify(await (webScript ??= bundleWebScript())), UPTO_DRAW_THREAD: JSON.stringify(`./${drawThreadFile}`) },
     plugins: variant === undefined ? [] : [replacing(variant)],
     banner: { js: `// bundled from scripts/bench/${basename(entry)}.ts: do not edit` },
   })

@@ -3,6 +3,7 @@
 
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { growYoungGenerationAtOnce } from '../../../src/cli/young-generation.ts'
+import { keepHeapWhenQuiet } from '../../../src/cli/memory-reducer.ts'
 import { startCollector } from '../../../src/server/collector.ts'
 import { serveCommands } from './children.ts'
 
@@ -12,6 +13,7 @@ const sync = process.argv[3] as 'acknowledged' | 'always' | 'never' | undefined
 
 const lines: string[] = []
 growYoungGenerationAtOnce() // as upto serve does
+keepHeapWhenQuiet()
 const collector = await startCollector({
   data,
   port: 0,

@@ -2,6 +2,7 @@
 // Answers `counters` with what it received and stored, and `close`.
 
 import { growYoungGenerationAtOnce } from '../../../src/cli/young-generation.ts'
+import { keepHeapWhenQuiet } from '../../../src/cli/memory-reducer.ts'
 import { startCollector } from '../../../src/server/collector.ts'
 import { serveCommands } from './children.ts'
 
@@ -12,6 +13,7 @@ if (data === undefined || (mode !== 'acknowledged' && mode !== 'always' && mode 
 
 const lines: string[] = []
 growYoungGenerationAtOnce() // as upto serve does
+keepHeapWhenQuiet()
 const collector = await startCollector({ data, port: 0, sync: mode, log: (line) => !line.includes(' info ') && lines.push(line) })
 
 serveCommands(

@@ -10,6 +10,7 @@ import dgram from 'node:dgram'
 import { readFileSync } from 'node:fs'
 import { syncBuiltinESMExports } from 'node:module'
 import { growYoungGenerationAtOnce } from '../../../src/cli/young-generation.ts'
+import { keepHeapWhenQuiet } from '../../../src/cli/memory-reducer.ts'
 import { startCollector } from '../../../src/server/collector.ts'
 import { POOL, datagrams } from './udp-datagrams.ts'
 
@@ -26,6 +27,7 @@ dgram.createSocket = ((...args: Parameters<typeof create>) => (socket = create(.
 syncBuiltinESMExports()
 
 growYoungGenerationAtOnce() // as upto serve does
+keepHeapWhenQuiet()
 const collector = await startCollector({ data, port: 0, log: () => {} })
 if (socket === undefined) throw new Error('the collector made no UDP socket')
 const udp = socket

@@ -1,23 +1,27 @@
 // One timeline's chart in the format asked for: the HTML page (its head sent before the timeline is
 // read, so the browser starts on styles and script at once), the chart fragment the page's script
-// re-fetches (?part=chart), the terminal chart as plain text, or the SVG alone. The timeline is read and
-// the HTML and SVG drawn in turns, streamed as they are drawn (read-in-turns.ts, stream-parts.ts): a chart of
-// 200,000 rows never holds the thread for long, nor lies whole in memory as text.
+// re-fetches (?part=chart), the terminal chart as plain text, or the SVG alone. The HTML and SVG are streamed
+// as they are drawn (stream-parts.ts): a big timeline's on the drawing thread (draw/draw-thread.ts), a small
+// one's here in turns (read-in-turns.ts). A chart of 200,000 rows never holds the collector's thread for long,
+// nor lies whole in memory as text.
 // Shared by GET /gantt/:context/:timeline and GET /c/:context/:timeline.
 
 import type { Context } from 'hono'
-import type { TimelineInfo } from '../../core/types.ts'
+import type { Stored, TimelineInfo } from '../../core/types.ts'
 import { renderTerminalGantt } from './terminal-gantt.ts'
-import { type GanttPageLinks, ganttFragmentParts, ganttPageEnd, ganttPageHead } from './web-gantt-page.ts'
-import { ganttSvgParts, pageBigRows } from './web-gantt-svg.ts'
-import type { Store } from '../../store/types.ts'
+import { type GanttPageLinks, ganttPageEnd, ganttPageHead } from './web-gantt-page.ts'
+import { type Store, hasPackedMessages } from '../../store/types.ts'
+import { unpackRecords } from '../../store/level-record.ts'
+import { chartParts } from './draw/chart-parts.ts'
+import type { DrawThread } from './draw/draw-thread.ts'
+import type { ChartKind } from './draw/protocol.ts'
 import { latest, readTimeline } from '../../store/views.ts'
 import { prefersText } from '../../http/accept.ts'
 import { analysisHrefs } from '../../render/hrefs.ts'
 import { hrefs } from '../../render/hrefs.ts'
 import { findTimelineOr404 } from '../../http/load-timeline.ts'
 import { type Logger, errorMessage } from '../../pipeline/log.ts'
-import { readTimelineInTurns } from '../../http/read-in-turns.ts'
+import { timelineInTurns } from '../../http/read-in-turns.ts'
 import { badRequest } from '../../http/responses.ts'
 import { closest } from '../../core/closest.ts'
 import { streamParts } from '../../http/stream-parts.ts'
@@ -29,6 +33,8 @@ export interface GanttAnswerDeps {
   log?: Logger
   /** --stale: after how long a step with no end is stale (core/stale.ts). */
   staleMs?: number
+  /** Where big charts are drawn; absent: here, whatever their size. */
+  drawThread?: DrawThread
 }
 
 export type Format = 'html' | 'text' | 'svg'
@@ -60,23 +66,44 @@ export async function answerGantt(c: Context, deps: GanttAnswerDeps, request: Ga
   }
   const turns = makeTurns()
   if (format === 'svg') {
-    const timeline = await readTimelineInTurns(store, info, turns, clock())
-    const parts = (async function* () {
-      yield* ganttSvgParts(timeline, { now: now() })
-    })()
+    const parts = asParts(await chartOf(deps, info, 'svg', now(), turns))
     return c.body(streamParts(parts, turns, failed(deps, info)), 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'transfer-encoding': 'chunked' })
   }
   if (part === 'chart') {
-    const timeline = await readTimelineInTurns(store, info, turns, clock())
-    const parts = (async function* () {
-      yield* ganttFragmentParts(timeline, now(), undefined, pageBigRows)
-    })()
+    const parts = asParts(await chartOf(deps, info, 'fragment', now(), turns))
     const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'transfer-encoding': 'chunked' }
     return c.body(streamParts(parts, turns, failed(deps, info)), 200, headers)
   }
   const options = pageOptions(info, request)
   // Chunked: the adapter then sends the head at once instead of waiting to learn the length.
   return c.body(streamPage(info, options, deps, turns), 200, { 'content-type': 'text/html; charset=utf-8', 'transfer-encoding': 'chunked' })
+}
+
+/**
+ * A timeline's chart, read, to be drawn as it is sent: a big one on the drawing thread (draw-thread.ts), from
+ * the store's packed records; else here, in turns. A read that fails rejects, before anything is sent.
+ */
+async function chartOf(deps: GanttAnswerDeps, info: TimelineInfo, kind: ChartKind, at: number, turns: Turns): Promise<Iterable<string> | AsyncIterable<Uint8Array>> {
+  const { store, drawThread } = deps
+  const clock = { now: at, ...(deps.staleMs === undefined ? {} : { staleMs: deps.staleMs }) }
+  let messages: Stored[]
+  if (drawThread !== undefined && hasPackedMessages(store)) {
+    const records = await store.packedMessages(info.context, info.id)
+    const drawn = drawThread.takes(bytesOf(records)) ? await drawThread.draw({ kind, info, ...clock }, records) : undefined
+    if (drawn !== undefined) return drawn
+    messages = await unpackRecords(records, info.context, info.id)
+  } else messages = await store.messages(info.context, info.id)
+  return chartParts(kind, await timelineInTurns(store, info, messages, turns, clock), at)
+}
+
+async function* asParts(chart: Iterable<string> | AsyncIterable<Uint8Array>): AsyncGenerator<string | Uint8Array> {
+  yield* chart
+}
+
+function bytesOf(records: readonly Uint8Array[]): number {
+  let n = 0
+  for (const r of records) n += r.byteLength
+  return n
 }
 
 function pageOptions(info: TimelineInfo, request: GanttRequest): GanttPageLinks {
@@ -97,14 +124,11 @@ function pageOptions(info: TimelineInfo, request: GanttRequest): GanttPageLinks 
   }
 }
 
-/** The head at once; the chart as the timeline is read and drawn, in turns. */
+/** The head at once; the chart as the timeline is read and drawn. */
 function streamPage(info: TimelineInfo, options: GanttPageLinks, deps: GanttAnswerDeps, turns: Turns): ReadableStream<Uint8Array> {
-  const { store, now } = deps
   const parts = (async function* () {
     yield ganttPageHead(info, options)
-    const at = now()
-    const timeline = await readTimelineInTurns(store, info, turns, { now: at, ...(deps.staleMs === undefined ? {} : { staleMs: deps.staleMs }) })
-    yield* ganttFragmentParts(timeline, at, undefined, pageBigRows)
+    yield* await chartOf(deps, info, 'fragment', deps.now(), turns)
     yield ganttPageEnd
   })()
   return streamParts(parts, turns, (error) => failed(deps, info)(error) + ganttPageEnd)

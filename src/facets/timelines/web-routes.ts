@@ -14,6 +14,7 @@ import type { Summaries } from './summaries.ts'
 import { analysisHrefs } from '../../render/hrefs.ts'
 import { contextsHref, contextsQuery, pageLimit } from './api-routes.ts'
 import { answerGantt } from './gantt-answer.ts'
+import type { DrawThread } from './draw/draw-thread.ts'
 import { hrefs } from '../../render/hrefs.ts'
 import type { Logger } from '../../pipeline/log.ts'
 import { badRequest } from '../../http/responses.ts'
@@ -28,6 +29,8 @@ export interface WebRoutesDeps {
   staleMs?: number
   /** The collector's summaries of finished runs, kept until they change (summaries.ts); else made every time. */
   summaries?: Summaries
+  /** Where big charts are drawn (draw/draw-thread.ts); absent: on the collector's thread. */
+  drawThread?: DrawThread
 }
 
 /** Runs per context in the sparkline of `/`. */
