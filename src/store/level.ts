@@ -43,7 +43,6 @@ export const recordMessages = 1_000
 
 const packer = new Packer()
 
-
 export async function openLevelStore(dir: string, options: LevelStoreOptions = {}): Promise<StateStore & ExistingTimelines & PackedMessages> {
   let db = await openLevelDb(dir)
   const sync = options.sync ?? false
@@ -56,6 +55,11 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
   let broken: unknown
   // Appends run one after another: each reads context records and takes seqs the last one left.
   let queue: Promise<unknown> = Promise.resolve()
+
+  /** A timeline's records, still packed: one range read. */
+  function records(context: string, timeline: string): Promise<Uint8Array[]> {
+    return db.values(key.messageRange(context, timeline)).all()
+  }
 
   async function write(messages: readonly Stored[], created: readonly TimelineInfo[], syncThis = false): Promise<void> {
     writable()
@@ -191,12 +195,10 @@ export async function openLevelStore(dir: string, options: LevelStoreOptions = {
     },
 
     async messages(context, timeline) {
-      return unpackRecords(await db.values(key.messageRange(context, timeline)).all(), context, timeline)
+      return unpackRecords(await records(context, timeline), context, timeline)
     },
 
-    packedMessages(context, timeline) {
-      return db.values(key.messageRange(context, timeline)).all()
-    },
+    packedMessages: records,
 
     state(facet) {
       return createKeyState(facet, {
