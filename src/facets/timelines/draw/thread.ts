@@ -5,13 +5,13 @@
 import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { parentPort } from 'node:worker_threads'
+import { unpack } from '../../../codecs/msgpack/index.ts'
+import { buildTimeline } from '../../../core/timeline.ts'
 import type { Stored } from '../../../core/types.ts'
-import type { TimelinePage } from '../../../store/types.ts'
-import { timelineInTurns } from '../../../http/read-in-turns.ts'
-import { makeTurns } from '../../../http/turns.ts'
 import { errorMessage } from '../../../pipeline/log.ts'
-import { unpackRecords } from '../../../store/level-record.ts'
-import type { EarlierRuns } from '../../../store/stale-limits.ts'
+import { messagesOf } from '../../../store/level-record.ts'
+import { type EarlierRuns, withStaleSteps } from '../../../store/stale-limits.ts'
+import type { TimelinePage } from '../../../store/types.ts'
 import { chartParts } from './chart-parts.ts'
 import type { DrawRequest, FromThread, Question, ToThread } from './protocol.ts'
 
@@ -44,8 +44,23 @@ function ask<T>(question: Question): Promise<T> {
 /** The collector's store, as far as learning stale limits reads it: one for the thread's life, so what is learned is kept. */
 const store: EarlierRuns = {
   timelines: (context, options) => ask<TimelinePage>({ call: 'timelines', context, limit: options?.limit ?? 100 }),
-  messages: async (context, timeline) => unpackRecords(await ask<Uint8Array[]>({ call: 'records', context, timeline }), context, timeline),
+  messages: async (context, timeline) => messagesAtOnce(await ask<Uint8Array[]>({ call: 'records', context, timeline }), context, timeline),
 }
+
+/**
+ * Nothing else waits for this thread, so the records are unpacked and the timeline built at once, not in turns as
+ * on the collector's thread (half the time for 200,000 events); each record is let go once unpacked.
+ */
+function messagesAtOnce(records: Uint8Array[], context: string, timeline: string): Stored[] {
+  const out: Stored[] = []
+  for (let i = 0; i < records.length; i++) {
+    for (const m of messagesOf(unpack(records[i]!), context, timeline)) out.push(m)
+    records[i] = empty
+  }
+  return out
+}
+
+const empty = new Uint8Array(0)
 
 interface Drawing {
   parts: AsyncGenerator<string, void, undefined>
@@ -57,10 +72,7 @@ const drawings = new Map<number, Drawing>()
 
 async function* partsOf(request: DrawRequest, records: Uint8Array[]): AsyncGenerator<string, void, undefined> {
   const { info, now } = request
-  const messages: Stored[] = await unpackRecords(records, info.context, info.id)
-  records.length = 0
-  const clock = request.staleMs === undefined ? { now } : { now, staleMs: request.staleMs }
-  const timeline = await timelineInTurns(store, info, messages, makeTurns(), clock)
+  const timeline = await withStaleSteps(store, buildTimeline(info, messagesAtOnce(records, info.context, info.id)), now, request.staleMs)
   yield* chartParts(request.kind, timeline, now)
 }
 
