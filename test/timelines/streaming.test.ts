@@ -71,8 +71,11 @@ describe('the Gantt chart in parts', () => {
     assert.match(svg, / data-fold-depth="1"/)
     const data = /<script type="application\/json" class="upto-rows">([\s\S]*?)<\/script>/.exec(html)![1]!
     assert.doesNotMatch(data, /</, 'every < is escaped')
-    const { rows, strings } = JSON.parse(data) as { rows: unknown[][]; strings: string[] }
+    const { base, rows, strings } = JSON.parse(data) as { base: number; rows: unknown[][]; strings: string[] }
     assert.equal(rows.length, t.rows.length)
+    assert.equal(base, Number(/ data-start="(\d+)"/.exec(svg)![1]), "times are ms after the chart's start")
+    const starts = rows.map((r) => base + ((r[10] as number[][])[0]?.[0] ?? NaN))
+    assert.deepEqual(starts.filter((_, i) => t.rows[i]!.kind === 'span'), t.rows.filter((r) => r.kind === 'span').map((r) => r.start))
     assert.deepEqual(rows.map((r) => r[0]), t.rows.map((r) => r.name))
     assert.deepEqual(rows.map((r) => strings[r[1] as number]), t.rows.map((r) => r.host), 'repeated texts are numbers into strings')
     assert.equal(new Set(strings).size, strings.length, 'each text once')

@@ -6,10 +6,13 @@
 // Texts that repeat from row to row (hosts, labels, tags, classes, statuses) are numbers into `strings`,
 // written once after the rows: a third of the bytes of a 200,000-row page, to draw, send and parse.
 //
-//   {"rows": [row, ...], "strings": [text, ...]}
+// Times are ms after `base`, the chart's start: a few digits where the time itself has thirteen, and small
+// integers the browser keeps without a number object each. For 200,000 rows the page is 13% smaller.
+//
+//   {"base": ms, "rows": [row, ...], "strings": [text, ...]}
 //   row: [name, host*, kind (0 span, 1 mark, 2 implied), flags (1 folds children, 2 on the critical path),
 //         label x, label*, ` @host` as shown*, duration text, tag tone*, tag text*, bars]
-//   bar: [start ms, end ms, classes*, status*, attempt, message or 0, attrs JSON or 0]
+//   bar: [start − base, end − base, classes*, status*, attempt, message or 0, attrs JSON or 0]
 //   * a number: the index of the text in `strings`
 
 import type { GanttFrame } from '../../core/layout.ts'
@@ -23,7 +26,8 @@ const KINDS = { span: 0, mark: 1, implied: 2 } as const
 
 /** The data element, in parts of `slice` rows. */
 export function* rowsDataParts(timeline: Timeline, frame: GanttFrame, cols: Columns, critical: ReadonlySet<number>, slice: number): Generator<string, void, undefined> {
-  yield '<script type="application/json" class="upto-rows">{"rows":['
+  const base = frame.start
+  yield `<script type="application/json" class="upto-rows">{"base":${base},"rows":[`
   const strings: string[] = []
   const numbers = new Map<string, number>()
   const s = (text: string): number => {
@@ -46,7 +50,7 @@ export function* rowsDataParts(timeline: Timeline, frame: GanttFrame, cols: Colu
     for (const bar of g.bars) {
       const message = bar.source?.message ? q(bar.source.message) : '0'
       const attrs = bar.source && hasKeys(bar.source.attrs) ? q(JSON.stringify(bar.source.attrs)) : '0'
-      bars += `${bars === '' ? '' : ','}[${bar.start},${bar.end},${s(barClass(g, bar))},${s(bar.status)},${bar.attempt},${message},${attrs}]`
+      bars += `${bars === '' ? '' : ','}[${bar.start - base},${bar.end - base},${s(barClass(g, bar))},${s(bar.status)},${bar.attempt},${message},${attrs}]`
     }
     const flags = (parent ? 1 : 0) | (critical.has(i) ? 2 : 0)
     const tag = rowTag(g.status, g.tone, g.kind, g.attempts)

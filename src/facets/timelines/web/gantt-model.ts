@@ -164,10 +164,12 @@ type BarTuple = [number, number, number, number, number, string | 0, string | 0]
 function readRowsData(data: El, top: number, rowH: number): Row[] {
   let tuples: RowTuple[] = []
   let strings: string[] = []
+  let base = 0
   try {
-    const parsed = JSON.parse(data.textContent ?? '{}') as { rows?: RowTuple[]; strings?: string[] }
+    const parsed = JSON.parse(data.textContent ?? '{}') as { base?: number; rows?: RowTuple[]; strings?: string[] }
     tuples = parsed.rows ?? []
     strings = parsed.strings ?? []
+    base = parsed.base ?? 0
   } catch {}
   data.textContent = '' // read once: the rows below hold it now
   const text = (n: number): string => strings[n] ?? ''
@@ -195,8 +197,8 @@ function readRowsData(data: El, top: number, rowH: number): Row[] {
       return {
         el: undefined,
         row,
-        start,
-        end,
+        start: base + start,
+        end: base + end,
         state: STATES.find((s) => s === words[1]) ?? 'done',
         status,
         attempt,
