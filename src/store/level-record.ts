@@ -83,3 +83,18 @@ export async function unpackRecords(records: readonly Uint8Array[], context: str
   }
   return out
 }
+
+/**
+ * unpackRecords at once, for a thread that nothing else waits for (the drawing thread); each record is let go
+ * from `records` once unpacked, so that its memory can be collected while the rest are.
+ */
+export function unpackRecordsAtOnce(records: Uint8Array[], context: string, timeline: string): Stored[] {
+  const out: Stored[] = []
+  for (let i = 0; i < records.length; i++) {
+    for (const m of messagesOf(unpack(records[i]!), context, timeline)) out.push(m)
+    records[i] = empty
+  }
+  return out
+}
+
+const empty = new Uint8Array(0)
