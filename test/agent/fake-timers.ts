@@ -5,6 +5,8 @@ import type { Timers } from '../../src/agent/service/service-agent.ts'
 export interface FakeTimers extends Timers {
   /** Runs, in order, every timer due within `ms`, letting what each starts run between them. */
   advance(ms: number): Promise<void>
+  /** How many timers are set and not yet run or cleared: what would keep a real process alive. */
+  pending(): number
 }
 
 export function fakeTimers(start = Date.UTC(2026, 5, 1)): FakeTimers {
@@ -22,6 +24,7 @@ export function fakeTimers(start = Date.UTC(2026, 5, 1)): FakeTimers {
     clearTimeout(handle) {
       due.delete(handle as number)
     },
+    pending: () => due.size,
     async advance(ms) {
       const until = now + ms
       for (;;) {

@@ -109,6 +109,7 @@ export function startServiceAgent(options: ServiceAgentOptions): ServiceAgent {
   }
 
   const expectHeartbeat = () => {
+    if (stopped) return // a heartbeat that came while end went out: no timer to keep the process alive
     const seconds = response?.timings['expect-heartbeat']
     if (seconds === undefined || !(seconds > 0)) return
     if (heartbeatTimer !== undefined) timers.clearTimeout(heartbeatTimer)
