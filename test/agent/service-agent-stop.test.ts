@@ -10,9 +10,10 @@ import { fakeTimers } from './fake-timers.ts'
 
 const response: OnboardingResponse = {
   uuid: '', gid: 'Web-1', session: 1,
-  'topics-activity': {}, 'topics-commands': {},
+  'topics-activity': { ping: 'a/ping', runtime: 'a/runtime', config: 'a/config', end: 'a/end', logger: 'a/logger' },
+  'topics-commands': { end: 'c/end', reonboarding: 'c/re', ping_on_request: 'c/ping', config_on_request: 'c/config', runtime_on_request: 'c/runtime', heartbeat: 'c/heartbeat' },
   timings: { 'send-ping': 10, 'send-runtime': 30, 'send-config': 0, 'expect-heartbeat': 500 },
-} as unknown as OnboardingResponse
+}
 
 test('a heartbeat or command that arrives while the agent says end sets no timer', async () => {
   let heartbeat = () => {}
