@@ -31,7 +31,7 @@ function messages(): Stored[] {
         const base = { context: 'huge', timeline: 'h1', name, host }
         out.push({ ...base, kind: 'start', time, received: time })
         const failed = k % 97 === 3
-        out.push({ ...base, kind: 'end', time: time + 800, received: time + 800, ...(failed ? { status: 'error', message: 'exit 1' } : {}) })
+        out.push({ ...base, kind: 'end', time: time + 800, received: time + 800, ...(failed ? { status: 'error', message: 'exit 1', attrs: { runner: host } } : {}) })
       }
     }
   }
@@ -81,6 +81,7 @@ describe('a Gantt page of 200,000 events', { skip: chromiumMissing }, () => {
     assert.equal(await row(page, 'stage0.job0').isVisible(), true)
     assert.equal(await row(page, 'stage0.job0').getAttribute('aria-expanded'), 'false', 'a job starts folded')
     assert.equal(await row(page, 'stage0.job0.step0').count(), 0, 'its steps are not drawn')
+    assert.match((await row(page, 'stage0.job0').locator('.dur').textContent()) ?? '', /^\d+(\.\d+)?(ms|s|m\d+s)$/, 'drawn with its duration')
     const drawn = await drawnRows(page)
     assert.ok(drawn > 20 && drawn <= STAGES * (JOBS + 1), `the folded chart's rows are drawn: ${drawn}`)
     const height = (await svg.boundingBox())!.height
@@ -132,6 +133,7 @@ describe('a Gantt page of 200,000 events', { skip: chromiumMissing }, () => {
     await page.locator('#detail').waitFor({ state: 'visible' })
     assert.equal(await page.locator('#detail h2').textContent(), 'stage0.job0.step3 @ runner-0')
     assert.match((await page.locator('#detail dl').textContent()) ?? '', /statuserror\s*messageexit 1/)
+    assert.match((await page.locator('#detail dl').textContent()) ?? '', /runnerrunner-0/, 'its attrs, read from the data')
     await page.keyboard.press('n')
     assert.equal(await page.evaluate("document.activeElement?.closest('g.row')?.dataset.name"), 'stage0.job0.step100')
     assert.equal(await page.locator('#detail h2').textContent(), 'stage0.job0.step100 @ runner-0', 'the panel follows')

@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { layoutGantt } from '../../src/core/layout.ts'
 import { buildTimeline } from '../../src/core/timeline.ts'
 import { renderGanttPage } from '../../src/facets/timelines/web-gantt-page.ts'
 import { ganttFragment, ganttFragmentParts } from '../../src/facets/timelines/web-gantt-page.ts'
@@ -74,14 +75,19 @@ describe('the Gantt chart in parts', () => {
     const { base, rows, strings } = JSON.parse(data) as { base: number; rows: unknown[][]; strings: string[] }
     assert.equal(rows.length, t.rows.length)
     assert.equal(base, Number(/ data-start="(\d+)"/.exec(svg)![1]), "times are ms after the chart's start")
-    const starts = rows.map((r) => base + ((r[10] as number[][])[0]?.[0] ?? NaN))
+    const text = (n: unknown) => strings[n as number]
+    const bars = (r: unknown[]) => r[11] as number[][]
+    const starts = rows.map((r) => base + (bars(r)[0]?.[0] ?? NaN))
     assert.deepEqual(starts.filter((_, i) => t.rows[i]!.kind === 'span'), t.rows.filter((r) => r.kind === 'span').map((r) => r.start))
-    assert.deepEqual(rows.map((r) => r[0]), t.rows.map((r) => r.name))
-    assert.deepEqual(rows.map((r) => strings[r[1] as number]), t.rows.map((r) => r.host), 'repeated texts are numbers into strings')
+    assert.deepEqual(rows.map((r) => [text(r[0]), text(r[1])].filter((part) => part !== '').join('.')), t.rows.map((r) => r.name),
+      "a name is its parent's part and its last segment")
+    assert.ok(t.rows.some((r) => !r.name.includes('.')) && t.rows.some((r) => r.name.split('.').length > 2), 'names of every depth')
+    assert.deepEqual(rows.map((r) => text(r[2])), t.rows.map((r) => r.host), 'repeated texts are numbers into strings')
+    assert.deepEqual(rows.map((r) => text(r[8])), layoutGantt(t, { width: 100, now: BIG_T0 }).rows.map((r) => r.durationText), 'durations too')
     assert.equal(new Set(strings).size, strings.length, 'each text once')
-    const failed = rows.find((r) => (r[10] as unknown[][]).some((b) => b[5] === 'exit 1 </script>'))
+    const failed = rows.find((r) => bars(r).some((b) => b[5]! > 0 && text(b[5]! - 1) === 'exit 1 </script>'))
     assert.ok(failed, 'messages are kept, markup and all, as data')
-    assert.ok(rows.some((r) => (r[10] as unknown[][]).some((b) => b[6] === '{"commit":"<abc>"}')), 'and attrs')
+    assert.ok(rows.some((r) => bars(r).some((b) => b[6]! > 0 && text(b[6]! - 1) === '{"commit":"<abc>"}')), 'and attrs')
     // the chart's height is that of the rows shown folded: stages and jobs
     assert.match(svg, new RegExp(` height="${46 + (2 + 20) * 22 + 12}"`))
   })

@@ -157,8 +157,8 @@ export function readChart(svg: El, clientNow: number): Chart {
 const KINDS: readonly RowData['kind'][] = ['span', 'mark', 'implied']
 
 /** Numbers are texts of `strings`. */
-type RowTuple = [string, number, number, number, number, number, number, string, number, number, BarTuple[]]
-type BarTuple = [number, number, number, number, number, string | 0, string | 0]
+type RowTuple = [number, number, number, number, number, number, number, number, number, number, number, BarTuple[]]
+type BarTuple = [number, number, number, number, number, number, number]
 
 /** A big chart's rows, from its data element (the fields of facets/timelines/web-gantt-data.ts). */
 function readRowsData(data: El, top: number, rowH: number): Row[] {
@@ -173,11 +173,18 @@ function readRowsData(data: El, top: number, rowH: number): Row[] {
   } catch {}
   data.textContent = '' // read once: the rows below hold it now
   const text = (n: number): string => strings[n] ?? ''
-  return tuples.map(([name, hostN, kind, flags, x, labelN, shownHostN, dur, toneN, tagN, bars], i) => {
+  // the attrs of many bars are one text: parsed once
+  const attrsOf = new Map<number, Record<string, string> | undefined>()
+  const attrsAt = (n: number) => {
+    if (!attrsOf.has(n)) attrsOf.set(n, parseAttrs(text(n)))
+    return attrsOf.get(n)
+  }
+  return tuples.map(([prefixN, segmentN, hostN, kind, flags, x, labelN, shownHostN, durN, toneN, tagN, bars], i) => {
     const host = text(hostN)
+    const prefix = text(prefixN)
     const row: Row = {
       el: undefined,
-      name,
+      name: prefix === '' ? text(segmentN) : `${prefix}.${text(segmentN)}`,
       host,
       kind: KINDS[kind] ?? 'span',
       parent: (flags & 1) !== 0,
@@ -188,7 +195,7 @@ function readRowsData(data: El, top: number, rowH: number): Row[] {
       folded: undefined,
       y: top + i * rowH,
       drawn: 0,
-      look: { x, label: text(labelN), host: text(shownHostN), dur, tone: text(toneN), tag: text(tagN), critical: (flags & 2) !== 0 },
+      look: { x, label: text(labelN), host: text(shownHostN), dur: text(durN), tone: text(toneN), tag: text(tagN), critical: (flags & 2) !== 0 },
     }
     row.bars = bars.map(([start, end, clsN, statusN, attempt, message, attrs]) => {
       const cls = text(clsN)
@@ -204,8 +211,8 @@ function readRowsData(data: El, top: number, rowH: number): Row[] {
         attempt,
         point: words.includes('point') || words.includes('mark'),
         mark: words.includes('mark'),
-        message: message === 0 ? undefined : message,
-        attrs: attrs === 0 ? undefined : parseAttrs(attrs),
+        message: message === 0 ? undefined : text(message - 1),
+        attrs: attrs === 0 ? undefined : attrsAt(attrs - 1),
         cls,
       }
     })
