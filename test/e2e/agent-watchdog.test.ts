@@ -39,7 +39,7 @@ describeWithMosquitto('upto agent and the watchdog', found, (url) => {
         .catch((error: Error) => { throw new Error(`${error.message}\nagent said:\n${output}`) })
       assert.equal(api.gid, 'Web-1')
       agent.kill('SIGTERM')
-      const code = await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000, 'still running 10 s after SIGTERM'))])
+      const code = await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000, 'still running 10 s after SIGTERM').unref())])
       assert.equal(code, 0, `agent exit: ${code}\nagent said:\n${output}`)
       const stopped = await eventually(async () => (await services()).services.find((s) => s.gid === 'Web-1' && s.state === 'stopped'), 10_000)
       assert.ok(stopped)

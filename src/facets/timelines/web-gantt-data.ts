@@ -15,8 +15,8 @@
 //   row: [name before its last dot*, last segment*, host*, kind (0 span, 1 mark, 2 implied),
 //         flags (1 folds children, 2 on the critical path), label x, label*, ` @host` as shown*, duration text*,
 //         tag tone*, tag text*, bars]
-//   bar: [start − base, end − base, classes*, status*, attempt, message*+1 or 0, attrs JSON*+1 or 0]
-//   * a number: the index of the text in `strings`
+//   bar: [start − base, end − base, classes*, status*, attempt, message*, attrs JSON*]
+//   * a number: the index of the text in `strings`, whose first is always '' (no message, no attrs, a root's parent)
 
 import type { GanttFrame } from '../../core/layout.ts'
 import { layoutRow } from '../../core/layout.ts'
@@ -31,8 +31,8 @@ const KINDS = { span: 0, mark: 1, implied: 2 } as const
 export function* rowsDataParts(timeline: Timeline, frame: GanttFrame, cols: Columns, critical: ReadonlySet<number>, slice: number): Generator<string, void, undefined> {
   const base = frame.start
   yield `<script type="application/json" class="upto-rows">{"base":${base},"rows":[`
-  const strings: string[] = []
-  const numbers = new Map<string, number>()
+  const strings: string[] = ['']
+  const numbers = new Map<string, number>([['', 0]])
   const s = (text: string): number => {
     let n = numbers.get(text)
     if (n === undefined) {
@@ -51,15 +51,15 @@ export function* rowsDataParts(timeline: Timeline, frame: GanttFrame, cols: Colu
     const label = labelOf(g, cols)
     let bars = ''
     for (const bar of g.bars) {
-      const message = bar.source?.message ? s(bar.source.message) + 1 : 0
-      const attrs = bar.source && hasKeys(bar.source.attrs) ? s(JSON.stringify(bar.source.attrs)) + 1 : 0
+      const message = bar.source?.message ? s(bar.source.message) : 0
+      const attrs = bar.source && hasKeys(bar.source.attrs) ? s(JSON.stringify(bar.source.attrs)) : 0
       bars += `${bars === '' ? '' : ','}[${bar.start - base},${bar.end - base},${s(barClass(g, bar))},${s(bar.status)},${bar.attempt},${message},${attrs}]`
     }
     const flags = (parent ? 1 : 0) | (critical.has(i) ? 2 : 0)
     const tag = rowTag(g.status, g.tone, g.kind, g.attempts)
     const dot = g.name.lastIndexOf('.')
     out +=
-      `${i === 0 ? '' : ','}[${s(dot < 0 ? '' : g.name.slice(0, dot))},${s(g.name.slice(dot + 1))},${s(g.host)},${KINDS[g.kind]},${flags},` +
+      `${i === 0 ? '' : ','}[${dot < 0 ? 0 : s(g.name.slice(0, dot))},${s(g.name.slice(dot + 1))},${s(g.host)},${KINDS[g.kind]},${flags},` +
       `${label.x},${s(label.name)},${s(label.host)},${s(g.durationText)},${s(g.tone)},${s(tag)},[${bars}]]`
     if (i % slice === slice - 1) {
       yield escapeLt(out)

@@ -156,7 +156,7 @@ export function readChart(svg: El, clientNow: number): Chart {
 
 const KINDS: readonly RowData['kind'][] = ['span', 'mark', 'implied']
 
-/** Numbers are texts of `strings`. */
+/** Numbers are texts of `strings`; its first, 0, is '' (no message, no attrs, no parent). */
 type RowTuple = [number, number, number, number, number, number, number, number, number, number, number, BarTuple[]]
 type BarTuple = [number, number, number, number, number, number, number]
 
@@ -211,8 +211,8 @@ function readRowsData(data: El, top: number, rowH: number): Row[] {
         attempt,
         point: words.includes('point') || words.includes('mark'),
         mark: words.includes('mark'),
-        message: message === 0 ? undefined : text(message - 1),
-        attrs: attrs === 0 ? undefined : attrsAt(attrs - 1),
+        message: message === 0 ? undefined : text(message),
+        attrs: attrs === 0 ? undefined : attrsAt(attrs),
         cls,
       }
     })
