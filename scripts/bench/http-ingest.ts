@@ -7,7 +7,9 @@
 import { openLevelStore } from '../../src/store/level.ts'
 import { startChild } from './lib/children.ts'
 import { startCollectorChild } from './lib/collector.ts'
+import { pidCpu, threadCpu } from './lib/cpu-time.ts'
 import { count, perSecond, ratio, table } from './lib/format.ts'
+import { machine } from './lib/machine.ts'
 import type { Load } from './lib/http-load.ts'
 import { framesTable, profileFolder, topFrames } from './lib/profile.ts'
 import { type Check, emit } from './lib/report.ts'
@@ -32,12 +34,26 @@ const run = (port: number, path: string, timeline: string, seconds = SECONDS, co
 await run(floor.port, '/', 'warm-up', 1)
 await run(collector.httpPort, '/api/events', 'warm-up', 1)
 
-const rounds: Array<{ floor: Load; collector: Load; timeline: string }> = []
+/** Cores kept busy over a collector round: the collector's process (every thread), its main thread, the load's process. */
+interface Busy { collector: number; main: number; load: number }
+const rounds: Array<{ floor: Load; collector: Load; timeline: string; busy: Busy }> = []
+const collectorPid = collector.child.process.pid!
+const loadPid = loader.process.pid!
+const cpuNow = (): Busy => ({ collector: pidCpu(collectorPid), main: threadCpu(collectorPid), load: pidCpu(loadPid) })
 for (let i = 1; i <= ROUNDS; i++) {
   const f = await run(floor.port, '/', `floor-${i}`)
   const timeline = `collector-${i}`
+  const before = cpuNow()
+  const t0 = performance.now()
   const c = await run(collector.httpPort, '/api/events', timeline)
-  rounds.push({ floor: f, collector: c, timeline })
+  const seconds = (performance.now() - t0) / 1000
+  const after = cpuNow()
+  const busy = {
+    collector: (after.collector - before.collector) / seconds,
+    main: (after.main - before.main) / seconds,
+    load: (after.load - before.load) / seconds,
+  }
+  rounds.push({ floor: f, collector: c, timeline, busy })
 }
 const manyFloor = await run(floor.port, '/', 'floor-many', SECONDS, MANY)
 const manyCollector = await run(collector.httpPort, '/api/events', 'collector-many', SECONDS, MANY)
@@ -65,6 +81,8 @@ const uptoRate = median(rounds.map((r) => rate(r.collector)))
 const failed = rounds.reduce((n, r) => n + r.collector.failed + r.floor.failed, 0)
 const share = uptoRate / floorRate
 const met = missing === 0 && failed === 0 && share >= 0.6 && uptoRate >= 150_000
+const busyOf = (pick: (b: Busy) => number) => median(rounds.map((r) => pick(r.busy))).toFixed(2)
+const cores = machine().nproc
 
 let limits = ''
 if (!met) {
@@ -115,6 +133,11 @@ someone waits for), so each caller waits for a disk flush per group commit. With
 not the target's load): floor ${perSecond(rate(manyFloor))}, collector ${perSecond(rate(manyCollector))}
 (${ratio(rate(manyCollector) / rate(manyFloor))}). The same ${CONNECTIONS} connections on a collector started with \`--sync never\` (no fsync; one
 round): ${perSecond(rate(noSync))} (${ratio(rate(noSync) / floorRate)} of the median floor).
+
+Cores busy over the collector's rounds (CPU time from \`/proc\` over each round's wall time, medians), of this machine's
+${cores}: the collector's process **${busyOf((b) => b.collector)}** (every thread: its main thread ${busyOf((b) => b.main)}, the rest mostly
+LevelDB's writing), the load process ${busyOf((b) => b.load)}. What is left of the main thread's time and of the machine is waiting: each
+answer waits for its group commit's fsync, and a caller sends its next batch only then.
 
 Collector / floor: **${ratio(share)}** (target ≥ 0.6×, and ≥ 150,000 events/s): **${met ? 'met' : 'missed'}**.
 ${firstError ? `\nFirst failed answer: \`${firstError}\`\n` : ''}${warnings.length > 0 ? `\nCollector warnings: ${warnings.slice(0, 3).map((w) => `\`${w}\``).join(', ')}\n` : ''}

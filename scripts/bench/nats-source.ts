@@ -24,7 +24,9 @@ import { addMessageIds } from '../../src/sources/nats/message-ids.ts'
 import { readNatsOptions } from '../../src/sources/nats/settings.ts'
 import { ensureConsumer } from '../../src/sources/nats/stream.ts'
 import { openLevelStore } from '../../src/store/level.ts'
+import { ownCpu, processCpu } from './lib/cpu-time.ts'
 import { count, perSecond, ratio, table } from './lib/format.ts'
+import { machine } from './lib/machine.ts'
 import { type Check, emit } from './lib/report.ts'
 import { median } from './lib/stats.ts'
 
@@ -37,6 +39,15 @@ const TARGET = 'NATS JetStream source, msgpack messages of 100 events, durable b
 const MEDIA = 'application/msgpack'
 const log = (line: string) => process.stderr.write(`nats-source: ${line}\n`)
 const quiet = createLogger({ sink: () => {} })
+/** The local nats-server's CPU seconds so far, every thread; undefined when it runs elsewhere. */
+const serverCpu = processCpu('nats-server')
+
+/** CPU seconds, this process's and the server's, used by `work`: each row's cost beside its rate. */
+interface Cpu { own: number; server: number }
+function cpuSince(start: Cpu): Cpu {
+  return { own: ownCpu() - start.own, server: (serverCpu?.() ?? 0) - start.server }
+}
+const cpuNow = (): Cpu => ({ own: ownCpu(), server: serverCpu?.() ?? 0 })
 
 let nc: NatsConnection
 try {
@@ -102,7 +113,7 @@ async function allAcknowledged(stream: string, durable: string, manager: JetStre
  * subject filter), pulls with consume() `batch` messages at a time, and acknowledges each message; with
  * `decoding`, it first decodes each with @msgpack/msgpack (the HTTP floor does the same). Seconds to drain.
  */
-async function bare(stream: string, bodies: readonly Uint8Array[], decoding = false): Promise<number> {
+async function bare(stream: string, bodies: readonly Uint8Array[], decoding = false): Promise<{ seconds: number; cpu: Cpu }> {
   const subject = await fill(stream, bodies)
   const own = await connect({ servers: URL })
   const options = readNatsOptions('bare', { url: URL, stream, subject, durable: 'bare' })
@@ -111,6 +122,7 @@ async function bare(stream: string, bodies: readonly Uint8Array[], decoding = fa
   let taken = 0
   let items = 0
   let t0 = NaN
+  const cpu0 = cpuNow()
   const pulled = await consumer.consume({
     max_messages: options.batch,
     callback: (m) => {
@@ -121,12 +133,13 @@ async function bare(stream: string, bodies: readonly Uint8Array[], decoding = fa
   })
   await allAcknowledged(stream, 'bare')
   const seconds = (performance.now() - t0) / 1000
+  const cpu = cpuSince(cpu0)
   await pulled.close()
   await own.close()
   await jsm.streams.delete(stream)
   if (taken !== MESSAGES) throw new Error(`the bare consumer took ${taken} messages, expected ${MESSAGES}`)
   if (decoding && items !== MESSAGES * BATCH) throw new Error(`the decoding floor read ${items} items, expected ${MESSAGES * BATCH}`)
-  return seconds
+  return { seconds, cpu }
 }
 
 /** The source's first half without NATS: one message decoded by its format and given its ids, as the source does. */
@@ -138,13 +151,15 @@ function decodeOne(body: Uint8Array, m: number): Incoming[] {
 }
 
 /** Seconds to decode every message, each one's events dropped after, as the source drops them once stored. */
-function decoding(bodies: readonly Uint8Array[]): number {
+function decoding(bodies: readonly Uint8Array[]): { seconds: number; cpu: Cpu } {
+  const cpu0 = cpuNow()
   const t0 = performance.now()
   let events = 0
   for (let m = 0; m < bodies.length; m++) events += decodeOne(bodies[m]!, m).length
   const seconds = (performance.now() - t0) / 1000
+  const cpu = cpuSince(cpu0)
   if (events !== MESSAGES * BATCH) throw new Error(`decoded ${events} events, expected ${MESSAGES * BATCH}`)
-  return seconds
+  return { seconds, cpu }
 }
 
 /**
@@ -152,13 +167,14 @@ function decoding(bodies: readonly Uint8Array[]): number {
  * folder in the source's submits (as many messages as fit in one append), two under way at once: group commits
  * with fsync, as the source makes them. Seconds until all are durable, and the events stored.
  */
-async function storing(round: string, bodies: readonly Uint8Array[]): Promise<{ seconds: number; busy: number; stored: number }> {
+async function storing(round: string, bodies: readonly Uint8Array[]): Promise<{ seconds: number; busy: number; stored: number; cpu: Cpu }> {
   const decoded = bodies.map(decodeOne) // before the clock starts: the store's part alone is timed
   const submits: Incoming[][] = []
   for (let m = 0; m < decoded.length; m += defaultMaxBatch / BATCH) submits.push(decoded.slice(m, m + defaultMaxBatch / BATCH).flat())
   const dir = await mkdtemp(join(tmpdir(), 'upto-bench-nats-'))
   const store = await openLevelStore(dir)
   const ingest = createIngest({ store, metrics: createMetrics(), log: quiet })
+  const cpu0 = cpuNow()
   const t0 = performance.now()
   const loop = performance.eventLoopUtilization()
   // two submits under way at once, as the source keeps them: one written while the next waits its turn
@@ -169,15 +185,16 @@ async function storing(round: string, bodies: readonly Uint8Array[]): Promise<{ 
   const seconds = (performance.now() - t0) / 1000
   // the main thread's part: placing and packing; LevelDB's writing and fsync run on a thread of their own
   const busy = seconds * performance.eventLoopUtilization(loop).utilization
+  const cpu = cpuSince(cpu0)
   await ingest.close()
   const stored = (await store.messages(CONTEXT, round)).length
   await store.close()
   await rm(dir, { recursive: true, force: true })
-  return { seconds, busy, stored }
+  return { seconds, busy, stored, cpu }
 }
 
 /** The source on a fresh LevelDB folder: seconds from its first message until every one is acknowledged, and the events stored. */
-async function upto(stream: string, round: string, bodies: readonly Uint8Array[]): Promise<{ seconds: number; stored: number }> {
+async function upto(stream: string, round: string, bodies: readonly Uint8Array[]): Promise<{ seconds: number; stored: number; cpu: Cpu }> {
   const subject = await fill(stream, bodies)
   const dir = await mkdtemp(join(tmpdir(), 'upto-bench-nats-'))
   const store = await openLevelStore(dir)
@@ -188,25 +205,31 @@ async function upto(stream: string, round: string, bodies: readonly Uint8Array[]
   // the clock starts at the first message the source decodes, as the floor's at the first it takes (the source
   // decodes it at most one turn of the event loop after it came: well under a millisecond of a drain of hundreds)
   let t0 = NaN
+  let cpu0: Cpu = { own: NaN, server: NaN }
   const timed: Format = { name: 'upto', decode: (bytes, meta) => {
-    if (Number.isNaN(t0)) t0 = performance.now()
+    if (Number.isNaN(t0)) {
+      cpu0 = cpuNow()
+      t0 = performance.now()
+    }
     return uptoFormat.decode(bytes, meta)
   } }
   const context = { name: 'nats', deliver, formats: createFormats([timed]), log: logger, metrics, now: Date.now, app: new Hono() }
   const running = await natsSource.start({ url: URL, stream, subject, durable: 'upto', format: 'upto' }, context)
   await allAcknowledged(stream, 'upto')
   const seconds = (performance.now() - t0) / 1000
+  const cpu = cpuSince(cpu0)
   await running.close()
   await ingest.close()
   const stored = (await store.messages(CONTEXT, round)).length
   await store.close()
   await rm(dir, { recursive: true, force: true })
   await jsm.streams.delete(stream)
-  return { seconds, stored }
+  return { seconds, stored, cpu }
 }
 
 interface Round {
   bare: number; decoding: number; decode: number; store: number; storeBusy: number; upto: number; stored: number; storeStored: number
+  cpu: { bare: Cpu; decode: Cpu; store: Cpu; upto: Cpu }
 }
 
 async function round(name: string, tag: string): Promise<Round> {
@@ -216,7 +239,10 @@ async function round(name: string, tag: string): Promise<Round> {
   const decode = decoding(bodies)
   const s = await storing(name, bodies)
   const u = await upto(`BENCH_UPTO_${tag}`, name, bodies)
-  return { bare: b, decoding: d, decode, store: s.seconds, storeBusy: s.busy, upto: u.seconds, stored: u.stored, storeStored: s.stored }
+  return {
+    bare: b.seconds, decoding: d.seconds, decode: decode.seconds, store: s.seconds, storeBusy: s.busy, upto: u.seconds,
+    stored: u.stored, storeStored: s.stored, cpu: { bare: b.cpu, decode: decode.cpu, store: s.cpu, upto: u.cpu },
+  }
 }
 
 const events = MESSAGES * BATCH
@@ -244,6 +270,17 @@ const uptoRate = median(rounds.map((r) => rate(r.upto)))
 const share = uptoRate / floorRate
 const missing = rounds.reduce((n, r) => n + Math.max(0, events - r.stored) + Math.max(0, events - r.storeStored), 0)
 const met = share >= 0.5 && uptoRate >= 50_000 && missing === 0
+
+// CPU per event, both processes (this one, every thread, and the local nats-server): what half the floor asks of the machine
+const perEvent = (pick: (r: Round) => Cpu) => median(rounds.map((r) => (pick(r).own + pick(r).server) / events))
+const cpuNats = perEvent((r) => r.cpu.bare)
+const cpuDecode = perEvent((r) => r.cpu.decode)
+const cpuStore = perEvent((r) => r.cpu.store)
+const cpuSource = perEvent((r) => r.cpu.upto)
+const cores = machine().nproc
+/** Cores busy at half the floor's rate, were the source's work spread over threads with nothing added. */
+const halfFloorCores = (floorRate / 2) * (cpuNats + cpuDecode + cpuStore)
+const micros = (seconds: number) => `${(seconds * 1e6).toFixed(2)} µs`
 const ofFloor = (x: number) => ratio(x / floorRate)
 
 const checks: Check[] = [{
@@ -293,7 +330,25 @@ below on fresh streams and folders, ${ROUNDS} rounds after a warm-up; the figure
 
 Source / floor: **${ratio(share)}** (target ≥ 0.5×, and ≥ 50,000 events/s): **${met ? 'met' : 'missed'}**. Source / decode,
 then store: ${ratio(uptoRate / bothRate)}.${met ? '' : ` ${bound()}`}
+${serverCpu === undefined ? `
+The nats-server is not a process of this machine, so the CPU it spends is not counted here.
+` : `
+**CPU per event**, in the same rounds: this process's CPU time (every thread: the event loop, LevelDB's, the garbage
+collector's) plus the local nats-server's (every thread, from \`/proc\`), over each row's drain, divided by its events;
+medians. The floor's figure is what NATS itself costs, client and server, for each event taken and acknowledged.
 
+| | CPU per event | cores busy at its rate |
+| --- | --- | --- |
+| floor: NATS, client and server | ${micros(cpuNats)} | ${(cpuNats * floorRate).toFixed(2)} |
+| decode alone | ${micros(cpuDecode)} | ${(cpuDecode * decodeRate).toFixed(2)} |
+| store alone | ${micros(cpuStore)} | ${(cpuStore * storeRate).toFixed(2)} |
+| **source** | ${micros(cpuSource)} | ${(cpuSource * uptoRate).toFixed(2)} |
+
+At half the floor (${perSecond(floorRate / 2)}), NATS, decoding and storing alone would keep **${halfFloorCores.toFixed(2)} cores**
+busy, with nothing added for passing events between threads; this machine has ${cores}.${halfFloorCores > cores
+  ? ' The target is beyond this machine whatever the threads.'
+  : ''}
+`}
 <details><summary>Every round</summary>
 
 ${table(['round', 'floor', 'decoding floor', 'decode alone', 'store alone', 'source', 'stored'], rounds.map((r, i) => [`${i + 1}`,
