@@ -4,6 +4,9 @@
 //
 //   node --import tsx scripts/bench/http-ingest.ts
 
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { openLevelStore } from '../../src/store/level.ts'
 import { startChild } from './lib/children.ts'
 import { startCollectorChild } from './lib/collector.ts'
@@ -36,24 +39,32 @@ await run(collector.httpPort, '/api/events', 'warm-up', 1)
 
 /** Cores kept busy over a collector round: the collector's process (every thread), its main thread, the load's process. */
 interface Busy { collector: number; main: number; load: number }
-const rounds: Array<{ floor: Load; collector: Load; timeline: string; busy: Busy }> = []
+const rounds: Array<{ floor: Load; collector: Load; timeline: string; busy: Busy; commits: number; floorMain: number; collectorMain: number }> = []
 const collectorPid = collector.child.process.pid!
 const loadPid = loader.process.pid!
+const floorPid = floorChild.process.pid!
 const cpuNow = (): Busy => ({ collector: pidCpu(collectorPid), main: threadCpu(collectorPid), load: pidCpu(loadPid) })
 for (let i = 1; i <= ROUNDS; i++) {
+  const floorMain = threadCpu(floorPid)
   const f = await run(floor.port, '/', `floor-${i}`)
+  const floorSeconds = threadCpu(floorPid) - floorMain
   const timeline = `collector-${i}`
+  const batches = (await collector.metrics()).batches
   const before = cpuNow()
   const t0 = performance.now()
   const c = await run(collector.httpPort, '/api/events', timeline)
   const seconds = (performance.now() - t0) / 1000
   const after = cpuNow()
+  const commits = (await collector.metrics()).batches - batches
   const busy = {
     collector: (after.collector - before.collector) / seconds,
     main: (after.main - before.main) / seconds,
     load: (after.load - before.load) / seconds,
   }
-  rounds.push({ floor: f, collector: c, timeline, busy })
+  rounds.push({
+    floor: f, collector: c, timeline, busy, commits,
+    floorMain: floorSeconds / f.requests, collectorMain: (after.main - before.main) / c.requests,
+  })
 }
 const manyFloor = await run(floor.port, '/', 'floor-many', SECONDS, MANY)
 const manyCollector = await run(collector.httpPort, '/api/events', 'collector-many', SECONDS, MANY)
@@ -82,7 +93,12 @@ const failed = rounds.reduce((n, r) => n + r.collector.failed + r.floor.failed, 
 const share = uptoRate / floorRate
 const met = missing === 0 && failed === 0 && share >= 0.6 && uptoRate >= 150_000
 const busyOf = (pick: (b: Busy) => number) => median(rounds.map((r) => pick(r.busy))).toFixed(2)
+const microsPerRequest = (pick: (r: (typeof rounds)[number]) => number) => `${(median(rounds.map(pick)) * 1e6).toFixed(0)} µs`
 const cores = machine().nproc
+// one group commit after another: the time each took, beside a synced write of the same size with nothing else running
+const commitMs = median(rounds.map((r) => (1000 * r.collector.seconds) / r.commits))
+const perCommit = median(rounds.map((r) => r.collector.accepted / r.commits))
+const syncedMs = await syncedWriteMs(Math.round(perCommit))
 
 let limits = ''
 if (!met) {
@@ -134,10 +150,13 @@ not the target's load): floor ${perSecond(rate(manyFloor))}, collector ${perSeco
 (${ratio(rate(manyCollector) / rate(manyFloor))}). The same ${CONNECTIONS} connections on a collector started with \`--sync never\` (no fsync; one
 round): ${perSecond(rate(noSync))} (${ratio(rate(noSync) / floorRate)} of the median floor).
 
-Cores busy over the collector's rounds (CPU time from \`/proc\` over each round's wall time, medians), of this machine's
-${cores}: the collector's process **${busyOf((b) => b.collector)}** (every thread: its main thread ${busyOf((b) => b.main)}, the rest mostly
-LevelDB's writing), the load process ${busyOf((b) => b.load)}. What is left of the main thread's time and of the machine is waiting: each
-answer waits for its group commit's fsync, and a caller sends its next batch only then.
+Where the time goes (CPU time from \`/proc\`, medians of the rounds): the collector's main thread spends
+**${microsPerRequest((r) => r.collectorMain)}** of CPU per request, the floor's ${microsPerRequest((r) => r.floorMain)}. Over the collector's rounds its process keeps
+${busyOf((b) => b.collector)} of this machine's ${cores} cores busy (its main thread ${busyOf((b) => b.main)}, the rest mostly LevelDB's writing) and the load process
+${busyOf((b) => b.load)}; for the rest of the time the main thread waits, as each answer waits for its group commit's fsync and a caller sends
+its next batch only then. The group commits came one after another, ${count(Math.round(perCommit))} events each (${(perCommit / BATCH).toFixed(1)} requests),
+**${commitMs.toFixed(2)} ms** apart, where the same LevelDB append with fsync, with nothing else running, takes ${syncedMs.toFixed(2)} ms (the median of
+500 in a row on a fresh folder).
 
 Collector / floor: **${ratio(share)}** (target ≥ 0.6×, and ≥ 150,000 events/s): **${met ? 'met' : 'missed'}**.
 ${firstError ? `\nFirst failed answer: \`${firstError}\`\n` : ''}${warnings.length > 0 ? `\nCollector warnings: ${warnings.slice(0, 3).map((w) => `\`${w}\``).join(', ')}\n` : ''}
@@ -148,3 +167,23 @@ ${table(['round', 'server', 'requests', 'events/s', 'failed'], rows)}
 </details>${limits}
 `,
 })
+
+/** The median time of a synced append of `events` events, one after another on a fresh folder: the fsync floor of a group commit. */
+async function syncedWriteMs(events: number): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'upto-bench-sync-'))
+  const store = await openLevelStore(dir)
+  const times: number[] = []
+  const t = Date.now()
+  for (let i = 0; i < 500; i++) {
+    const messages = Array.from({ length: events }, (_, j) => ({
+      kind: j % 2 === 0 ? ('start' as const) : ('end' as const), context: CONTEXT, timeline: 'sync', name: `build.stage${j % 8}.step${i * events + (j >> 1)}`,
+      host: 'ci-runner-1', time: t + j, received: t,
+    }))
+    const t0 = performance.now()
+    await store.append(messages, [], { sync: true })
+    times.push(performance.now() - t0)
+  }
+  await store.close()
+  await rm(dir, { recursive: true, force: true })
+  return median(times)
+}

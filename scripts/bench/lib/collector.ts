@@ -35,6 +35,8 @@ export interface Counters {
   dropped: number
   /** Datagrams the kernel dropped, the socket's receive buffer full. */
   kernelDrops: number
+  /** Appends to the store (group commits). */
+  batches: number
 }
 
 export interface CollectorChildOptions {
@@ -69,6 +71,7 @@ export async function startCollectorChild(options: CollectorChildOptions = {}): 
       queued: sum('upto_ingest_queue_length'),
       dropped: sum('upto_events_dropped_total'),
       kernelDrops: sum('upto_udp_kernel_drops_total'),
+      batches: sum('upto_store_batches_total'),
     }
   }
   return {
