@@ -45,9 +45,9 @@ const loadPid = loader.process.pid!
 const floorPid = floorChild.process.pid!
 const cpuNow = (): Busy => ({ collector: pidCpu(collectorPid), main: threadCpu(collectorPid), load: pidCpu(loadPid) })
 for (let i = 1; i <= ROUNDS; i++) {
-  const floorMain = threadCpu(floorPid)
+  const floorMain0 = threadCpu(floorPid)
   const f = await run(floor.port, '/', `floor-${i}`)
-  const floorSeconds = threadCpu(floorPid) - floorMain
+  const floorMain = threadCpu(floorPid) - floorMain0
   const timeline = `collector-${i}`
   const batches = (await collector.metrics()).batches
   const before = cpuNow()
@@ -63,7 +63,7 @@ for (let i = 1; i <= ROUNDS; i++) {
   }
   rounds.push({
     floor: f, collector: c, timeline, busy, commits,
-    floorMain: floorSeconds / f.requests, collectorMain: (after.main - before.main) / c.requests,
+    floorMain: floorMain / f.requests, collectorMain: (after.main - before.main) / c.requests,
   })
 }
 const manyFloor = await run(floor.port, '/', 'floor-many', SECONDS, MANY)

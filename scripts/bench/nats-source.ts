@@ -42,7 +42,7 @@ const quiet = createLogger({ sink: () => {} })
 /** The local nats-server's CPU seconds so far, every thread; undefined when it runs elsewhere. */
 const serverCpu = processCpu('nats-server')
 
-/** CPU seconds, this process's and the server's, used by `work`: each row's cost beside its rate. */
+/** CPU seconds used over one row's drain: this process's (every thread) and the local nats-server's. */
 interface Cpu { own: number; server: number }
 function cpuSince(start: Cpu): Cpu {
   return { own: ownCpu() - start.own, server: (serverCpu?.() ?? 0) - start.server }
