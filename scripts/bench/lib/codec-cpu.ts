@@ -4,11 +4,11 @@
 // fed by the sender process at one rate; the builds take turns, who goes first alternating, so a drift of the
 // shared machine falls on each alike. After each run the folder is read back with the product's own reader.
 
-import { readFileSync } from 'node:fs'
 import { openLevelStore } from '../../../src/store/level.ts'
 import type { Variant } from './bundle.ts'
 import type { Child } from './children.ts'
 import { startCollectorChild } from './collector.ts'
+import { threadCpu } from './cpu-time.ts'
 import { median } from './stats.ts'
 
 export const LIBRARY: Variant = {
@@ -41,13 +41,6 @@ export interface CpuOptions {
   log?: (line: string) => void
 }
 
-/** CPU milliseconds of one thread of a process (its main thread: tid = pid), from /proc, in 10 ms ticks. */
-function threadMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10
-}
-
 async function run(build: Build, round: number, options: CpuOptions): Promise<CpuRun> {
   const { sender, context, rate, seconds } = options
   const collector = await startCollectorChild(build === 'hand-written' ? {} : { variant: LIBRARY })
@@ -58,11 +51,11 @@ async function run(build: Build, round: number, options: CpuOptions): Promise<Cp
     const before = await collector.settle()
     const pid = collector.child.process.pid!
     const cpu0 = await collector.cpu()
-    const main0 = threadMs(pid)
+    const main0 = threadCpu(pid)
     const { sent } = await sender.call<{ sent: number }>({ cmd: 'send', port: collector.udpPort, rate, seconds, context, timeline })
     const after = await collector.settle()
     const cpu = (await collector.cpu()) - cpu0
-    const main = (threadMs(pid) - main0) * 1000
+    const main = (threadCpu(pid) - main0) * 1e6
     await collector.stop()
     const stored = after.stored - before.stored
     const store = await openLevelStore(collector.data)

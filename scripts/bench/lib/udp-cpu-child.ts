@@ -1,17 +1,17 @@
-// Child of udp-cpu.ts: the collector (startCollector, LevelDB in a fresh folder) with its UDP socket fed
-// in-process — each datagram a fresh Buffer handed to the socket's 'message' listeners as node would, paced
-// at a fixed rate in ticks of a millisecond — and the CPU it spent until every event was stored.
+// Child of udp-cpu.ts: the collector (startCollector, LevelDB in a fresh folder) with its UDP reader thread's
+// work done in-process — each millisecond's datagrams handed over as one batch, as the reader thread posts
+// them, paced at a fixed rate — and the CPU it spent until every event was stored.
 //
 //   node udp-cpu-child.mjs DATA_FOLDER RATE SECONDS [PREFILL]   → one line of JSON on stdout
 //
 // PREFILL events go in first, uncounted, so LevelDB compacts as in a store that has grown.
 
-import dgram from 'node:dgram'
-import { readFileSync } from 'node:fs'
 import { syncBuiltinESMExports } from 'node:module'
+import workerThreads from 'node:worker_threads'
 import { growYoungGenerationAtOnce } from '../../../src/cli/young-generation.ts'
 import { keepHeapWhenQuiet } from '../../../src/cli/memory-reducer.ts'
 import { startCollector } from '../../../src/server/collector.ts'
+import { threadCpu } from './cpu-time.ts'
 import { POOL, datagrams } from './udp-datagrams.ts'
 
 const [data, rateArg, secondsArg, prefillArg] = process.argv.slice(2)
@@ -20,24 +20,33 @@ const rate = Number(rateArg ?? 80_000)
 const seconds = Number(secondsArg ?? 4)
 const prefill = Number(prefillArg ?? 0)
 
-// the collector's socket, caught as it is made
-let socket: dgram.Socket | undefined
-const create = dgram.createSocket
-dgram.createSocket = ((...args: Parameters<typeof create>) => (socket = create(...args))) as typeof create
+// the collector's UDP reader thread, caught as it is made, and the count of bytes handed over that it shares
+let reader: workerThreads.Worker | undefined
+let pending: Int32Array | undefined
+const Made = workerThreads.Worker
+workerThreads.Worker = class extends Made {
+  constructor(...args: ConstructorParameters<typeof Made>) {
+    super(...args)
+    if (args[1]?.name !== 'upto udp reader') return
+    reader = this
+    const post = this.postMessage.bind(this)
+    this.postMessage = (message: unknown, transfer?: readonly workerThreads.TransferListItem[]) => {
+      if (typeof message === 'object' && message !== null && 'pending' in message) pending = message.pending as Int32Array
+      post(message, transfer)
+    }
+  }
+} as typeof Made
 syncBuiltinESMExports()
 
 growYoungGenerationAtOnce() // as upto serve does
 keepHeapWhenQuiet()
 const collector = await startCollector({ data, port: 0, log: () => {} })
-if (socket === undefined) throw new Error('the collector made no UDP socket')
-const udp = socket
+if (reader === undefined || pending === undefined) throw new Error('the collector started no UDP reader thread')
+const udp = reader
+const shared = pending
 
-/** CPU milliseconds of the main thread alone (its tid is the pid; /proc counts in hundredths of a second). */
-function mainThreadMs(): number {
-  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10
-}
+/** CPU milliseconds of the main thread alone (its tid is the pid). */
+const mainThreadMs = () => threadCpu(process.pid) * 1000
 
 const counters = async () => {
   const text = await (await fetch(`http://127.0.0.1:${collector.httpPort}/metrics`)).text()
@@ -58,21 +67,31 @@ async function settle() {
   }
 }
 
-/** Emits `r` datagrams a second for `s` seconds. */
+/** Hands over `r` datagrams a second for `s` seconds, what came in each tick as one batch, as the reader thread does. */
 function feed(timeline: string, r: number, s: number): Promise<void> {
   const pool = datagrams('udp-cpu', timeline)
-  const rinfo = { address: '127.0.0.1', family: 'IPv4', port: 40_000, size: 0 }
   const total = Math.round(r * s)
   let sent = 0
   const t0 = performance.now()
   return new Promise((resolve) => {
     const tick = () => {
       const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * r))
-      while (sent < due) {
-        const bytes = pool[sent++ % POOL]!
-        const copy = Buffer.allocUnsafeSlow(bytes.length)
-        bytes.copy(copy)
-        udp.emit('message', copy, { ...rinfo, size: copy.length })
+      const count = due - sent
+      if (count > 0) {
+        let size = 0
+        for (let i = sent; i < due; i++) size += pool[i % POOL]!.length
+        const bytes = new Uint8Array(size)
+        const ends = new Uint32Array(count)
+        let at = 0
+        for (let i = 0; i < count; i++) {
+          const datagram = pool[sent++ % POOL]!
+          bytes.set(datagram, at)
+          at += datagram.length
+          ends[i] = at
+        }
+        Atomics.add(shared, 0, size)
+        const received = new Float64Array(count).fill(Date.now())
+        udp.emit('message', { type: 'batch', bytes: bytes.buffer, ends, hosts: ['127.0.0.1'], from: new Uint16Array(count), received, dropped: 0 })
       }
       if (sent < total) setTimeout(tick, 1)
       else resolve()

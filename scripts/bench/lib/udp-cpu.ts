@@ -1,8 +1,9 @@
 // CPU time per event of UDP ingest: a steadier measure than udp-ingest's zero-loss rate on a shared, noisy
 // machine. Each run is a fresh process (udp-cpu-child.ts, bundled): the collector on a fresh LevelDB folder,
-// its socket fed in-process at a fixed rate, and the CPU it spent from the first datagram until all are stored,
-// per event stored: user + system of every thread (LevelDB's too), and of the main thread alone (what reads
-// the socket). Left out is what the kernel and node spend receiving a datagram, the same for any collector.
+// its reader thread's batches of datagrams handed over in-process at a fixed rate, and the CPU it spent from the
+// first datagram until all are stored, per event stored: user + system of every thread (LevelDB's too), and of
+// the main thread alone (what decodes and stores). Left out is what the kernel and the reader thread spend
+// receiving a datagram, the same for any collector.
 // Several checkouts take turns, so their medians compare:
 //
 //   node --import tsx scripts/bench/lib/udp-cpu.ts [--rate 100000] [--seconds 4] [--prefill 0] [--rounds 5] [ROOT ...]
